@@ -1,0 +1,120 @@
+/**
+ * Validated options for each core command. The CLI builds these from flags/config with zod; core trusts them.
+ * Durations are milliseconds unless the name says otherwise.
+ */
+
+export interface CreateOptions {
+  /** Instance id, cluster id, or an ARN (`:db:` or `:cluster:`). */
+  source: string;
+  /** Deployment name. @default `<source-id>-to-<major>` with a target version, else `<source-id>-bgdb` */
+  name?: string;
+  targetEngineVersion?: string;
+  targetParameterGroup?: string;
+  targetClusterParameterGroup?: string;
+  targetInstanceClass?: string;
+  targetStorageType?: "gp2" | "gp3" | "io1" | "io2";
+  targetIops?: number;
+  targetAllocatedStorage?: number;
+  targetStorageThroughput?: number;
+  upgradeTargetStorageConfig?: boolean;
+  tags: Record<string, string>;
+  /** Wait until AVAILABLE. @default true */
+  wait: boolean;
+  /** Deadline for the wait. @default 4h */
+  timeoutMs: number;
+  cname?: string;
+}
+
+export interface UpgradeOptions {
+  deployment: string;
+  engineVersion?: string;
+  parameterGroup?: string;
+  clusterParameterGroup?: string;
+  instanceClass?: string;
+  allowMajorVersionUpgrade: boolean;
+  /** @default 2h */
+  timeoutMs: number;
+}
+
+export interface TestOptions {
+  deployment: string;
+  command: string;
+  args: string[];
+  /** Kill the command after this long. @default none */
+  timeoutMs?: number;
+}
+
+export interface LagOptions {
+  deployment: string;
+  watch: boolean;
+  /** CloudWatch period in seconds. @default 60 */
+  periodSeconds: number;
+  /** How far back the trend goes. @default 15 min */
+  windowMs: number;
+  /** With watch: stop after this long. @default until Ctrl-C */
+  watchForMs?: number;
+}
+
+/** A lag threshold: seconds for seconds-based metrics, bytes for byte-based ones. */
+export interface LagThreshold {
+  seconds: number;
+  bytes: number;
+}
+
+export interface SwitchoverOptions {
+  deployment: string;
+  /** RDS SwitchoverTimeout, 30–3600. @default 300 */
+  timeoutSeconds: number;
+  /** @default { seconds: 1, bytes: 1 MiB } */
+  maxLag: LagThreshold;
+  /** Consecutive good observations required by the gate. @default 3 */
+  stableSamples: number;
+  /** How long the gate may wait for readiness and lag. @default 15 min */
+  waitForLagMs: number;
+  yes: boolean;
+  cname?: string;
+  /** Deadline for watching SWITCHOVER_IN_PROGRESS beyond the RDS timeout. @default timeout + 10 min */
+  watchTimeoutMs?: number;
+}
+
+export interface CleanupOptions {
+  deployment: string;
+  deleteOldBlue: boolean;
+  /** @default 24h */
+  retainMs: number;
+  /** Needs `iUnderstandDataLoss` too: told twice. */
+  skipFinalSnapshot: boolean;
+  iUnderstandDataLoss: boolean;
+  yes: boolean;
+  /** @default 2h */
+  timeoutMs: number;
+}
+
+export interface AbortOptions {
+  deployment: string;
+  yes: boolean;
+  /** @default 1h */
+  timeoutMs: number;
+}
+
+export interface StatusOptions {
+  deployment?: string;
+  watch: boolean;
+  cname?: string;
+  /** With watch: stop after this long. @default until Ctrl-C or a terminal status */
+  watchForMs?: number;
+}
+
+export type DeployUntil = "created" | "upgraded" | "tested" | "switched" | "cleaned";
+
+export interface DeployOptions {
+  create: CreateOptions;
+  /** Present when any upgrade option was given. */
+  upgrade?: Omit<UpgradeOptions, "deployment">;
+  /** Present when a test command was given. */
+  test?: Omit<TestOptions, "deployment">;
+  switchover: Omit<SwitchoverOptions, "deployment">;
+  cleanup: Omit<CleanupOptions, "deployment">;
+  /** @default "switched" */
+  until: DeployUntil;
+}

@@ -1,0 +1,44 @@
+/** What every core command returns; the CLI renders it (human lines, or one JSON document with `--json`). */
+
+export interface MemberView {
+  role: "blue" | "green";
+  kind: "instance" | "cluster" | "cluster-endpoint";
+  id: string;
+  arn: string;
+  /** Blue/green member status from SwitchoverDetails. */
+  memberStatus?: string;
+  /** Instance or cluster status (`available`, `storage-optimization`, …). */
+  status?: string;
+  engine?: string;
+  engineVersion?: string;
+  instanceClass?: string;
+  endpoint?: string;
+  port?: number;
+}
+
+export interface DeploymentView {
+  id: string;
+  name: string;
+  status: string;
+  statusDetails?: string;
+  source: string;
+  target?: string;
+  tasks: { name: string; status: string }[];
+  createTime?: string;
+}
+
+export interface CommandResult {
+  command: string;
+  /** bgdb's phase after the command (see core/phase.ts). */
+  phase: string;
+  deployment?: DeploymentView;
+  members: MemberView[];
+  /** Milliseconds per step, e.g. `{ wait: 1860000 }`. */
+  durations: Record<string, number>;
+  /** Lines for a person, printed to stdout when not `--json`. */
+  summary: string[];
+  /** What to run next: copy-pasteable commands with a short note. */
+  nextSteps: string[];
+  /** Command-specific data for `--json` (lag samples, test result, deployments list…). */
+  data?: Record<string, unknown>;
+}

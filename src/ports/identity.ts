@@ -1,0 +1,9 @@
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export interface Identity {
+  whoAmI(): Promise<CallerIdentity>;
+}

@@ -1,0 +1,38 @@
+export type * from "./clock.js";
+export type * from "./confirm.js";
+export type * from "./dns.js";
+export type * from "./identity.js";
+export type * from "./journal.js";
+export type * from "./metrics.js";
+export type * from "./process-runner.js";
+export type * from "./rds.js";
+export type * from "./reporter.js";
+
+import type { Clock } from "./clock.js";
+import type { Confirmer } from "./confirm.js";
+import type { Dns } from "./dns.js";
+import type { Identity } from "./identity.js";
+import type { Journal } from "./journal.js";
+import type { Metrics } from "./metrics.js";
+import type { ProcessRunner } from "./process-runner.js";
+import type { Rds } from "./rds.js";
+import type { Reporter } from "./reporter.js";
+
+/** Everything core needs, injected by the CLI (or a test). */
+export interface Deps {
+  rds: Rds;
+  metrics: Metrics;
+  dns: Dns;
+  identity: Identity;
+  journal: Journal;
+  clock: Clock;
+  reporter: Reporter;
+  runner: ProcessRunner;
+  confirmer: Confirmer;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+  /** Region the clients talk to, for the audit log and messages. */
+  region?: string;
+  /** Jitter source; tests pass a fixed one. @default Math.random */
+  random?: () => number;
+}
