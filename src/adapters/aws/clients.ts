@@ -1,0 +1,80 @@
+/**
+ * Lazily built SDK clients. A command that only talks to RDS never constructs (or loads the config of) CloudWatch,
+ * Route 53 or STS.
+ */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { STSClient } from "@aws-sdk/client-sts";
+
+export interface AwsConfig {
+  /** @default the SDK chain: AWS_REGION, then the profile's `region` in ~/.aws/config */
+  region?: string;
+  /** Named profile of ~/.aws/config and ~/.aws/credentials. @default the SDK chain: AWS_PROFILE, then `default` */
+  profile?: string;
+  /** Endpoint for every client (the sandbox, LocalStack). @default the SDK chain: AWS_ENDPOINT_URL(_<SERVICE>), then AWS */
+  endpointUrl?: string;
+  /** Static credentials (tests, the sandbox). @default the SDK's default credential chain */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** SDK attempts per call, throttling included. @default AWS_MAX_ATTEMPTS, else 8 */
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** The config shared by every client: keys the user did not set are left out so the SDK's own chain decides them. */
+export interface SharedClientConfig {
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+  credentials?: AwsConfig["credentials"];
+  maxAttempts?: number;
+  retryMode?: string;
+}
+
+/**
+ * Builds the client config from bgdb's flags. Nothing is passed for a flag the user did not give: an explicit
+ * `undefined` would shadow AWS_REGION / AWS_ENDPOINT_URL / AWS_MAX_ATTEMPTS in the SDK's resolution.
+ */
+export function sharedClientConfig(config: AwsConfig, env: NodeJS.ProcessEnv = process.env): SharedClientConfig {
+  const out: SharedClientConfig = {};
+  if (config.region) out.region = config.region;
+  if (config.profile) out.profile = config.profile;
+  if (config.endpointUrl) out.endpoint = config.endpointUrl;
+  if (config.credentials) out.credentials = config.credentials;
+  if (config.maxAttempts !== undefined) out.maxAttempts = config.maxAttempts;
+  else if (!env.AWS_MAX_ATTEMPTS) out.maxAttempts = DEFAULT_MAX_ATTEMPTS;
+  // Adaptive mode adds client-side rate limiting on top of standard retries, so a burst of polls that RDS throttles
+  // slows down instead of burning every attempt at once.
+  if (!env.AWS_RETRY_MODE) out.retryMode = "adaptive";
+  return out;
+}
+
+export type AwsService = "rds" | "cloudwatch" | "route53" | "sts";
+
+export interface AwsClients {
+  rds(): RDSClient;
+  cloudwatch(): CloudWatchClient;
+  route53(): Route53Client;
+  sts(): STSClient;
+  /** Which clients have been constructed so far (for tests and diagnostics). */
+  instantiated(): AwsService[];
+}
+
+export function createAwsClients(config: AwsConfig, env: NodeJS.ProcessEnv = process.env): AwsClients {
+  const shared = sharedClientConfig(config, env);
+  const built = new Map<AwsService, unknown>();
+  const lazy =
+    <T>(service: AwsService, make: () => T) =>
+    (): T => {
+      if (!built.has(service)) built.set(service, make());
+      return built.get(service) as T;
+    };
+  return {
+    rds: lazy("rds", () => new RDSClient(shared)),
+    cloudwatch: lazy("cloudwatch", () => new CloudWatchClient(shared)),
+    route53: lazy("route53", () => new Route53Client(shared)),
+    sts: lazy("sts", () => new STSClient(shared)),
+    instantiated: () => [...built.keys()],
+  };
+}
