@@ -35,4 +35,6 @@ export interface Deps {
   region?: string;
   /** Jitter source; tests pass a fixed one. @default Math.random */
   random?: () => number;
+  /** Poll intervals and retry pacing (see core/timing.ts); the sandbox and tests compress them. */
+  timing?: Partial<import("../core/timing.js").PollTiming>;
 }

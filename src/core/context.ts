@@ -1,0 +1,29 @@
+import type { CallerIdentity, Deps } from "../ports/index.js";
+import { DEFAULT_TIMING, type PollTiming } from "./timing.js";
+import type { WaitContext } from "./wait.js";
+
+/** Deps plus what every core command derives from them once. */
+export interface Ctx extends Deps {
+  timing: PollTiming;
+  random: () => number;
+  wait: WaitContext;
+  /** Caller identity, read once per run for the audit log (undefined when STS refused). */
+  caller(): Promise<CallerIdentity | undefined>;
+}
+
+export function makeCtx(deps: Deps): Ctx {
+  const timing = { ...DEFAULT_TIMING, ...deps.timing };
+  const random = deps.random ?? Math.random;
+  let callerPromise: Promise<CallerIdentity | undefined> | undefined;
+  return {
+    ...deps,
+    timing,
+    random,
+    wait: { clock: deps.clock, reporter: deps.reporter, signal: deps.signal, timing, random },
+    caller() {
+      // The audit log wants a name, but a missing sts:GetCallerIdentity permission must not stop a deployment.
+      callerPromise ??= deps.identity.whoAmI().catch(() => undefined);
+      return callerPromise;
+    },
+  };
+}

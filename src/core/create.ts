@@ -1,0 +1,222 @@
+import type { BlueGreenDeployment, Deps } from "../ports/index.js";
+import { mutate } from "./audit.js";
+import { checkCname } from "./cname.js";
+import { type Ctx, makeCtx } from "./context.js";
+import { decideProvisioning } from "./decide.js";
+import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
+import { ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
+import { withEvents } from "./events.js";
+import { recordObserved, recordState, withLock } from "./journal.js";
+import type { CreateOptions } from "./options.js";
+import { findDeployment, resolveSource, type Source } from "./resolve.js";
+import type { CommandResult } from "./result.js";
+import { resultFor } from "./view.js";
+import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+
+const PHASE = "create";
+
+export function defaultDeploymentName(sourceId: string, targetEngineVersion?: string, engine = "postgres"): string {
+  const suffix = targetEngineVersion ? `to-${majorVersion(engine, targetEngineVersion).replace(/\./g, "-")}` : "bgdb";
+  const base = sourceId.replace(/[^a-zA-Z0-9-]/g, "-").replace(/-+/g, "-");
+  return `${base.slice(0, 60 - suffix.length - 1).replace(/-$/, "")}-${suffix}`;
+}
+
+interface Check {
+  ok: boolean | "warn";
+  message: string;
+  hint?: string;
+}
+
+const sourceFacts = (s: Source) =>
+  s.kind === "instance"
+    ? {
+        arn: s.instance.arn,
+        id: s.instance.id,
+        engine: s.instance.engine,
+        version: s.instance.engineVersion,
+        status: s.instance.status,
+        backups: s.instance.backupRetentionPeriod ?? 0,
+        managedPassword: s.instance.managedMasterPassword,
+        parameterGroup: s.instance.parameterGroups[0],
+        describe: `${s.instance.engine} ${s.instance.engineVersion}, ${s.instance.instanceClass ?? "?"}`,
+      }
+    : {
+        arn: s.cluster.arn,
+        id: s.cluster.id,
+        engine: s.cluster.engine,
+        version: s.cluster.engineVersion,
+        status: s.cluster.status,
+        backups: s.cluster.backupRetentionPeriod ?? 0,
+        managedPassword: s.cluster.managedMasterPassword,
+        parameterGroup: s.cluster.parameterGroup ? { name: s.cluster.parameterGroup, applyStatus: "in-sync" } : undefined,
+        describe: `${s.cluster.engine} ${s.cluster.engineVersion}, ${s.cluster.members.length} instance(s)`,
+      };
+
+/** Preflight: RDS-BLUE-GREEN.md §3's prerequisites that bgdb can see before asking RDS to do anything. */
+async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
+  const f = sourceFacts(source);
+  const checks: Check[] = [];
+  checks.push({ ok: f.status === "available", message: `source status ${f.status}`, hint: "Wait until it is available." });
+  checks.push({
+    ok: f.backups > 0,
+    message: `automated backups ${f.backups > 0 ? `${f.backups} days` : "off"}`,
+    hint: "Blue/green needs automated backups: set a backup retention period above 0.",
+  });
+  checks.push({
+    ok: !f.managedPassword,
+    message: f.managedPassword ? "master password managed by Secrets Manager" : "master password not Secrets-Manager-managed",
+    hint: "Blue/green does not support a Secrets-Manager-managed master password.",
+  });
+  if (source.kind === "instance" && source.instance.readReplicaSourceId) {
+    checks.push({
+      ok: false,
+      message: `source is a read replica of ${source.instance.readReplicaSourceId}`,
+      hint: "Create the deployment from the primary: cascading replicas are unsupported.",
+    });
+  }
+  if (source.kind === "cluster" && !isAurora(source.cluster.engine)) {
+    checks.push({ ok: false, message: "Multi-AZ DB clusters are not supported by blue/green", hint: "Use an instance or an Aurora cluster." });
+  }
+  if (o.targetInstanceClass && source.kind === "cluster") {
+    throw new UsageError("--target-instance-class is not allowed for an Aurora cluster source (RDS does not accept it).", {
+      hint: "Create, then `bgdb upgrade <deployment> --instance-class C`.",
+    });
+  }
+  if (o.targetEngineVersion && o.targetEngineVersion !== f.version) {
+    const [current] = await ctx.rds.describeDbEngineVersions({ engine: f.engine, engineVersion: f.version });
+    const targets = current?.validUpgradeTargets ?? [];
+    const valid = targets.some((t) => t.engineVersion === o.targetEngineVersion);
+    checks.push({
+      ok: valid,
+      message: `${f.engine} ${f.version} → ${o.targetEngineVersion} ${valid ? "is a valid upgrade" : "is not a valid upgrade target"}`,
+      hint: `Valid targets: ${targets.map((t) => t.engineVersion).slice(-10).join(", ") || "none reported"}.`,
+    });
+    if (valid && usesLogicalReplication(f.engine, f.version, o.targetEngineVersion)) {
+      checks.push(...(await logicalReplicationChecks(ctx, source, f.parameterGroup, o)));
+    }
+  }
+  return checks;
+}
+
+async function logicalReplicationChecks(
+  ctx: Ctx,
+  source: Source,
+  group: { name: string; applyStatus: string } | undefined,
+  o: CreateOptions,
+): Promise<Check[]> {
+  const checks: Check[] = [];
+  if (!o.targetParameterGroup && !o.targetClusterParameterGroup) {
+    checks.push({
+      ok: "warn",
+      message: "major upgrade without --target-parameter-group: green inherits blue's group, whose family may not match",
+    });
+  }
+  if (!group) return checks;
+  const params =
+    source.kind === "cluster"
+      ? await ctx.rds.describeDbClusterParameters(group.name)
+      : await ctx.rds.describeDbParameters(group.name);
+  const logical = params.find((p) => p.name === "rds.logical_replication")?.value === "1";
+  checks.push({
+    ok: logical,
+    message: `parameter group ${group.name}: rds.logical_replication ${logical ? "= 1" : "is not 1"}`,
+    hint: `A PostgreSQL major upgrade replicates logically: set rds.logical_replication=1 in ${group.name} and reboot.`,
+  });
+  checks.push({
+    ok: group.applyStatus === "in-sync",
+    message: `parameter group ${group.name} ${group.applyStatus}`,
+    hint: "Reboot the source so it is in sync with its parameter group.",
+  });
+  return checks;
+}
+
+function reportChecks(ctx: Ctx, checks: Check[], describe: string): void {
+  const failed = checks.filter((c) => c.ok === false);
+  ctx.reporter.emit({
+    kind: "step",
+    phase: "preflight",
+    status: failed.length > 0 ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok",
+    message: `Source ${describe}`,
+    detail: checks.map((c) => `${c.ok === true ? "✔" : c.ok === "warn" ? "⚠" : "✖"} ${c.message}`),
+  });
+  if (failed.length > 0) {
+    throw new PreconditionError("PREFLIGHT_FAILED", `Preflight failed: ${failed.map((c) => c.message).join("; ")}.`, {
+      hint: failed.map((c) => c.hint).filter(Boolean).join(" "),
+      details: { failed: failed.map((c) => c.message) },
+    });
+  }
+}
+
+/** Waits until the deployment is AVAILABLE, showing each task; INVALID_CONFIGURATION or a FAILED task → exit 5. */
+export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeoutMs: number) {
+  const since = new Date(ctx.clock.now() - 60_000);
+  try {
+    return await waitFor(ctx.wait, {
+      phase: PHASE,
+      label: d.name,
+      timeoutMs,
+      observe: async () => (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d,
+      decide: decideProvisioning,
+      onTimeout: (_last, ms) =>
+        timeoutError(`${d.name} to become AVAILABLE`, ms, `It keeps provisioning in AWS; run \`bgdb status ${d.name} --watch\` or the same create again to attach. Blue still serves.`),
+    });
+  } catch (e) {
+    if (isBgdbError(e) && e.exitCode === ExitCode.AwsFailure) throw await withEvents(ctx, e, d.id, since);
+    throw e;
+  }
+}
+
+export async function create(deps: Deps, o: CreateOptions): Promise<CommandResult> {
+  const ctx = makeCtx(deps);
+  throwIfAborted(ctx.signal);
+  const source = await resolveSource(ctx, o.source);
+  const f = sourceFacts(source);
+  const name = o.name ?? defaultDeploymentName(f.id, o.targetEngineVersion, f.engine);
+  return withLock(ctx, name, "create", async () => {
+    let d = await findDeployment(ctx, name);
+    if (d) {
+      if (d.source !== f.arn && d.target !== f.arn) {
+        throw new PreconditionError("ALREADY_EXISTS", `A deployment named ${name} already exists for another source (${d.source}).`, {
+          hint: "Choose another --name, or clean the old deployment up.",
+        });
+      }
+      ctx.reporter.emit({ kind: "step", phase: PHASE, status: "info", message: `Attached to existing deployment ${name} (${d.id}), ${d.status}` });
+    } else {
+      reportChecks(ctx, await preflight(ctx, source, o), `${f.id}: ${f.describe}`);
+      if (o.cname) {
+        const c = await checkCname(ctx, o.cname, source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint);
+        ctx.reporter.emit({ kind: "step", phase: "preflight", status: c.ok ? "ok" : "warn", message: c.message });
+      }
+      throwIfAborted(ctx.signal);
+      const input = {
+        name,
+        sourceArn: f.arn,
+        targetEngineVersion: o.targetEngineVersion,
+        targetDbParameterGroupName: o.targetParameterGroup,
+        targetDbClusterParameterGroupName: o.targetClusterParameterGroup,
+        targetDbInstanceClass: o.targetInstanceClass,
+        upgradeTargetStorageConfig: o.upgradeTargetStorageConfig,
+        targetIops: o.targetIops,
+        targetStorageType: o.targetStorageType,
+        targetAllocatedStorage: o.targetAllocatedStorage,
+        targetStorageThroughput: o.targetStorageThroughput,
+        tags: { ...o.tags, "managed-by": "bgdb" },
+      };
+      d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () => ctx.rds.createBlueGreenDeployment(input));
+      await recordState(ctx, name, { id: d.id, settings: { create: o }, step: { step: "create", outcome: "requested" } });
+      ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Created blue/green deployment ${name} (${d.id})` });
+    }
+    if (!o.wait) {
+      await recordObserved(ctx, d);
+      return resultFor(ctx, "create", d, { summary: [`${name} (${d.id}) is ${d.status}; not waiting (--no-wait).`] });
+    }
+    const { value, elapsedMs } = await waitUntilAvailable(ctx, d, o.timeoutMs);
+    await recordObserved(ctx, value);
+    await recordState(ctx, name, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
+    const result = await resultFor(ctx, "create", value, { durations: { wait: elapsedMs } });
+    const green = result.members.filter((m) => m.role === "green");
+    const line = `${value.status} after ${formatElapsed(elapsedMs)} — green: ${green.map((g) => `${g.id} (${g.engine} ${g.engineVersion}, ${g.status})`).join(", ")}`;
+    ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: line });
+    return { ...result, summary: [line] };
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * Pure decisions: observation in, next action out. No ports, no clock reads, no I/O: table-tested without mocks.
+ */
+import type { BlueGreenDeployment, DbInstance } from "../ports/index.js";
+import { AwsFailureError, type BgdbError } from "./errors.js";
+import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
+import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
+import type { WaitStep } from "./wait.js";
+
+const BLUE_SERVES = "Production is unchanged: blue still serves.";
+
+export function taskSummary(d: BlueGreenDeployment): string {
+  const mark = (s: string) => {
+    switch (taskStatus(s)) {
+      case "COMPLETED":
+        return "✔";
+      case "IN_PROGRESS":
+        return "…";
+      case "FAILED":
+        return "✖";
+      case "PENDING":
+        return "·";
+      default:
+        return `(${s})`;
+    }
+  };
+  return d.tasks.map((t) => `${t.name} ${mark(t.status)}`).join("  ");
+}
+
+function awsFailure(code: string, message: string, d: BlueGreenDeployment, hint: string): BgdbError {
+  return new AwsFailureError(code, message, {
+    hint,
+    details: { status: d.status, statusDetails: d.statusDetails, deployment: d.id },
+  });
+}
+
+/** While `create` waits: PROVISIONING until AVAILABLE; INVALID_CONFIGURATION or a FAILED task is the end. */
+export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDeployment> {
+  const failed = d.tasks.filter((t) => taskStatus(t.status) === "FAILED");
+  if (failed.length > 0) {
+    return {
+      type: "fail",
+      error: awsFailure(
+        "CREATION_FAILED",
+        `Creating ${d.name} failed: task ${failed.map((t) => t.name).join(", ")} FAILED${d.statusDetails ? ` (${d.statusDetails})` : ""}. ${BLUE_SERVES}`,
+        d,
+        `Fix the cause, then \`bgdb abort ${d.name}\` and create again.`,
+      ),
+    };
+  }
+  switch (deploymentStatus(d.status)) {
+    case "AVAILABLE":
+    case "SWITCHOVER_IN_PROGRESS":
+    case "SWITCHOVER_COMPLETED":
+    case "SWITCHOVER_FAILED":
+      return { type: "done", value: d };
+    case "PROVISIONING":
+      return { type: "continue", status: "PROVISIONING", detail: taskSummary(d), pace: "slow" };
+    case "INVALID_CONFIGURATION":
+      return {
+        type: "fail",
+        error: awsFailure(
+          "INVALID_CONFIGURATION",
+          `RDS reports INVALID_CONFIGURATION for ${d.name}${d.statusDetails ? `: ${d.statusDetails}` : ""}. Switchover is impossible. ${BLUE_SERVES}`,
+          d,
+          `Run \`bgdb abort ${d.name}\` to delete green, fix the configuration, and create again.`,
+        ),
+      };
+    case "DELETING":
+      return {
+        type: "fail",
+        error: awsFailure(
+          "DEPLOYMENT_DELETING",
+          `${d.name} is being deleted. ${BLUE_SERVES}`,
+          d,
+          "Someone deleted it; create a new one when it is gone.",
+        ),
+      };
+    default:
+      return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "slow" };
+  }
+}
+
+export interface GateObservation {
+  deployment: BlueGreenDeployment;
+  greenInstances: DbInstance[];
+  lag: LagEvaluation;
+  lagMetric?: LagMetric;
+}
+
+export interface GateCheck {
+  name: "deployment" | "members" | "green" | "lag";
+  ok: boolean;
+  message: string;
+}
+
+export type GateVerdict =
+  | { type: "pass" }
+  | { type: "wait" }
+  | { type: "fail"; error: BgdbError }
+  /** A previous run already started or finished the switchover: go straight to watching it. */
+  | { type: "in-progress" }
+  | { type: "switched" };
+
+export interface GateResult {
+  readyStreak: number;
+  checks: GateCheck[];
+  verdict: GateVerdict;
+}
+
+/**
+ * The switchover gate, one observation at a time. Readiness needs `stableSamples` consecutive observations with the
+ * deployment and every member AVAILABLE and every green instance `available` (§6.1: `storage-optimization` and other
+ * statuses make RDS refuse); lag needs its last `stableSamples` datapoints at or under the limit.
+ */
+export function evaluateGate(obs: GateObservation, stableSamples: number, prevReadyStreak: number): GateResult {
+  const d = obs.deployment;
+  const status = deploymentStatus(d.status);
+  if (status === "SWITCHOVER_COMPLETED") return { readyStreak: 0, checks: [], verdict: { type: "switched" } };
+  if (status === "SWITCHOVER_IN_PROGRESS") return { readyStreak: 0, checks: [], verdict: { type: "in-progress" } };
+  if (status === "INVALID_CONFIGURATION" || status === "DELETING") {
+    const step = decideProvisioning(d);
+    if (step.type === "fail") return { readyStreak: 0, checks: [], verdict: { type: "fail", error: step.error } };
+  }
+  const members = d.switchoverDetails;
+  const membersOk = members.length > 0 && members.every((m) => memberStatus(m.status) === "AVAILABLE");
+  const notReady = obs.greenInstances.filter((i) => !isAvailable(i.status));
+  const deploymentOk = status === "AVAILABLE";
+  const readyNow = deploymentOk && membersOk && obs.greenInstances.length > 0 && notReady.length === 0;
+  const readyStreak = readyNow ? prevReadyStreak + 1 : 0;
+  const greenOk = readyStreak >= stableSamples;
+  const lagOk = obs.lag.state === "ok";
+  const checks: GateCheck[] = [
+    {
+      name: "deployment",
+      ok: deploymentOk,
+      message: `deployment ${d.status}${d.statusDetails && !deploymentOk ? ` (${d.statusDetails})` : ""}`,
+    },
+    {
+      name: "members",
+      ok: membersOk,
+      message: `${members.filter((m) => memberStatus(m.status) === "AVAILABLE").length}/${members.length} members AVAILABLE`,
+    },
+    {
+      name: "green",
+      ok: greenOk,
+      message:
+        notReady.length > 0
+          ? `green ${notReady.map((i) => `${i.id} is ${i.status}`).join(", ")}`
+          : `green ${obs.greenInstances.map((i) => i.id).join(", ") || "(none found)"} available (${readyStreak}/${stableSamples} consecutive checks)`,
+    },
+    { name: "lag", ok: lagOk, message: describeLag(obs.lag, obs.lagMetric) },
+  ];
+  return { readyStreak, checks, verdict: greenOk && lagOk ? { type: "pass" } : { type: "wait" } };
+}
+
+export interface SwitchoverWatchObservation {
+  deployment: BlueGreenDeployment;
+  /** SWITCHOVER_IN_PROGRESS has been seen since bgdb asked (including in the call's own response). */
+  sawInProgress: boolean;
+  /** RDS event 0249 "switchover canceled" since bgdb asked. */
+  cancelEventSeen: boolean;
+  /** Since the switchover call. */
+  elapsedMs: number;
+  /** The SwitchoverTimeout bgdb sent, in ms. */
+  rdsTimeoutMs: number;
+}
+
+/** How long after its own timeout RDS may still show AVAILABLE without having started, before we call it cancelled. */
+export const SWITCHOVER_START_GRACE_MS = 120_000;
+
+/**
+ * Watching a switchover. Whether a cancelled or timed-out switchover ends SWITCHOVER_FAILED or returns to AVAILABLE is
+ * unconfirmed (§1), so both mean "rolled back": AVAILABLE counts once we saw it in progress, saw the cancel event, or
+ * waited past the timeout without it starting.
+ */
+export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<BlueGreenDeployment> {
+  const d = o.deployment;
+  const rolledBack = (why: string) => ({
+    type: "fail" as const,
+    error: awsFailure(
+      "SWITCHOVER_FAILED",
+      `Switchover failed: RDS rolled it back (${why}${d.statusDetails ? `: "${d.statusDetails}"` : ""}). ${BLUE_SERVES}`,
+      d,
+      "Try again with a longer --timeout or when writes are lower; `bgdb status` shows the deployment.",
+    ),
+  });
+  switch (deploymentStatus(d.status)) {
+    case "SWITCHOVER_COMPLETED":
+      return { type: "done", value: d };
+    case "SWITCHOVER_FAILED":
+      return rolledBack("SWITCHOVER_FAILED");
+    case "SWITCHOVER_IN_PROGRESS":
+      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "fast" };
+    case "AVAILABLE":
+      if (o.sawInProgress || o.cancelEventSeen) return rolledBack("status returned to AVAILABLE");
+      if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
+        return rolledBack("it never started within the timeout");
+      }
+      return { type: "continue", status: "AVAILABLE", detail: "waiting for RDS to start the switchover", pace: "fast" };
+    case "INVALID_CONFIGURATION":
+    case "DELETING":
+      return rolledBack(d.status);
+    default:
+      return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "fast" };
+  }
+}
+
+/** Waiting for a deployment to disappear (abort, cleanup). */
+export function decideGone(d: BlueGreenDeployment | undefined): WaitStep<true> {
+  if (!d) return { type: "done", value: true };
+  return { type: "continue", status: d.status || "UNKNOWN", pace: "fast" };
+}
