@@ -1,0 +1,64 @@
+/**
+ * Builds the Deps core runs with, from validated global options. The AWS adapter is imported only when a command
+ * really needs AWS (and creates its SDK clients lazily itself), so `--help` and bad input never load the SDK.
+ */
+import { resolve } from "node:path";
+import { createFileJournal } from "../adapters/journal/index.js";
+import { systemClock } from "../adapters/system/clock.js";
+import { createProcessRunner } from "../adapters/system/process-runner.js";
+import { createReporter, type pickOutputMode } from "../output/index.js";
+import type { Deps } from "../ports/index.js";
+import { createConfirmer } from "./confirm.js";
+import type { DepsContext } from "./io.js";
+import { ensureSandbox } from "./sandbox-program.js";
+
+export type OutputMode = ReturnType<typeof pickOutputMode>;
+
+export interface BuiltDeps {
+  deps: Deps;
+  /** Stops the spinner and flushes the reporter. */
+  close(): void;
+}
+
+const AWS_PORTS = ["rds", "metrics", "dns", "identity"] as const;
+const SANDBOX_CREDENTIALS = { accessKeyId: "sandbox", secretAccessKey: "sandbox" };
+
+export function stateDir(ctx: DepsContext): string {
+  return resolve(ctx.io.cwd, ctx.globals.stateDir ?? ctx.io.env.BGDB_STATE_DIR ?? ".bgdb");
+}
+
+export async function buildDeps(
+  ctx: DepsContext,
+  mode: OutputMode,
+  extra: { yes: boolean; signal: AbortSignal },
+): Promise<BuiltDeps> {
+  const { io, globals } = ctx;
+  const overrides = io.makeDeps?.(ctx) ?? {};
+  const reporter = createReporter(mode, { stderr: io.stderr, color: globals.color !== false && !io.env.NO_COLOR });
+  const aws = AWS_PORTS.every((port) => overrides[port]) ? undefined : await awsPorts(ctx);
+  const region = overrides.region ?? (await aws?.region());
+  const deps: Deps = {
+    ...aws,
+    journal: createFileJournal(stateDir(ctx)),
+    clock: systemClock,
+    reporter,
+    runner: createProcessRunner({ stderr: io.stderr }),
+    confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
+    signal: extra.signal,
+    ...overrides,
+    region,
+  } as Deps;
+  return { deps, close: () => reporter.close() };
+}
+
+async function awsPorts(ctx: DepsContext) {
+  const { createAwsAdapters } = await import("../adapters/aws/index.js");
+  const { region, profile, endpointUrl, sandbox, sandboxDir } = ctx.globals;
+  if (!sandbox) return createAwsAdapters({ region, profile, endpointUrl });
+  const endpoint = await ensureSandbox(ctx.io, sandboxDir);
+  return createAwsAdapters({
+    region: region ?? endpoint.region,
+    endpointUrl: endpoint.url,
+    credentials: SANDBOX_CREDENTIALS,
+  });
+}
