@@ -64,7 +64,15 @@ export class EndpointProxy {
   }
 
   private forward(client: net.Socket): void {
-    const upstream = net.connect(this.target(), "127.0.0.1");
+    let port: number;
+    try {
+      port = this.target();
+    } catch {
+      // The server behind this endpoint is gone (destroyed): refuse like a closed port would.
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(port, "127.0.0.1");
     this.sessions.add(client);
     this.sessions.add(upstream);
     const drop = () => {

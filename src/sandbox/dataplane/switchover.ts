@@ -89,6 +89,7 @@ async function blockAndSwitch(
     for (const p of proxies) p?.resume();
     return { ok: false, reason };
   };
+  let committed = false;
   try {
     for (const p of proxies) p?.endSessions();
     const targetLsn = await freezeWrites(blueC, blue.dbName);
@@ -100,7 +101,9 @@ async function blockAndSwitch(
     const catchUpMs = Date.now() - catchUpStart;
     const sequences = await copySequences(blueC, greenC);
     if (Date.now() > deadline) return await rollback(`timeout (${opts.timeoutMs} ms) before endpoint swap`);
-    // Point of no return: green stops following blue.
+    // Point of no return: green stops following blue. A failure past here is not rolled back (blue is
+    // behind green by then); the error propagates to the caller instead.
+    committed = true;
     await unsubscribe(green);
     await ctx.pointEndpoint(opts.blueEndpointPort, green.id);
     await ctx.closeEndpoint(opts.greenEndpointPort);
@@ -110,6 +113,7 @@ async function blockAndSwitch(
     ctx.log(`switchover done: writes blocked ${writeBlockedMs} ms, catch-up ${catchUpMs} ms, ${sequences} sequences`);
     return { ok: true, writeBlockedMs, catchUpMs };
   } catch (err) {
+    if (committed) throw err;
     return await rollback(`error: ${redact(String(err), blue, green)}`);
   }
 }
