@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
-import { eventually, type Harness, harness, query, SCHEMA } from "./harness.js";
+import { eventually, type Harness, harness, query, SCHEMA, sleep } from "./harness.js";
 
 describe("green on 17 from a 16 blue", () => {
   let h: Harness;
@@ -55,4 +55,53 @@ describe("green on 17 from a 16 blue", () => {
     });
     expect(seen).toBe(true);
   });
+
+  it("upgrades a same-major green to 17 in place: same port, rows kept, still replicating", async () => {
+    const green16 = await h.spec("green16", 16);
+    await h.plane.createGreen("blue", green16);
+    await h.plane.upgradeServer("green16", 17);
+    expect((await h.plane.status("green16")).version).toMatch(/^PostgreSQL 17\./);
+    const count = async (spec: PgServerSpec) =>
+      (await query<{ n: number }>(spec.port, spec, "SELECT count(*)::int AS n FROM customers"))[0]?.n;
+    expect(await count(green16)).toBe(await count(blue));
+    await query(blue.port, blue, "INSERT INTO customers (email) VALUES ('after-upgrade@example.com')");
+    const seen = await eventually(async () => {
+      const rows = await query(
+        green16.port,
+        green16,
+        "SELECT 1 FROM customers WHERE email = 'after-upgrade@example.com'",
+      );
+      return rows.length === 1;
+    });
+    expect(seen).toBe(true);
+  }, 40_000);
+
+  it("reports replication lag that grows under a write burst and settles after", async () => {
+    // A burst of many mid-sized transactions for ~2 s: WAL is produced faster than the subscriber confirms.
+    const burstEnd = Date.now() + 2000;
+    const writer = async () => {
+      while (Date.now() < burstEnd) {
+        await query(
+          blue.port,
+          blue,
+          "INSERT INTO orders (customer_id, total) SELECT 1 + g % 20, g FROM generate_series(1, 5000) g",
+        );
+      }
+    };
+    const writers = Promise.all([writer(), writer()]);
+    let peak = 0;
+    while (Date.now() < burstEnd) {
+      peak = Math.max(peak, await h.plane.replicationLagBytes("blue"));
+      await sleep(100);
+    }
+    await writers;
+    let after = peak;
+    const settled = await eventually(async () => {
+      after = await h.plane.replicationLagBytes("blue");
+      return after < 16 * 1024;
+    }, 20_000);
+    console.log(`lag: peak ${peak} bytes during a 2 s write burst, ${after} bytes once settled`);
+    expect(peak).toBeGreaterThan(256 * 1024);
+    expect(settled).toBe(true);
+  }, 30_000);
 });

@@ -1,4 +1,3 @@
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
 import { client, eventually, type Harness, harness, query, SCHEMA, sleep } from "./harness.js";
