@@ -21,16 +21,22 @@ const show = (raw: unknown): string => (typeof raw === "string" ? JSON.stringify
  * issue `<flag> must be <expect> (got <value>)`. Absent stays undefined so defaults are applied in one place.
  */
 export function flag<T>(name: string, expect: string, parse: (raw: string | number | boolean) => T | undefined) {
-  return z.unknown().transform((raw, ctx): T | undefined => {
-    if (raw === undefined) return undefined;
-    const ok = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean";
-    const value = ok ? parse(raw) : undefined;
-    if (value === undefined) {
-      ctx.addIssue({ code: "custom", message: `${name} must be ${expect} (got ${show(raw)})` });
-      return z.NEVER;
-    }
-    return value;
-  });
+  return (
+    z
+      .unknown()
+      .transform((raw, ctx): T | undefined => {
+        if (raw === undefined) return undefined;
+        const ok = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean";
+        const value = ok ? parse(raw) : undefined;
+        if (value === undefined) {
+          ctx.addIssue({ code: "custom", message: `${name} must be ${expect} (got ${show(raw)})` });
+          return z.NEVER;
+        }
+        return value;
+      })
+      // zod 4 treats a missing key as an error unless the schema says it is optional.
+      .optional()
+  );
 }
 
 export const switchFlag = (name: string) =>
@@ -111,35 +117,38 @@ export const envNameFlag = (name: string) =>
 
 /** `--tag k=v`, repeatable; a config file may also give a map. AWS rules: key 1–128, value ≤ 256, no `aws:`. */
 export const tagsFlag = (name: string) =>
-  z.unknown().transform((raw, ctx): Record<string, string> => {
-    const pairs: [string, unknown][] =
-      raw === undefined
-        ? []
-        : Array.isArray(raw)
-          ? raw.map((item) => {
-              const text = String(item);
-              const at = text.indexOf("=");
-              return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
-            })
-          : typeof raw === "object" && raw !== null
-            ? Object.entries(raw)
-            : [[String(raw), undefined]];
-    const tags: Record<string, string> = {};
-    for (const [key, value] of pairs) {
-      const valid =
-        key.length >= 1 &&
-        key.length <= 128 &&
-        !key.startsWith("aws:") &&
-        value !== undefined &&
-        String(value).length <= 256;
-      if (!valid) {
-        ctx.addIssue({
-          code: "custom",
-          message: `${name} must be key=value with a 1–128 character key not starting with aws: and a value up to 256 characters (got ${show(value === undefined ? key : `${key}=${String(value)}`)})`,
-        });
-        return z.NEVER;
+  z
+    .unknown()
+    .transform((raw, ctx): Record<string, string> => {
+      const pairs: [string, unknown][] =
+        raw === undefined
+          ? []
+          : Array.isArray(raw)
+            ? raw.map((item) => {
+                const text = String(item);
+                const at = text.indexOf("=");
+                return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+              })
+            : typeof raw === "object" && raw !== null
+              ? Object.entries(raw)
+              : [[String(raw), undefined]];
+      const tags: Record<string, string> = {};
+      for (const [key, value] of pairs) {
+        const valid =
+          key.length >= 1 &&
+          key.length <= 128 &&
+          !key.startsWith("aws:") &&
+          value !== undefined &&
+          String(value).length <= 256;
+        if (!valid) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${name} must be key=value with a 1–128 character key not starting with aws: and a value up to 256 characters (got ${show(value === undefined ? key : `${key}=${String(value)}`)})`,
+          });
+          return z.NEVER;
+        }
+        tags[key] = String(value);
       }
-      tags[key] = String(value);
-    }
-    return tags;
-  });
+      return tags;
+    })
+    .optional();

@@ -188,16 +188,19 @@ export const upgradeSchema = z
   .transform((v): UpgradeOptions => ({ deployment: v.deployment!, ...toUpgrade(v, v.timeout ?? 2 * HOUR) }));
 
 /** `bgdb test` needs a program after `--`; a config file may give a list or one string split on spaces. */
-const commandList = z.unknown().transform((raw, ctx): string[] | undefined => {
-  if (raw === undefined) return undefined;
-  const list = typeof raw === "string" ? raw.trim().split(/\s+/).filter(Boolean) : raw;
-  if (Array.isArray(list) && list.length > 0 && list.every((a) => typeof a === "string" && a !== "")) return list;
-  ctx.addIssue({
-    code: "custom",
-    message: "the test command must follow --, e.g. bgdb test my-deployment -- npm test",
-  });
-  return z.NEVER;
-});
+const commandList = z
+  .unknown()
+  .transform((raw, ctx): string[] | undefined => {
+    if (raw === undefined) return undefined;
+    const list = typeof raw === "string" ? raw.trim().split(/\s+/).filter(Boolean) : raw;
+    if (Array.isArray(list) && list.length > 0 && list.every((a) => typeof a === "string" && a !== "")) return list;
+    ctx.addIssue({
+      code: "custom",
+      message: "the test command must follow --, e.g. bgdb test my-deployment -- npm test",
+    });
+    return z.NEVER;
+  })
+  .optional();
 
 export const testSchema = z
   .object({ deployment: deploymentArg(), command: commandList, timeout: durationFlag("--timeout", 1000, DAY) })
