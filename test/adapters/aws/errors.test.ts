@@ -38,7 +38,8 @@ const modelled = (C: Ctor) => new C({ message: msg, $metadata });
 const wire = (name: string, httpStatusCode = 400, fault: "client" | "server" = "client") =>
   new RDSServiceException({ name, $fault: fault, message: msg, $metadata: { requestId: "req-1", httpStatusCode } });
 
-const cases: [string, Error, typeof BgdbError, string, number][] = [
+type ErrorClass = abstract new (...args: never[]) => BgdbError;
+const cases: [string, Error, ErrorClass, string, number][] = [
   ["BlueGreenDeploymentNotFoundFault", modelled(BlueGreenDeploymentNotFoundFault), NotFoundError, "NOT_FOUND", 3],
   ["DBInstanceNotFoundFault", modelled(DBInstanceNotFoundFault), NotFoundError, "NOT_FOUND", 3],
   ["DBClusterNotFoundFault", modelled(DBClusterNotFoundFault), NotFoundError, "NOT_FOUND", 3],

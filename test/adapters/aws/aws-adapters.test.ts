@@ -1,0 +1,214 @@
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  BlueGreenDeploymentNotFoundFault,
+  DescribeBlueGreenDeploymentsCommand,
+  DescribeDBInstancesCommand,
+  RDSClient,
+  RDSServiceException,
+  SwitchoverBlueGreenDeploymentCommand,
+} from "@aws-sdk/client-rds";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  AwsErrorCode,
+  createAwsAdapters,
+  createAwsClients,
+  DEFAULT_MAX_ATTEMPTS,
+  sharedClientConfig,
+} from "../../../src/adapters/aws/index.js";
+import { AwsFailureError, InternalError, NotFoundError } from "../../../src/core/errors.js";
+import { makeAdapters, meta, TEST_CONFIG } from "./helpers.js";
+
+const rdsMock = mockClient(RDSClient);
+const cwMock = mockClient(CloudWatchClient);
+const stsMock = mockClient(STSClient);
+beforeEach(() => {
+  rdsMock.reset();
+  cwMock.reset();
+  stsMock.reset();
+});
+
+const throttle = () =>
+  new RDSServiceException({
+    name: "Throttling",
+    $fault: "client",
+    message: "Rate exceeded",
+    $metadata: { requestId: "req-throttle", httpStatusCode: 400 },
+  });
+
+describe("client configuration", () => {
+  it("passes nothing the user did not set, so the SDK chain (AWS_REGION, AWS_ENDPOINT_URL…) decides", () => {
+    expect(sharedClientConfig({}, {})).toEqual({ maxAttempts: DEFAULT_MAX_ATTEMPTS, retryMode: "adaptive" });
+    // AWS_MAX_ATTEMPTS / AWS_RETRY_MODE in the environment win over bgdb's defaults.
+    expect(sharedClientConfig({}, { AWS_MAX_ATTEMPTS: "3", AWS_RETRY_MODE: "standard" })).toEqual({});
+  });
+
+  it("maps every flag to the client config", () => {
+    expect(
+      sharedClientConfig(
+        {
+          region: "us-east-2",
+          profile: "prod",
+          endpointUrl: "http://127.0.0.1:4566",
+          maxAttempts: 2,
+          ...{ credentials: TEST_CONFIG.credentials },
+        },
+        {},
+      ),
+    ).toEqual({
+      region: "us-east-2",
+      profile: "prod",
+      endpoint: "http://127.0.0.1:4566",
+      credentials: TEST_CONFIG.credentials,
+      maxAttempts: 2,
+      retryMode: "adaptive",
+    });
+  });
+
+  it("builds real clients with the region, profile, endpoint and retry settings", async () => {
+    const clients = createAwsClients(
+      {
+        region: "us-east-2",
+        profile: "prod",
+        endpointUrl: "http://127.0.0.1:4566",
+        credentials: TEST_CONFIG.credentials,
+      },
+      {},
+    );
+    for (const client of [clients.rds(), clients.cloudwatch(), clients.route53(), clients.sts()]) {
+      expect(await client.config.region()).toBe("us-east-2");
+      expect(client.config.profile).toBe("prod");
+      const endpoint = await client.config.endpoint?.();
+      expect(endpoint).toMatchObject({ hostname: "127.0.0.1", port: 4566, protocol: "http:" });
+      expect(await client.config.maxAttempts()).toBe(DEFAULT_MAX_ATTEMPTS);
+      const strategy = await client.config.retryStrategy();
+      expect((strategy as { mode?: string }).mode).toBe("adaptive");
+    }
+  });
+
+  it("creates clients lazily: an RDS-only command never constructs CloudWatch, Route 53 or STS", async () => {
+    rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+    const { rds, clients } = makeAdapters();
+    expect(clients.instantiated()).toEqual([]);
+    await rds.describeDbInstances();
+    await rds.describeDbInstances();
+    expect(clients.instantiated()).toEqual(["rds"]);
+  });
+
+  it("reports the configured region without building a client, else the SDK's resolution", async () => {
+    const clients = createAwsClients({ region: "ap-south-1" }, {});
+    expect(await createAwsAdapters({ region: "ap-south-1" }, { clients }).region()).toBe("ap-south-1");
+    expect(clients.instantiated()).toEqual([]);
+  });
+});
+
+describe("throttling", () => {
+  it("retries a throttled call after a backoff, then succeeds", async () => {
+    rdsMock
+      .on(DescribeBlueGreenDeploymentsCommand)
+      .rejectsOnce(throttle())
+      .resolvesOnce({ BlueGreenDeployments: [{ BlueGreenDeploymentIdentifier: "bgd-1" }] });
+    const { rds, sleep } = makeAdapters();
+    const out = await rds.describeBlueGreenDeployments();
+    expect(out.map((d) => d.id)).toEqual(["bgd-1"]);
+    expect(rdsMock.commandCalls(DescribeBlueGreenDeploymentsCommand)).toHaveLength(2);
+    expect(sleep).toHaveBeenCalledTimes(1);
+    // random() = 0.5 → half of the 2 s base plus half of the jittered half.
+    expect(sleep).toHaveBeenCalledWith(1500);
+  });
+
+  it("retries a throttled page on its own, keeping the marker", async () => {
+    rdsMock
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: "a" }], Marker: "m" })
+      .rejectsOnce(throttle())
+      .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: "b" }] });
+    const all = await makeAdapters().rds.describeDbInstances();
+    expect(all.map((i) => i.id)).toEqual(["a", "b"]);
+    const markers = rdsMock.commandCalls(DescribeDBInstancesCommand).map((c) => c.args[0].input.Marker);
+    expect(markers).toEqual([undefined, "m", "m"]);
+  });
+
+  it("gives up after the configured retries with AWS_UNAVAILABLE (exit 5) and the request id", async () => {
+    rdsMock.on(SwitchoverBlueGreenDeploymentCommand).rejects(throttle());
+    const { rds, sleep } = makeAdapters({ throttleRetries: 2 });
+    const error = await rds.switchoverBlueGreenDeployment("bgd-1", 300).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsFailureError);
+    expect(error).toMatchObject({ code: AwsErrorCode.AwsUnavailable, exitCode: 5, requestId: "req-throttle" });
+    expect(rdsMock.commandCalls(SwitchoverBlueGreenDeploymentCommand)).toHaveLength(3);
+    expect(sleep.mock.calls.map((c) => c[0])).toEqual([1500, 3000]);
+  });
+
+  it("does not retry errors retrying can't fix", async () => {
+    rdsMock
+      .on(DescribeBlueGreenDeploymentsCommand)
+      .rejects(
+        new BlueGreenDeploymentNotFoundFault({
+          message: "gone",
+          $metadata: { requestId: "req-nf", httpStatusCode: 404 },
+        }),
+      );
+    const { rds, sleep } = makeAdapters();
+    const error = await rds.describeBlueGreenDeployments({ identifier: "bgd-x" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ exitCode: 3, requestId: "req-nf" });
+    expect((error as Error).message).toContain("DescribeBlueGreenDeployments");
+    expect(sleep).not.toHaveBeenCalled();
+    expect(rdsMock.commandCalls(DescribeBlueGreenDeploymentsCommand)).toHaveLength(1);
+  });
+});
+
+describe("error wrapping", () => {
+  it("names the configured endpoint when it can't be reached", async () => {
+    cwMock
+      .on(GetMetricDataCommand)
+      .rejects(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4566"), { code: "ECONNREFUSED" }));
+    const adapters = createAwsAdapters(
+      { ...TEST_CONFIG, endpointUrl: "http://127.0.0.1:4566" },
+      { sleep: async () => {} },
+    );
+    const error = await adapters.metrics
+      .getSeries({
+        namespace: "AWS/RDS",
+        metricName: "ReplicaLag",
+        dimension: { name: "DBInstanceIdentifier", value: "g" },
+        stat: "Maximum",
+        periodSeconds: 60,
+        start: new Date(0),
+        end: new Date(60_000),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: AwsErrorCode.Network, exitCode: 5 });
+    expect((error as { hint: string }).hint).toContain("http://127.0.0.1:4566");
+  });
+
+  it("reports a malformed answer as a bgdb bug, not an AWS failure", async () => {
+    // A mapper meeting a shape it can't handle (Tasks not a list) throws a TypeError.
+    rdsMock.on(DescribeBlueGreenDeploymentsCommand).resolves({ BlueGreenDeployments: [{ Tasks: 5 as never }] });
+    const error = await makeAdapters()
+      .rds.describeBlueGreenDeployments()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalError);
+    expect((error as Error).message).toContain("rds.describeBlueGreenDeployments");
+  });
+});
+
+describe("Identity.whoAmI", () => {
+  it("reads STS GetCallerIdentity", async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({
+      ...meta(),
+      Account: "123456789012",
+      Arn: "arn:aws:sts::123456789012:assumed-role/deployer/ci",
+      UserId: "AROA:ci",
+    });
+    const { identity, clients } = makeAdapters();
+    expect(await identity.whoAmI()).toEqual({
+      account: "123456789012",
+      arn: "arn:aws:sts::123456789012:assumed-role/deployer/ci",
+      userId: "AROA:ci",
+    });
+    expect(stsMock.commandCalls(GetCallerIdentityCommand).map((c) => c.args[0].input)).toEqual([{}]);
+    expect(clients.instantiated()).toEqual(["sts"]);
+  });
+});
