@@ -34,6 +34,7 @@ max_wal_senders = 16
 max_logical_replication_workers = 8
 max_worker_processes = 16
 wal_receiver_status_interval = 1s
+wal_retrieve_retry_interval = 200ms
 wal_sender_timeout = 10s
 shared_buffers = 32MB
 fsync = off
@@ -42,9 +43,18 @@ full_page_writes = off
 
 /** Processes alive in this Node process; killed on exit so nothing outlives a crashed test or demo. */
 const liveChildren = new Set<ChildProcess>();
-process.on("exit", () => {
+const killChildren = () => {
   for (const child of liveChildren) child.kill("SIGQUIT");
-});
+};
+process.on("exit", killChildren);
+// 'exit' does not fire when a signal's default action ends Node: kill the servers, then let the signal
+// do what it would have done (only if nobody else handles it, so a CLI's own handler stays in charge).
+for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    killChildren();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
 
 /** PostgreSQL refuses to run as root; when we are root, run it as the `postgres` OS user (created if missing). */
 function runAs(): { uid: number; gid: number } | undefined {

@@ -1,0 +1,116 @@
+/**
+ * Faults the sandbox injects on demand. Request faults (throttle, server-error, drop-connection) hit a share of
+ * calls; the others change how the model schedules transitions. All persist in state.json with the rest of the model.
+ */
+import { AwsError } from "./aws-error.js";
+
+interface RequestFaultBase {
+  /** Share of matching calls that fail, 0–1. Deterministic: rate 0.5 fails every second call. @default 1 */
+  rate?: number;
+  /** Fail only this many calls, then the fault removes itself. @default unlimited */
+  count?: number;
+  /** Only calls to this service: rds, monitoring, route53, sts. @default all */
+  service?: string;
+  /** Only this action, e.g. DescribeBlueGreenDeployments. @default all */
+  action?: string;
+}
+
+export type FaultSpec =
+  | ({ kind: "throttle" } & RequestFaultBase)
+  | ({ kind: "server-error" } & RequestFaultBase)
+  | ({ kind: "drop-connection" } & RequestFaultBase)
+  /** Green members sit in `storage-optimization` this long after they first become available. */
+  | { kind: "storage-optimization"; seconds: number }
+  /** The next switchovers fail and roll back. Whether RDS settles on SWITCHOVER_FAILED or AVAILABLE is unconfirmed. */
+  | { kind: "switchover-failure"; settlesTo?: "SWITCHOVER_FAILED" | "AVAILABLE"; count?: number }
+  /** Provisioning ends in INVALID_CONFIGURATION instead of AVAILABLE. */
+  | { kind: "invalid-configuration"; details?: string }
+  /** Replica lag stays at `value` (seconds or bytes, per metric) instead of decaying. */
+  | { kind: "lag-never-settles"; value?: number }
+  /** Provisioning tasks take `factor` times longer. */
+  | { kind: "slow-provisioning"; factor?: number };
+
+export type FaultKind = FaultSpec["kind"];
+export const FAULT_KINDS: FaultKind[] = [
+  "throttle",
+  "server-error",
+  "drop-connection",
+  "storage-optimization",
+  "switchover-failure",
+  "invalid-configuration",
+  "lag-never-settles",
+  "slow-provisioning",
+];
+
+type RequestFault = Extract<FaultSpec, { kind: "throttle" | "server-error" | "drop-connection" }>;
+
+function isRequestFault(f: FaultSpec): f is RequestFault {
+  return f.kind === "throttle" || f.kind === "server-error" || f.kind === "drop-connection";
+}
+
+export function validateFault(input: unknown): FaultSpec {
+  const f = input as FaultSpec;
+  if (!f || typeof f !== "object" || !FAULT_KINDS.includes(f.kind)) {
+    throw new AwsError("InvalidParameterValue", `Unknown fault kind; expected one of ${FAULT_KINDS.join(", ")}`);
+  }
+  if (isRequestFault(f) && f.rate !== undefined && !(f.rate >= 0 && f.rate <= 1)) {
+    throw new AwsError("InvalidParameterValue", "rate must be between 0 and 1");
+  }
+  if (f.kind === "storage-optimization" && !(f.seconds >= 0)) {
+    throw new AwsError("InvalidParameterValue", "storage-optimization needs seconds >= 0");
+  }
+  return f;
+}
+
+/**
+ * Decides whether this call fails, advancing the per-fault accumulators in `counters` (persisted so a rate holds
+ * across sandbox restarts). Spent faults (count reached 0) are removed from `faults`.
+ */
+export function pickRequestFault(
+  faults: FaultSpec[],
+  counters: Record<string, number>,
+  service: string,
+  action: string,
+): RequestFault | undefined {
+  for (let i = 0; i < faults.length; i++) {
+    const f = faults[i]!;
+    if (!isRequestFault(f)) continue;
+    if (f.service && f.service !== service) continue;
+    if (f.action && f.action !== action) continue;
+    const key = `${i}:${f.kind}`;
+    const acc = (counters[key] ?? 0) + (f.rate ?? 1);
+    if (acc < 1 - 1e-9) {
+      counters[key] = acc;
+      continue;
+    }
+    counters[key] = acc - 1;
+    if (f.count !== undefined) {
+      f.count -= 1;
+      if (f.count <= 0) faults.splice(i, 1);
+    }
+    return f;
+  }
+  return undefined;
+}
+
+export function findFault<K extends FaultKind>(
+  faults: FaultSpec[],
+  kind: K,
+): Extract<FaultSpec, { kind: K }> | undefined {
+  return faults.find((f) => f.kind === kind) as Extract<FaultSpec, { kind: K }> | undefined;
+}
+
+/** Uses up one occurrence of a counted model fault (switchover-failure with count). */
+export function consumeFault(faults: FaultSpec[], fault: FaultSpec): void {
+  if (fault.kind === "switchover-failure" && fault.count !== undefined) {
+    fault.count -= 1;
+    if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+  }
+}
+
+export function describeFault(f: FaultSpec): string {
+  const parts = Object.entries(f)
+    .filter(([k]) => k !== "kind")
+    .map(([k, v]) => `${k}=${v}`);
+  return parts.length ? `${f.kind} (${parts.join(", ")})` : f.kind;
+}

@@ -1,0 +1,86 @@
+/**
+ * Ready-to-use sources: PostgreSQL 16 with logical replication on (so a 16 → 17 blue/green works), MySQL 8.0 and an
+ * Aurora PostgreSQL cluster with one writer. Idempotent: what already exists is left alone.
+ */
+import type { Account } from "./model/account.js";
+import { createCluster, createInstance, createParameterGroup } from "./model/resources.js";
+
+export interface SeedResult {
+  created: string[];
+  existing: string[];
+}
+
+const LOGICAL = { "rds.logical_replication": "1", max_replication_slots: "20", max_wal_senders: "20" };
+
+export function seed(account: Account): SeedResult {
+  const result: SeedResult = { created: [], existing: [] };
+  createParameterGroup(account, "pg16-logical", "instance", "postgres16", { ...LOGICAL });
+  createParameterGroup(account, "pg17-logical", "instance", "postgres17", { ...LOGICAL });
+  createParameterGroup(account, "aurora-pg16-logical", "cluster", "aurora-postgresql16", {
+    ...LOGICAL,
+    synchronous_commit: "on",
+  });
+  createParameterGroup(account, "aurora-pg17-logical", "cluster", "aurora-postgresql17", {
+    ...LOGICAL,
+    synchronous_commit: "on",
+  });
+  const has = (id: string, kind: "instance" | "cluster") =>
+    (kind === "instance" ? account.state.instances : account.state.clusters).some((r) => r.id === id);
+  const make = (id: string, kind: "instance" | "cluster", fn: () => void) => {
+    if (has(id, kind)) {
+      result.existing.push(id);
+      return;
+    }
+    fn();
+    result.created.push(id);
+  };
+  const common = { backupRetentionPeriod: 7, masterUsername: "bgdb", instanceClass: "db.t4g.medium" };
+  make("pg16-source", "instance", () =>
+    createInstance(account, {
+      ...common,
+      id: "pg16-source",
+      engine: "postgres",
+      engineVersion: "16.3",
+      parameterGroup: "pg16-logical",
+      dbName: "app",
+    }),
+  );
+  make("mysql80-source", "instance", () =>
+    createInstance(account, {
+      ...common,
+      id: "mysql80-source",
+      engine: "mysql",
+      engineVersion: "8.0.36",
+      dbName: "app",
+    }),
+  );
+  make("aurora-pg-source", "cluster", () =>
+    createCluster(account, {
+      id: "aurora-pg-source",
+      engine: "aurora-postgresql",
+      engineVersion: "16.4",
+      backupRetentionPeriod: 7,
+      masterUsername: "bgdb",
+      parameterGroup: "aurora-pg16-logical",
+      databaseName: "app",
+    }),
+  );
+  make("aurora-pg-source-instance-1", "instance", () =>
+    createInstance(account, {
+      ...common,
+      id: "aurora-pg-source-instance-1",
+      clusterId: "aurora-pg-source",
+      instanceClass: "db.r6g.large",
+    }),
+  );
+  // Seeded sources are ready at once: a demo should not wait for "creating".
+  for (const id of result.created) {
+    const inst = account.state.instances.find((i) => i.id === id);
+    const cl = account.state.clusters.find((c) => c.id === id);
+    const target = inst ?? cl;
+    if (!target) continue;
+    target.status = "available";
+    account.unschedule((e) => "resourceId" in e && e.resourceId === target.resourceId);
+  }
+  return result;
+}

@@ -1,0 +1,359 @@
+/**
+ * The sandbox endpoint: one node:http server on 127.0.0.1 speaking RDS (awsQuery), CloudWatch (JSON 1.0
+ * query-compatible and awsQuery), Route 53 (REST-XML) and STS (awsQuery), routed by the SigV4 credential scope.
+ * Any credentials are accepted. `/_sandbox/…` is the admin API the sandbox CLI uses (no AWS API lives there).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { AwsError } from "./aws-error.js";
+import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "./faults.js";
+import { parseQueryForm } from "./http/form.js";
+import { childrenXml, escapeXml } from "./http/xml.js";
+import { Account } from "./model/account.js";
+import { defaultParameterGroups } from "./model/catalog.js";
+import { ACCOUNT_ID, newRequestId, REGION } from "./model/ids.js";
+import { type LagSource, modelLagSource } from "./model/lag.js";
+import { defaultTimings, scaleTimings, type Timings } from "./model/timings.js";
+import { applyEvent } from "./model/transitions.js";
+import {
+  CLOUDWATCH_XMLNS,
+  getMetricData,
+  parseJsonInput,
+  parseQueryInput,
+  toJsonOutput,
+} from "./protocols/cloudwatch.js";
+import { RDS_LIST_MEMBERS, RDS_XMLNS, rdsAction } from "./protocols/rds-query.js";
+import { ROUTE53_LIST_MEMBERS, ROUTE53_XMLNS, route53Request } from "./protocols/route53.js";
+import { seed } from "./seed.js";
+import { loadState, saveState } from "./store.js";
+
+export type { FaultSpec } from "./faults.js";
+export type { LagQuery, LagSample, LagSource } from "./model/lag.js";
+export type { Timings } from "./model/timings.js";
+
+export interface SandboxServerOptions {
+  /** Where state.json lives. */
+  dir: string;
+  /** 0 = any free port. @default 0 */
+  port?: number;
+  /** Divides every duration. @default 1 */
+  speed?: number;
+  /** Overrides of the default (demo-fast) durations, before `speed` applies. */
+  timings?: Partial<Timings>;
+  /** Faults added at start-up (on top of those persisted in state.json). */
+  faults?: FaultSpec[];
+  /** The sandbox's clock (epoch ms). Tests inject one to move time without sleeping. @default Date.now */
+  now?: () => number;
+  /** Real lag numbers (the data plane); asked first, the model answers when it returns undefined. */
+  lagSource?: LagSource;
+}
+
+export interface SandboxServer {
+  url: string;
+  port: number;
+  /** The live model, for in-process tests and the data plane. */
+  account: Account;
+  close(): Promise<void>;
+}
+
+type Service = "rds" | "monitoring" | "route53" | "sts";
+
+interface ParsedRequest {
+  service: Service;
+  protocol: "query" | "json" | "rest-xml";
+  action: string;
+  body: string;
+  url: URL;
+  method: string;
+}
+
+const XMLNS: Record<"rds" | "monitoring" | "sts", string> = {
+  rds: RDS_XMLNS,
+  monitoring: CLOUDWATCH_XMLNS,
+  sts: "https://sts.amazonaws.com/doc/2011-06-15/",
+};
+
+const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/[^/]+\/([\w-]+)\/aws4_request/;
+
+function routeService(req: IncomingMessage, url: URL, form: URLSearchParams | undefined): Service {
+  const scoped = CREDENTIAL_SCOPE.exec(req.headers.authorization ?? "")?.[1];
+  if (scoped === "rds" || scoped === "monitoring" || scoped === "route53" || scoped === "sts") return scoped;
+  const target = String(req.headers["x-amz-target"] ?? "");
+  if (target.startsWith("GraniteServiceVersion20100801")) return "monitoring";
+  if (url.pathname.startsWith("/2013-04-01/")) return "route53";
+  const version = form?.get("Version");
+  if (version === "2011-06-15") return "sts";
+  if (version === "2010-08-01") return "monitoring";
+  return "rds";
+}
+
+function parseRequest(req: IncomingMessage, body: string): ParsedRequest {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const method = req.method ?? "GET";
+  const isForm = String(req.headers["content-type"] ?? "").includes("x-www-form-urlencoded");
+  const form = isForm ? new URLSearchParams(body) : undefined;
+  const service = routeService(req, url, form);
+  if (service === "route53") return { service, protocol: "rest-xml", action: "", body, url, method };
+  const target = String(req.headers["x-amz-target"] ?? "");
+  if (target) return { service, protocol: "json", action: target.split(".").pop() ?? "", body, url, method };
+  return {
+    service,
+    protocol: "query",
+    action: form?.get("Action") ?? url.searchParams.get("Action") ?? "",
+    body,
+    url,
+    method,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(body),
+    "x-amzn-requestid": requestId,
+    ...headers,
+  });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, p: ParsedRequest, err: AwsError, requestId: string): void {
+  if (p.protocol === "json") {
+    // Query-compatible JSON: the SDK reads the query error code from this header (`Code;Type`).
+    const body = JSON.stringify({ __type: err.code, message: err.message });
+    send(res, err.status, "application/x-amz-json-1.0", body, requestId, {
+      "x-amzn-query-error": `${err.code};${err.type}`,
+    });
+    return;
+  }
+  const xmlns = p.service === "route53" ? ` xmlns="${ROUTE53_XMLNS}"` : "";
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse${xmlns}><Error><Type>${err.type}</Type><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  send(res, err.status, "text/xml", body, requestId);
+}
+
+function queryResponse(
+  service: "rds" | "monitoring" | "sts",
+  action: string,
+  result: Record<string, unknown>,
+  requestId: string,
+  members: Record<string, string>,
+): string {
+  const inner = childrenXml(result as never, members);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${XMLNS[service]}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+}
+
+function throttleError(p: ParsedRequest): AwsError {
+  return p.protocol === "json"
+    ? new AwsError("ThrottlingException", "Rate exceeded", 400)
+    : new AwsError("Throttling", "Rate exceeded", 400);
+}
+
+export async function startSandboxServer(opts: SandboxServerOptions): Promise<SandboxServer> {
+  const now = opts.now ?? Date.now;
+  const state = loadState(opts.dir);
+  for (const g of defaultParameterGroups()) {
+    if (!state.parameterGroups.some((x) => x.kind === g.kind && x.name === g.name)) state.parameterGroups.push(g);
+  }
+  for (const f of opts.faults ?? []) state.faults.push(validateFault(f));
+  const timings = scaleTimings({ ...defaultTimings, ...opts.timings }, opts.speed ?? 1);
+  const account = new Account(state, now, timings, applyEvent);
+  const lagSources = opts.lagSource ? [opts.lagSource, modelLagSource] : [modelLagSource];
+  let saved = "";
+  const persist = () => {
+    const json = JSON.stringify(state);
+    if (json !== saved) {
+      saveState(opts.dir, state);
+      saved = json;
+    }
+  };
+  persist();
+
+  const handleAws = (p: ParsedRequest, res: ServerResponse, requestId: string): void => {
+    if (p.service === "route53") {
+      const r = route53Request(p.method, p.url, p.body, account);
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${r.root} xmlns="${ROUTE53_XMLNS}">${childrenXml(r.body, ROUTE53_LIST_MEMBERS)}</${r.root}>`;
+      send(res, r.status, "text/xml", xml, requestId, r.headers);
+      return;
+    }
+    if (p.service === "monitoring") {
+      if (p.action !== "GetMetricData")
+        throw new AwsError("InvalidAction", `The action ${p.action} is not valid for this web service.`);
+      if (p.protocol === "json") {
+        const out = getMetricData(parseJsonInput(JSON.parse(p.body || "{}")), account, lagSources);
+        send(res, 200, "application/x-amz-json-1.0", JSON.stringify(toJsonOutput(out)), requestId);
+      } else {
+        const out = getMetricData(parseQueryInput(parseQueryForm(p.body)), account, lagSources);
+        send(res, 200, "text/xml", queryResponse("monitoring", p.action, out as never, requestId, {}), requestId);
+      }
+      return;
+    }
+    if (p.protocol !== "query") throw new AwsError("InvalidAction", `The sandbox's ${p.service} speaks awsQuery only.`);
+    if (p.service === "sts") {
+      if (p.action !== "GetCallerIdentity")
+        throw new AwsError("InvalidAction", `The action ${p.action} is not valid for this web service.`);
+      const out = {
+        UserId: "AIDASANDBOX00000000000",
+        Account: ACCOUNT_ID,
+        Arn: `arn:aws:iam::${ACCOUNT_ID}:user/sandbox`,
+      };
+      send(res, 200, "text/xml", queryResponse("sts", p.action, out, requestId, {}), requestId);
+      return;
+    }
+    const result = rdsAction(p.action, parseQueryForm(p.body), account);
+    send(res, 200, "text/xml", queryResponse("rds", p.action, result, requestId, RDS_LIST_MEMBERS), requestId);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req);
+    const requestId = newRequestId();
+    account.advance();
+    if ((req.url ?? "").startsWith("/_sandbox/")) {
+      handleAdmin(req, res, body, account, opts.dir, server);
+      persist();
+      return;
+    }
+    const p = parseRequest(req, body);
+    try {
+      const fault = pickRequestFault(
+        state.faults,
+        state.faultCounters,
+        p.service,
+        p.action || `${p.method} ${p.url.pathname}`,
+      );
+      if (fault?.kind === "drop-connection") {
+        persist();
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "throttle") throw throttleError(p);
+      if (fault?.kind === "server-error")
+        throw new AwsError(
+          "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure.",
+          500,
+        );
+      handleAws(p, res, requestId);
+    } catch (e) {
+      const err =
+        e instanceof AwsError ? e : new AwsError("InternalFailure", `Sandbox bug: ${(e as Error).message}`, 500);
+      sendError(res, p, err, requestId);
+    }
+    persist();
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, "text/plain", String(e), "none");
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    account,
+    close: () =>
+      new Promise<void>((resolve) => {
+        persist();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface SandboxStatus {
+  region: string;
+  counts: { instances: number; clusters: number; deployments: number; snapshots: number; hostedZones: number };
+  instances: { id: string; engine: string; engineVersion: string; status: string; port: number }[];
+  clusters: { id: string; engine: string; engineVersion: string; status: string }[];
+  deployments: { id: string; name: string; status: string }[];
+  faults: FaultSpec[];
+  faultDescriptions: string[];
+}
+
+export function sandboxStatus(account: Account): SandboxStatus {
+  const s = account.state;
+  return {
+    region: REGION,
+    counts: {
+      instances: s.instances.length,
+      clusters: s.clusters.length,
+      deployments: s.deployments.length,
+      snapshots: s.snapshots.length,
+      hostedZones: s.hostedZones.length,
+    },
+    instances: s.instances.map((i) => ({
+      id: i.id,
+      engine: i.engine,
+      engineVersion: i.engineVersion,
+      status: i.status,
+      port: i.port,
+    })),
+    clusters: s.clusters.map((c) => ({ id: c.id, engine: c.engine, engineVersion: c.engineVersion, status: c.status })),
+    deployments: s.deployments.map((d) => ({ id: d.id, name: d.name, status: d.status })),
+    faults: s.faults,
+    faultDescriptions: s.faults.map(describeFault),
+  };
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, "application/json", JSON.stringify(value), "admin");
+}
+
+/** Admin API: GET status, POST/DELETE faults, POST seed, POST shutdown (the background server exits). */
+function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  account: Account,
+  dir: string,
+  server: { close(): void },
+): void {
+  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+  const key = `${req.method} ${path}`;
+  try {
+    switch (key) {
+      case "GET /_sandbox/status":
+        return json(res, 200, { ...sandboxStatus(account), dir, pid: process.pid });
+      case "GET /_sandbox/faults":
+        return json(res, 200, account.state.faults);
+      case "POST /_sandbox/faults": {
+        const fault = validateFault(JSON.parse(body || "{}"));
+        account.state.faults.push(fault);
+        return json(res, 200, account.state.faults);
+      }
+      case "DELETE /_sandbox/faults":
+        account.state.faults.splice(0);
+        account.state.faultCounters = {};
+        return json(res, 200, []);
+      case "POST /_sandbox/seed":
+        return json(res, 200, seed(account));
+      case "POST /_sandbox/shutdown":
+        json(res, 200, { stopping: true });
+        setImmediate(() => server.close());
+        return;
+      default:
+        return json(res, 404, { error: `no admin route ${key}` });
+    }
+  } catch (e) {
+    json(res, 400, { error: (e as Error).message });
+  }
+}

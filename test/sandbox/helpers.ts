@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { STSClient } from "@aws-sdk/client-sts";
+import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "../../src/sandbox/server.js";
+
+/** A controllable clock: tests move sandbox time instead of sleeping. */
+export class FakeClock {
+  t = Date.parse("2026-11-26T12:00:00Z");
+  now = () => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface Harness {
+  server: SandboxServer;
+  clock: FakeClock;
+  dir: string;
+  rds: RDSClient;
+  cloudwatch: CloudWatchClient;
+  route53: Route53Client;
+  sts: STSClient;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: Partial<SandboxServerOptions> & { maxAttempts?: number; keepDir?: string } = {},
+): Promise<Harness> {
+  const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), "bgdb-sandbox-"));
+  const clock = new FakeClock();
+  const server = await startSandboxServer({ now: clock.now, ...opts, dir });
+  const config = {
+    endpoint: server.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "y" },
+    maxAttempts: opts.maxAttempts ?? 1,
+  };
+  const clients = {
+    rds: new RDSClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    route53: new Route53Client(config),
+    sts: new STSClient(config),
+  };
+  return {
+    server,
+    clock,
+    dir,
+    ...clients,
+    async close() {
+      for (const c of Object.values(clients)) c.destroy();
+      await server.close();
+      if (!opts.keepDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
