@@ -1,0 +1,249 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFileJournal } from "../../../src/adapters/journal/index.js";
+import { LockHeldError, PreconditionError, UsageError } from "../../../src/core/errors.js";
+import type { AuditEntry, DeploymentState } from "../../../src/ports/journal.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "bgdb-journal-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function state(overrides: Partial<DeploymentState> = {}): DeploymentState {
+  return {
+    name: "orders-prod-to-17",
+    settings: { source: "orders-prod" },
+    createdAt: "2026-11-26T12:00:00.000Z",
+    updatedAt: "2026-11-26T12:00:00.000Z",
+    steps: [],
+    ...overrides,
+  };
+}
+
+function audit(action: string, params: Record<string, unknown> = {}): AuditEntry {
+  return { at: "2026-11-26T12:00:00.000Z", action, params, outcome: "ok" };
+}
+
+async function readAudit(): Promise<Record<string, unknown>[]> {
+  const text = await readFile(join(dir, "audit.log"), "utf8");
+  return text
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe("state", () => {
+  it("returns undefined for an unknown deployment", async () => {
+    expect(await createFileJournal(dir).readState("nothing-here")).toBeUndefined();
+  });
+
+  it("round-trips state and leaves no temp file behind", async () => {
+    const journal = createFileJournal(dir);
+    await journal.writeState(state({ phase: "create" }));
+    await journal.writeState(state({ phase: "green-ready", id: "bgd-abc" }));
+    expect(await journal.readState("orders-prod-to-17")).toMatchObject({ phase: "green-ready", id: "bgd-abc" });
+    expect(await readdir(join(dir, "deployments"))).toEqual(["orders-prod-to-17.json"]);
+  });
+
+  it("creates private directories and files", async () => {
+    await createFileJournal(dir).writeState(state());
+    expect((await stat(join(dir, "deployments"))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dir, "deployments", "orders-prod-to-17.json"))).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps the old complete file when a write fails midway (no partial file)", async () => {
+    const journal = createFileJournal(dir);
+    await journal.writeState(state({ phase: "create" }));
+    const circularish = state({ settings: { big: 1n as unknown as number } }); // BigInt: JSON.stringify throws
+    await expect(journal.writeState(circularish)).rejects.toThrow();
+    expect(await journal.readState("orders-prod-to-17")).toMatchObject({ phase: "create" });
+    expect(await readdir(join(dir, "deployments"))).toEqual(["orders-prod-to-17.json"]);
+  });
+
+  it("concurrent writes each leave a complete, parseable file", async () => {
+    const journal = createFileJournal(dir);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        journal.writeState(state({ phase: `p${i}`, settings: { pad: "x".repeat(50_000) } })),
+      ),
+    );
+    const got = await journal.readState("orders-prod-to-17");
+    expect(got?.phase).toMatch(/^p\d+$/);
+    expect(await readdir(join(dir, "deployments"))).toEqual(["orders-prod-to-17.json"]);
+  });
+
+  it("redacts secrets in settings before writing", async () => {
+    await createFileJournal(dir).writeState(
+      state({ settings: { masterPassword: "hunter2", testUrl: "postgres://app:s3cret@green:5432/db" } }),
+    );
+    const raw = await readFile(join(dir, "deployments", "orders-prod-to-17.json"), "utf8");
+    expect(raw).not.toContain("hunter2");
+    expect(raw).not.toContain("s3cret");
+    expect(raw).toContain("postgres://app:[redacted]@green:5432/db");
+  });
+
+  it("reports a corrupt state file as a precondition error naming the path", async () => {
+    const journal = createFileJournal(dir);
+    await journal.writeState(state());
+    await writeFile(join(dir, "deployments", "orders-prod-to-17.json"), "{not json");
+    const err = await journal.readState("orders-prod-to-17").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PreconditionError);
+    expect((err as Error).message).toContain("orders-prod-to-17.json");
+  });
+
+  it.each(["../etc/passwd", "a/b", "1abc", "abc-", "a--b", "", "with space"])(
+    "rejects unsafe deployment name %j with a UsageError",
+    async (name) => {
+      const journal = createFileJournal(dir);
+      await expect(journal.readState(name)).rejects.toBeInstanceOf(UsageError);
+      await expect(journal.writeState(state({ name }))).rejects.toMatchObject({ exitCode: 2 });
+      await expect(journal.acquireLock(name, "bgdb create")).rejects.toBeInstanceOf(UsageError);
+    },
+  );
+});
+
+describe("audit log", () => {
+  it("appends JSON lines in call order", async () => {
+    const journal = createFileJournal(dir);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => journal.appendAudit(audit(`action-${i}`))));
+    await journal.appendAudit(audit("last"));
+    const entries = await readAudit();
+    expect(entries.map((e) => e.action)).toEqual([...Array.from({ length: 50 }, (_, i) => `action-${i}`), "last"]);
+  });
+
+  it("keeps earlier lines written by another journal instance (append, not overwrite)", async () => {
+    await createFileJournal(dir).appendAudit(audit("first"));
+    await createFileJournal(dir).appendAudit(audit("second"));
+    expect((await readAudit()).map((e) => e.action)).toEqual(["first", "second"]);
+  });
+
+  it("redacts passwords, tokens and connection-string passwords", async () => {
+    await createFileJournal(dir).appendAudit(
+      audit("ModifyDBInstance", {
+        id: "orders-prod",
+        masterUserPassword: "hunter2",
+        nested: { sessionToken: "FQoGZX", list: [{ ConnectionString: "x" }] },
+        url: "postgres://admin:pa55w0rd@orders.example.com/orders",
+        dsn: "host=h user=u password=topsecret dbname=d",
+        manageMasterUserPassword: true,
+      }),
+    );
+    const raw = await readFile(join(dir, "audit.log"), "utf8");
+    for (const secret of ["hunter2", "FQoGZX", "pa55w0rd", "topsecret"]) expect(raw).not.toContain(secret);
+    const [entry] = await readAudit();
+    const params = entry?.params as Record<string, unknown>;
+    expect(params.masterUserPassword).toBe("[redacted]");
+    expect(params.url).toBe("postgres://admin:[redacted]@orders.example.com/orders");
+    expect(params.id).toBe("orders-prod");
+    expect(params.manageMasterUserPassword).toBe(true);
+    expect((params.nested as { list: unknown[] }).list[0]).toEqual({ ConnectionString: "[redacted]" });
+  });
+});
+
+describe("locks", () => {
+  const lockPath = (): string => join(dir, "locks", "orders-prod-to-17.lock");
+
+  it("writes the holder's details into the lock file", async () => {
+    const journal = createFileJournal(dir, {
+      pid: 4242,
+      hostname: "ci-7",
+      now: () => new Date("2026-11-26T12:00:00Z"),
+    });
+    await journal.acquireLock("orders-prod-to-17", "bgdb switchover orders-prod-to-17");
+    const info = JSON.parse(await readFile(lockPath(), "utf8"));
+    expect(info).toMatchObject({
+      pid: 4242,
+      hostname: "ci-7",
+      command: "bgdb switchover orders-prod-to-17",
+      startedAt: "2026-11-26T12:00:00.000Z",
+    });
+  });
+
+  it("throws LockHeldError (exit 3) naming pid, host and command when held by a live process", async () => {
+    const holder = createFileJournal(dir, { pid: 4242, hostname: "ci-7", isAlive: () => true });
+    await holder.acquireLock("orders-prod-to-17", "bgdb switchover");
+    const other = createFileJournal(dir, { pid: 5555, hostname: "ci-7", isAlive: () => true });
+    const err = await other.acquireLock("orders-prod-to-17", "bgdb abort").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LockHeldError);
+    expect(err).toMatchObject({ exitCode: 3, code: "LOCK_HELD" });
+    const message = (err as LockHeldError).message;
+    expect(message).toContain("orders-prod-to-17 is locked by pid 4242 on host ci-7 running `bgdb switchover` since");
+    expect((err as LockHeldError).hint).toContain(lockPath());
+  });
+
+  it("never takes over a lock from another host, even if the pid is not alive here", async () => {
+    await createFileJournal(dir, { pid: 4242, hostname: "ci-7" }).acquireLock("orders-prod-to-17", "bgdb create");
+    const other = createFileJournal(dir, { pid: 1, hostname: "laptop", isAlive: () => false });
+    await expect(other.acquireLock("orders-prod-to-17", "bgdb create")).rejects.toBeInstanceOf(LockHeldError);
+  });
+
+  it("takes over a lock whose process is gone on this host", async () => {
+    await createFileJournal(dir, { pid: 4242, hostname: "ci-7" }).acquireLock("orders-prod-to-17", "bgdb create");
+    const alive = new Set([5555]);
+    const next = createFileJournal(dir, { pid: 5555, hostname: "ci-7", isAlive: (pid) => alive.has(pid) });
+    const lock = await next.acquireLock("orders-prod-to-17", "bgdb create");
+    expect(JSON.parse(await readFile(lockPath(), "utf8"))).toMatchObject({ pid: 5555 });
+    await lock.release();
+    await expect(stat(lockPath())).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("uses process.kill(pid, 0) by default: a real dead pid is taken over", async () => {
+    await writeFile(join(dir, "placeholder"), "");
+    await createFileJournal(dir, { pid: 2 ** 22 + 12345, hostname: "same" }).acquireLock("orders-prod-to-17", "x");
+    await expect(
+      createFileJournal(dir, { hostname: "same" }).acquireLock("orders-prod-to-17", "y"),
+    ).resolves.toBeDefined();
+  });
+
+  it("release removes only its own lock", async () => {
+    const first = createFileJournal(dir, { pid: 4242, hostname: "ci-7" });
+    const lock = await first.acquireLock("orders-prod-to-17", "bgdb create");
+    // Someone else took it over (e.g. after deleting the file by hand).
+    await rm(lockPath());
+    await createFileJournal(dir, { pid: 5555, hostname: "ci-7" }).acquireLock("orders-prod-to-17", "bgdb abort");
+    await lock.release();
+    expect(JSON.parse(await readFile(lockPath(), "utf8"))).toMatchObject({ pid: 5555 });
+  });
+
+  it("release twice is harmless and the lock can then be taken again", async () => {
+    const journal = createFileJournal(dir);
+    const lock = await journal.acquireLock("orders-prod-to-17", "bgdb create");
+    await lock.release();
+    await lock.release();
+    await expect(journal.acquireLock("orders-prod-to-17", "bgdb create")).resolves.toBeDefined();
+  });
+
+  it("two concurrent acquisitions in one process: exactly one wins", async () => {
+    const journal = createFileJournal(dir);
+    const results = await Promise.allSettled([
+      journal.acquireLock("orders-prod-to-17", "bgdb a"),
+      journal.acquireLock("orders-prod-to-17", "bgdb b"),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(rejected).toHaveLength(1);
+    const reason = rejected[0]?.reason as Error;
+    expect(reason).toBeInstanceOf(LockHeldError);
+    expect(reason.message).toContain(`pid ${process.pid}`);
+  });
+
+  it("treats a corrupt lock file as held and names its path", async () => {
+    const journal = createFileJournal(dir, { isAlive: () => false });
+    await journal.acquireLock("orders-prod-to-17", "bgdb create").then((l) => l.release());
+    await writeFile(lockPath(), "garbage");
+    const err = await journal.acquireLock("orders-prod-to-17", "bgdb create").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LockHeldError);
+    expect((err as Error).message).toContain(lockPath());
+  });
+
+  it("locks of different deployments are independent", async () => {
+    const journal = createFileJournal(dir);
+    await journal.acquireLock("orders-prod-to-17", "bgdb create");
+    await expect(journal.acquireLock("billing-to-17", "bgdb create")).resolves.toBeDefined();
+  });
+});
