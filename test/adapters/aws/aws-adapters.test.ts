@@ -141,14 +141,12 @@ describe("throttling", () => {
   });
 
   it("does not retry errors retrying can't fix", async () => {
-    rdsMock
-      .on(DescribeBlueGreenDeploymentsCommand)
-      .rejects(
-        new BlueGreenDeploymentNotFoundFault({
-          message: "gone",
-          $metadata: { requestId: "req-nf", httpStatusCode: 404 },
-        }),
-      );
+    rdsMock.on(DescribeBlueGreenDeploymentsCommand).rejects(
+      new BlueGreenDeploymentNotFoundFault({
+        message: "gone",
+        $metadata: { requestId: "req-nf", httpStatusCode: 404 },
+      }),
+    );
     const { rds, sleep } = makeAdapters();
     const error = await rds.describeBlueGreenDeployments({ identifier: "bgd-x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
