@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PreconditionError } from "../core/errors.js";
 import type { CliIo } from "./io.js";
@@ -9,9 +10,17 @@ export const sandboxCliPath = (): string => fileURLToPath(new URL("../../dist/sa
 
 /** Runs the sandbox program; stdio is inherited when bgdb is the real process, piped to the fake streams in tests. */
 export function runSandbox(args: string[], io: CliIo, capture = false): Promise<{ code: number; stdout: string }> {
+  const cli = sandboxCliPath();
+  if (!existsSync(cli)) {
+    return Promise.reject(
+      new PreconditionError("SANDBOX_UNAVAILABLE", `The sandbox program is not built (${cli} is missing).`, {
+        hint: "Run `npm run build` first.",
+      }),
+    );
+  }
   return new Promise((resolve, reject) => {
     const inherit = isProcessIo(io) && !capture;
-    const child = spawn(process.execPath, [sandboxCliPath(), ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       cwd: io.cwd,
       env: io.env,
       stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],

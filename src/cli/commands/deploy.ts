@@ -21,7 +21,7 @@ export function registerDeploy(program: Command, session: Session): void {
   addUpgradeOptions(cmd).option("--upgrade-timeout <duration>", "how long to wait for the upgrade (default: 2h)");
   cmd.option("--test-timeout <duration>", "kill the test command after this long");
   cmd.option("--switchover-timeout <seconds>", "RDS SwitchoverTimeout, 30–3600 seconds (default: 300)");
-  addCleanupOptions(addSwitchoverOptions(cmd))
+  addCleanupOptions(addSwitchoverOptions(cmd, false))
     .addHelpText(
       "after",
       examples(

@@ -5,14 +5,17 @@ import { DURATION_NOTE, examples } from "../help.js";
 import { parseInput, type SwitchoverCliOptions, switchoverSchema } from "../schema.js";
 import { execute, givenOptions, type Session } from "../session.js";
 
-/** The gate and switchover flags except --timeout, shared with `deploy` (which calls it --switchover-timeout). */
-export function addSwitchoverOptions(cmd: Command): Command {
+/**
+ * The gate and switchover flags except --timeout, shared with `deploy` (which calls it --switchover-timeout and
+ * already has --cname from create).
+ */
+export function addSwitchoverOptions(cmd: Command, withCname = true): Command {
+  if (withCname) cmd.option("--cname <name>", "Route 53 record to check before and after");
   return cmd
     .option("--max-lag <lag>", "gate: lag at or under this, e.g. 2s or 64MiB (default: 1s and 1MiB)")
     .option("--stable-samples <n>", "gate: consecutive good observations needed, 1–20 (default: 3)")
     .option("--wait-for-lag <duration>", `gate: how long to wait for it to pass (default: 15m; ${DURATION_NOTE})`)
     .option("--yes", "do not ask for confirmation (needed when there is no terminal)")
-    .option("--cname <name>", "Route 53 record to check before and after")
     .option("--probe", "probe the database through the switchover")
     .option("--probe-url-env <NAME>", "environment variable holding the probe's connection URL");
 }
