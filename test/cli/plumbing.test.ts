@@ -183,6 +183,18 @@ describe("results and errors", () => {
     expect(await h.run(["list"])).toBe(1);
   });
 
+  it("the abort signal reaches core; an interrupted run exits 130", async () => {
+    const { InterruptedError } = await import("../../src/core/errors.js");
+    const controller = new AbortController();
+    core.status.mockImplementationOnce(async (deps: { signal: AbortSignal }) => {
+      controller.abort();
+      if (deps.signal.aborted) throw new InterruptedError("Interrupted; run the same command again to resume.");
+      return result("status");
+    });
+    const h = harness();
+    expect(await h.run(["status", "orders-to-17"], { signal: controller.signal })).toBe(130);
+  });
+
   it("demo is registered and says it arrives with the sandbox (exit 2)", async () => {
     const h = harness();
     expect(await h.run(["demo"])).toBe(2);

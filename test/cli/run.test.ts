@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { harness } from "./helpers.js";
 
@@ -178,7 +179,18 @@ describe("confirmation", () => {
     const code = await h.run(["switchover", "orders-to-17"]);
     expect(h.rds.calls.map((c) => c.method)).not.toContain("switchoverBlueGreenDeployment");
     expect(h.rds.mutating()).toEqual([]);
-    expect(h.out() + h.err()).toContain("--yes");
+    expect(h.out() + h.err()).toContain("refuses to run without --yes when there is no terminal");
     expect(code).toBe(2);
+    // The gate ran against the fake (so the refusal came from the confirmation step, not from bad input).
+    expect(h.rds.calls.map((c) => c.method)).toContain("describeBlueGreenDeployments");
+  });
+
+  it("on a terminal, typing something other than the name declines: exit 130, nothing switched", async () => {
+    const h = harness();
+    const stdin = new PassThrough();
+    stdin.write("yes\n");
+    const code = await h.run(["switchover", "orders-to-17"], { isTTY: true, stdin });
+    expect(h.rds.mutating()).toEqual([]);
+    expect(code).toBe(130);
   });
 });
