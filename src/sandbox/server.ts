@@ -53,6 +53,8 @@ export interface SandboxServer {
   port: number;
   /** The live model, for in-process tests and the data plane. */
   account: Account;
+  /** Settles when the server stops, by `close()` or the admin shutdown route. */
+  closed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -266,7 +268,9 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
   return {
+    closed,
     url: `http://127.0.0.1:${port}`,
     port,
     account,
@@ -325,33 +329,42 @@ function handleAdmin(
   body: string,
   account: Account,
   dir: string,
-  server: { close(): void },
+  server: { close(): void; closeAllConnections(): void },
 ): void {
   const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
   const key = `${req.method} ${path}`;
   try {
     switch (key) {
       case "GET /_sandbox/status":
-        return json(res, 200, { ...sandboxStatus(account), dir, pid: process.pid });
+        json(res, 200, { ...sandboxStatus(account), dir, pid: process.pid });
+        return;
       case "GET /_sandbox/faults":
-        return json(res, 200, account.state.faults);
+        json(res, 200, account.state.faults);
+        return;
       case "POST /_sandbox/faults": {
         const fault = validateFault(JSON.parse(body || "{}"));
         account.state.faults.push(fault);
-        return json(res, 200, account.state.faults);
+        json(res, 200, account.state.faults);
+        return;
       }
       case "DELETE /_sandbox/faults":
         account.state.faults.splice(0);
         account.state.faultCounters = {};
-        return json(res, 200, []);
+        json(res, 200, []);
+        return;
       case "POST /_sandbox/seed":
-        return json(res, 200, seed(account));
+        json(res, 200, seed(account));
+        return;
       case "POST /_sandbox/shutdown":
         json(res, 200, { stopping: true });
-        setImmediate(() => server.close());
+        setImmediate(() => {
+          server.closeAllConnections();
+          server.close();
+        });
         return;
       default:
-        return json(res, 404, { error: `no admin route ${key}` });
+        json(res, 404, { error: `no admin route ${key}` });
+        return;
     }
   } catch (e) {
     json(res, 400, { error: (e as Error).message });

@@ -15,14 +15,15 @@ export interface UpgradeContext {
 }
 
 /**
- * Logical major upgrade (pg_upgrade is not shipped): a fresh cluster of the new major is initialised in
- * `<dataDir>.pg<major>` on a spare port and filled, then the old cluster is stopped and deleted and the new
- * one takes over its data dir and port.
- *  - A green (subscriber of a blue): its subscription is dropped and recreated on the new cluster with
- *    copy_data, schema copied from blue: the new cluster is a complete, consistent, replicating green.
- *  - Any other server: the new cluster subscribes to the old one (schema via migra, data via copy_data),
- *    then the old one's writes are frozen, the new one catches up, sequences are copied, the temporary
- *    subscription is dropped. Writes made during the upgrade block briefly at the end, like RDS's outage.
+ * Logical major upgrade (pg_upgrade is not shipped). The old cluster is stopped and its data dir moved
+ * aside to `<dataDir>.pg<old>-old`; a fresh cluster of the new major is initialised in the original data
+ * dir and started on the original port (so the id, port, data dir and endpoints stay valid), then filled:
+ *  - a green (subscriber of a blue): its subscription is dropped first; the new cluster gets the schema
+ *    from blue and a new subscription with copy_data: a complete, consistent, replicating green.
+ *  - any other server: the old cluster is restarted on a spare port and the new one subscribes to it
+ *    (schema via migra, data via copy_data); then the old one's writes are frozen, the new one catches up,
+ *    sequences are copied and the temporary subscription dropped. Clients see an outage, like RDS's.
+ * On failure the old cluster is put back (a green then needs recreating: its subscription is gone).
  * Not supported: upgrading a blue that feeds a green (RDS forbids upgrading blue above green anyway).
  */
 export async function upgrade(server: PgServer, toMajor: PgMajor, ctx: UpgradeContext): Promise<void> {
@@ -30,37 +31,38 @@ export async function upgrade(server: PgServer, toMajor: PgMajor, ctx: UpgradeCo
   if (old.major === toMajor) return;
   if (toMajor < old.major) throw new Error(`cannot downgrade ${old.id} from ${old.major} to ${toMajor}`);
   const publisher = await publisherOf(old, ctx.others);
-  const nextSpec: PgServerSpec = {
-    ...old,
-    major: toMajor,
-    dataDir: `${old.dataDir}.pg${toMajor}`,
-    port: await freePort(),
-  };
-  await rm(nextSpec.dataDir, { recursive: true, force: true });
-  const next = new PgServer(nextSpec, ctx.secretsDir, ctx.log);
   ctx.log(
     `upgrade ${old.id}: ${old.major} -> ${toMajor} (${publisher ? `re-subscribing to ${publisher.id}` : "logical copy"})`,
   );
+  if (publisher) await unsubscribe(old);
+  await server.stop();
+  const oldDir = `${old.dataDir}.pg${old.major}-old`;
+  await rm(oldDir, { recursive: true, force: true });
+  await rename(old.dataDir, oldDir);
+  const source = publisher
+    ? undefined
+    : new PgServer({ ...old, dataDir: oldDir, port: await freePort() }, ctx.secretsDir, ctx.log);
   try {
-    await next.init();
+    await source?.start();
+    server.spec = { ...old, major: toMajor };
+    await server.init();
     if (publisher) {
-      await unsubscribe(old);
-      await copySchema(publisher, nextSpec, ctx.log);
-      await subscribe(publisher, nextSpec);
-    } else {
-      await copyStandalone(old, nextSpec, ctx.log);
+      await copySchema(publisher, server.spec, ctx.log);
+      await subscribe(publisher, server.spec);
+    } else if (source) {
+      await copyStandalone(source.spec, server.spec, ctx.log);
     }
-    await next.stop();
   } catch (err) {
-    await next.stop();
-    await rm(nextSpec.dataDir, { recursive: true, force: true });
+    await source?.stop();
+    await server.stop();
+    await rm(old.dataDir, { recursive: true, force: true });
+    await rename(oldDir, old.dataDir);
+    server.spec = old;
+    await server.start();
     throw err;
   }
-  await server.stop();
-  await rm(old.dataDir, { recursive: true, force: true });
-  await rename(nextSpec.dataDir, old.dataDir);
-  server.spec = { ...old, major: toMajor };
-  await server.start();
+  await source?.stop();
+  await rm(oldDir, { recursive: true, force: true });
 }
 
 async function copyStandalone(old: PgServerSpec, next: PgServerSpec, log: (msg: string) => void): Promise<void> {

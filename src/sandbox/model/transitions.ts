@@ -62,13 +62,16 @@ export function applyEvent(e: ScheduledEvent, account: Account): void {
       return;
     }
     case "green-created":
-      return withDeployment(account, e.deploymentId, (d) => createGreen(account, d, e.at));
+      withDeployment(account, e.deploymentId, (d) => createGreen(account, d, e.at));
+      return;
     case "deployment-status":
-      return withDeployment(account, e.deploymentId, (d) => setDeploymentStatus(account, d, e.status, e.details, e.at));
+      withDeployment(account, e.deploymentId, (d) => setDeploymentStatus(account, d, e.status, e.details, e.at));
+      return;
     case "switchover-done":
-      return withDeployment(account, e.deploymentId, (d) => completeSwitchover(account, d, e.at));
+      withDeployment(account, e.deploymentId, (d) => completeSwitchover(account, d, e.at));
+      return;
     case "deployment-gone":
-      return withDeployment(account, e.deploymentId, (d) => {
+      withDeployment(account, e.deploymentId, (d) => {
         s.deployments = s.deployments.filter((x) => x !== d);
         account.emit({
           date: e.at,
@@ -77,6 +80,7 @@ export function applyEvent(e: ScheduledEvent, account: Account): void {
           categories: ["deletion"],
         });
       });
+      return;
   }
 }
 

@@ -16,7 +16,10 @@ export async function harness(): Promise<Harness> {
   const root = await mkdtemp(path.join(os.tmpdir(), "bgdb-dp-"));
   // The servers run as the `postgres` OS user when we are root: it must be able to reach its data dirs.
   await chmod(root, 0o755);
-  const plane = new DataPlane({ rootDir: root, log: (m) => process.env.BGDB_DP_LOG && console.log(m) });
+  const plane = new DataPlane({
+    rootDir: root,
+    log: (m) => process.env.BGDB_DP_LOG && console.log(`${new Date().toISOString().slice(17, 23)} ${m}`),
+  });
   return {
     plane,
     root,

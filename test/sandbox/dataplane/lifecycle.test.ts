@@ -37,7 +37,7 @@ describe("server lifecycle", () => {
     expect((await plane.status("solo")).version).toMatch(/^PostgreSQL 17\./);
     expect(await query(db.port, db, "INSERT INTO t (v) VALUES ('c') RETURNING id")).toEqual([{ id: 3 }]);
     expect(existsSync(path.join(db.dataDir, "PG_VERSION"))).toBe(true);
-    expect(existsSync(`${db.dataDir}.pg17`)).toBe(false);
+    expect(existsSync(`${db.dataDir}.pg16-old`)).toBe(false);
   }, 40_000);
 
   it("never logs the password and leaves no password file behind", async () => {

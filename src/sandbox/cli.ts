@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+/**
+ * Standalone control for the sandbox: `node dist/sandbox/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
+ * bgdb's CLI spawns this file (never imports it). `start` runs `serve` as a detached background process that writes
+ * `<dir>/server.json`; the other commands talk to it over the admin API on the same port (`/_sandbox/…`).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { FAULT_KINDS, type FaultSpec } from "./faults.js";
+import { REGION } from "./model/ids.js";
+import { realisticTimings } from "./model/timings.js";
+import { startSandboxServer } from "./server.js";
+import { DEFAULT_SANDBOX_DIR, writeFileAtomic } from "./store.js";
+
+interface ServerInfo {
+  pid: number;
+  port: number;
+  url: string;
+  startedAt: string;
+}
+
+const USAGE = `usage: node dist/sandbox/cli.js <command> [--sandbox-dir D] [--json]
+  start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
+  ensure --json                                 start if needed, print {"url","region"}
+  stop | status | reset | seed
+  fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
+  fault clear | fault list
+  serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
+fault kinds: ${FAULT_KINDS.join(", ")}`;
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    "sandbox-dir": { type: "string" },
+    speed: { type: "string" },
+    port: { type: "string" },
+    realistic: { type: "boolean" },
+    json: { type: "boolean" },
+    rate: { type: "string" },
+    count: { type: "string" },
+    service: { type: "string" },
+    action: { type: "string" },
+    seconds: { type: "string" },
+    "settles-to": { type: "string" },
+    value: { type: "string" },
+    factor: { type: "string" },
+    details: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+const dir = resolve(opts["sandbox-dir"] ?? process.env.BGDB_SANDBOX_DIR ?? DEFAULT_SANDBOX_DIR);
+const serverFile = resolve(dir, "server.json");
+
+function out(human: string, data: unknown): void {
+  process.stdout.write(opts.json ? `${JSON.stringify(data)}\n` : `${human}\n`);
+}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function readServerInfo(): ServerInfo | undefined {
+  try {
+    return JSON.parse(readFileSync(serverFile, "utf8")) as ServerInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function admin<T>(info: ServerInfo, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${info.url}/_sandbox/${path}`, {
+    method,
+    signal: AbortSignal.timeout(5000),
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
+  const data = (await res.json()) as T & { error?: string };
+  if (!res.ok) fail(`sandbox: ${data.error ?? res.statusText}`);
+  return data;
+}
+
+/** The running server, or undefined when server.json is missing, its pid is dead, or its port doesn't answer. */
+async function liveServer(): Promise<ServerInfo | undefined> {
+  const info = readServerInfo();
+  if (!info || !pidAlive(info.pid)) return undefined;
+  try {
+    const res = await fetch(`${info.url}/_sandbox/status`, { signal: AbortSignal.timeout(2000) });
+    return res.ok ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> {
+  const live = await liveServer();
+  if (live) return { info: live, started: false };
+  const stale = readServerInfo();
+  if (stale && pidAlive(stale.pid)) process.kill(stale.pid, "SIGTERM");
+  if (existsSync(serverFile)) unlinkSync(serverFile);
+  mkdirSync(dir, { recursive: true });
+  const log = openSync(resolve(dir, "server.log"), "a");
+  const args = [fileURLToPath(import.meta.url), "serve", "--sandbox-dir", dir];
+  if (opts.speed) args.push("--speed", opts.speed);
+  if (opts.port) args.push("--port", opts.port);
+  if (opts.realistic) args.push("--realistic");
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", log, log] });
+  child.unref();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    const info = await liveServer();
+    if (info && info.pid === child.pid) return { info, started: true };
+    if (child.exitCode !== null) break;
+  }
+  return fail(`sandbox: the server did not start; see ${resolve(dir, "server.log")}`, 1);
+}
+
+async function stop(): Promise<boolean> {
+  const info = readServerInfo();
+  if (!info) return false;
+  if (pidAlive(info.pid)) {
+    try {
+      await admin(info, "POST", "shutdown");
+    } catch {
+      process.kill(info.pid, "SIGTERM");
+    }
+    const deadline = Date.now() + 10_000;
+    while (pidAlive(info.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (pidAlive(info.pid)) process.kill(info.pid, "SIGKILL");
+  }
+  if (existsSync(serverFile)) unlinkSync(serverFile);
+  return true;
+}
+
+function num(name: string): number | undefined {
+  const v = opts[name as keyof typeof opts];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (Number.isNaN(n)) fail(`--${name} must be a number`);
+  return n;
+}
+
+function faultFromArgs(kind: string): FaultSpec {
+  if (!FAULT_KINDS.includes(kind as FaultSpec["kind"])) fail(`unknown fault kind ${kind}\n${USAGE}`);
+  const spec: Record<string, unknown> = { kind };
+  for (const k of ["rate", "count", "seconds", "value", "factor"]) if (num(k) !== undefined) spec[k] = num(k);
+  if (opts.service) spec.service = opts.service;
+  if (opts.action) spec.action = opts.action;
+  if (opts.details) spec.details = opts.details;
+  if (opts["settles-to"]) spec.settlesTo = opts["settles-to"];
+  if (kind === "storage-optimization" && spec.seconds === undefined) spec.seconds = 30;
+  return spec as unknown as FaultSpec;
+}
+
+async function serve(): Promise<void> {
+  const server = await startSandboxServer({
+    dir,
+    port: num("port") ?? 0,
+    speed: num("speed") ?? 1,
+    ...(opts.realistic ? { timings: realisticTimings } : {}),
+  });
+  const info: ServerInfo = {
+    pid: process.pid,
+    port: server.port,
+    url: server.url,
+    startedAt: new Date().toISOString(),
+  };
+  writeFileAtomic(serverFile, JSON.stringify(info));
+  process.stdout.write(`sandbox listening on ${server.url} (dir ${dir})\n`);
+  const shutdown = async () => {
+    await server.close();
+    const current = readServerInfo();
+    if (current?.pid === process.pid && existsSync(serverFile)) unlinkSync(serverFile);
+    process.exit(0);
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  // The admin shutdown route closes the HTTP server; exit once it has.
+  server.closed.then(shutdown);
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = positionals;
+  if (opts.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  switch (command) {
+    case "serve":
+      return serve();
+    case "start":
+    case "ensure": {
+      const { info, started } = await ensureRunning();
+      if (command === "ensure") return out(info.url, { url: info.url, region: REGION });
+      return out(`sandbox ${started ? "started" : "already running"} at ${info.url} (region ${REGION}, dir ${dir})`, {
+        ...info,
+        region: REGION,
+        started,
+      });
+    }
+    case "stop": {
+      const stopped = await stop();
+      return out(stopped ? "sandbox stopped" : "sandbox was not running", { stopped });
+    }
+    case "status": {
+      const info = await liveServer();
+      if (!info) return out(`sandbox not running (dir ${dir})`, { running: false, dir });
+      const s = await admin<{ counts: Record<string, number>; faultDescriptions: string[] }>(info, "GET", "status");
+      const counts = Object.entries(s.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ");
+      const faults = s.faultDescriptions.length ? s.faultDescriptions.join("; ") : "none";
+      return out(
+        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}`,
+        {
+          running: true,
+          ...info,
+          ...s,
+        },
+      );
+    }
+    case "reset": {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+      return out(`sandbox reset (${dir} removed)`, { reset: true, dir });
+    }
+    case "seed": {
+      const { info } = await ensureRunning();
+      const r = await admin<{ created: string[]; existing: string[] }>(info, "POST", "seed");
+      return out(
+        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}`,
+        r,
+      );
+    }
+    case "fault": {
+      const { info } = await ensureRunning();
+      const kind = rest[0];
+      if (!kind) return fail(USAGE);
+      if (kind === "clear") return out("faults cleared", await admin(info, "DELETE", "faults"));
+      if (kind === "list") {
+        const faults = await admin<FaultSpec[]>(info, "GET", "faults");
+        return out(faults.length ? faults.map((f) => JSON.stringify(f)).join("\n") : "no faults", faults);
+      }
+      const faults = await admin<FaultSpec[]>(info, "POST", "faults", faultFromArgs(kind));
+      return out(`fault added: ${kind} (${faults.length} active)`, faults);
+    }
+    default:
+      fail(`unknown command ${command}\n${USAGE}`);
+  }
+}
+
+main().catch((e: unknown) => fail(`sandbox: ${(e as Error).message}`, 1));
