@@ -1,5 +1,5 @@
-import { isBgdbError } from "./errors.js";
 import type { Ctx } from "./context.js";
+import { isBgdbError } from "./errors.js";
 
 /**
  * Every call that changes something in AWS goes through here: it runs the call and appends one audit line with who,

@@ -48,7 +48,9 @@ const sourceFacts = (s: Source) =>
         status: s.cluster.status,
         backups: s.cluster.backupRetentionPeriod ?? 0,
         managedPassword: s.cluster.managedMasterPassword,
-        parameterGroup: s.cluster.parameterGroup ? { name: s.cluster.parameterGroup, applyStatus: "in-sync" } : undefined,
+        parameterGroup: s.cluster.parameterGroup
+          ? { name: s.cluster.parameterGroup, applyStatus: "in-sync" }
+          : undefined,
         describe: `${s.cluster.engine} ${s.cluster.engineVersion}, ${s.cluster.members.length} instance(s)`,
       };
 
@@ -56,7 +58,11 @@ const sourceFacts = (s: Source) =>
 async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
   const f = sourceFacts(source);
   const checks: Check[] = [];
-  checks.push({ ok: f.status === "available", message: `source status ${f.status}`, hint: "Wait until it is available." });
+  checks.push({
+    ok: f.status === "available",
+    message: `source status ${f.status}`,
+    hint: "Wait until it is available.",
+  });
   checks.push({
     ok: f.backups > 0,
     message: `automated backups ${f.backups > 0 ? `${f.backups} days` : "off"}`,
@@ -64,7 +70,9 @@ async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Ch
   });
   checks.push({
     ok: !f.managedPassword,
-    message: f.managedPassword ? "master password managed by Secrets Manager" : "master password not Secrets-Manager-managed",
+    message: f.managedPassword
+      ? "master password managed by Secrets Manager"
+      : "master password not Secrets-Manager-managed",
     hint: "Blue/green does not support a Secrets-Manager-managed master password.",
   });
   if (source.kind === "instance" && source.instance.readReplicaSourceId) {
@@ -75,12 +83,19 @@ async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Ch
     });
   }
   if (source.kind === "cluster" && !isAurora(source.cluster.engine)) {
-    checks.push({ ok: false, message: "Multi-AZ DB clusters are not supported by blue/green", hint: "Use an instance or an Aurora cluster." });
+    checks.push({
+      ok: false,
+      message: "Multi-AZ DB clusters are not supported by blue/green",
+      hint: "Use an instance or an Aurora cluster.",
+    });
   }
   if (o.targetInstanceClass && source.kind === "cluster") {
-    throw new UsageError("--target-instance-class is not allowed for an Aurora cluster source (RDS does not accept it).", {
-      hint: "Create, then `bgdb upgrade <deployment> --instance-class C`.",
-    });
+    throw new UsageError(
+      "--target-instance-class is not allowed for an Aurora cluster source (RDS does not accept it).",
+      {
+        hint: "Create, then `bgdb upgrade <deployment> --instance-class C`.",
+      },
+    );
   }
   if (o.targetEngineVersion && o.targetEngineVersion !== f.version) {
     const [current] = await ctx.rds.describeDbEngineVersions({ engine: f.engine, engineVersion: f.version });
@@ -89,7 +104,12 @@ async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Ch
     checks.push({
       ok: valid,
       message: `${f.engine} ${f.version} → ${o.targetEngineVersion} ${valid ? "is a valid upgrade" : "is not a valid upgrade target"}`,
-      hint: `Valid targets: ${targets.map((t) => t.engineVersion).slice(-10).join(", ") || "none reported"}.`,
+      hint: `Valid targets: ${
+        targets
+          .map((t) => t.engineVersion)
+          .slice(-10)
+          .join(", ") || "none reported"
+      }.`,
     });
     if (valid && usesLogicalReplication(f.engine, f.version, o.targetEngineVersion)) {
       checks.push(...(await logicalReplicationChecks(ctx, source, f.parameterGroup, o)));
@@ -108,7 +128,8 @@ async function logicalReplicationChecks(
   if (!o.targetParameterGroup && !o.targetClusterParameterGroup) {
     checks.push({
       ok: "warn",
-      message: "major upgrade without --target-parameter-group: green inherits blue's group, whose family may not match",
+      message:
+        "major upgrade without --target-parameter-group: green inherits blue's group, whose family may not match",
     });
   }
   if (!group) return checks;
@@ -141,7 +162,10 @@ function reportChecks(ctx: Ctx, checks: Check[], describe: string): void {
   });
   if (failed.length > 0) {
     throw new PreconditionError("PREFLIGHT_FAILED", `Preflight failed: ${failed.map((c) => c.message).join("; ")}.`, {
-      hint: failed.map((c) => c.hint).filter(Boolean).join(" "),
+      hint: failed
+        .map((c) => c.hint)
+        .filter(Boolean)
+        .join(" "),
       details: { failed: failed.map((c) => c.message) },
     });
   }
@@ -158,7 +182,11 @@ export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeo
       observe: async () => (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d,
       decide: decideProvisioning,
       onTimeout: (_last, ms) =>
-        timeoutError(`${d.name} to become AVAILABLE`, ms, `It keeps provisioning in AWS; run \`bgdb status ${d.name} --watch\` or the same create again to attach. Blue still serves.`),
+        timeoutError(
+          `${d.name} to become AVAILABLE`,
+          ms,
+          `It keeps provisioning in AWS; run \`bgdb status ${d.name} --watch\` or the same create again to attach. Blue still serves.`,
+        ),
     });
   } catch (e) {
     if (isBgdbError(e) && e.exitCode === ExitCode.AwsFailure) throw await withEvents(ctx, e, d.id, since);
@@ -176,15 +204,28 @@ export async function create(deps: Deps, o: CreateOptions): Promise<CommandResul
     let d = await findDeployment(ctx, name);
     if (d) {
       if (d.source !== f.arn && d.target !== f.arn) {
-        throw new PreconditionError("ALREADY_EXISTS", `A deployment named ${name} already exists for another source (${d.source}).`, {
-          hint: "Choose another --name, or clean the old deployment up.",
-        });
+        throw new PreconditionError(
+          "ALREADY_EXISTS",
+          `A deployment named ${name} already exists for another source (${d.source}).`,
+          {
+            hint: "Choose another --name, or clean the old deployment up.",
+          },
+        );
       }
-      ctx.reporter.emit({ kind: "step", phase: PHASE, status: "info", message: `Attached to existing deployment ${name} (${d.id}), ${d.status}` });
+      ctx.reporter.emit({
+        kind: "step",
+        phase: PHASE,
+        status: "info",
+        message: `Attached to existing deployment ${name} (${d.id}), ${d.status}`,
+      });
     } else {
       reportChecks(ctx, await preflight(ctx, source, o), `${f.id}: ${f.describe}`);
       if (o.cname) {
-        const c = await checkCname(ctx, o.cname, source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint);
+        const c = await checkCname(
+          ctx,
+          o.cname,
+          source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
+        );
         ctx.reporter.emit({ kind: "step", phase: "preflight", status: c.ok ? "ok" : "warn", message: c.message });
       }
       throwIfAborted(ctx.signal);
@@ -202,9 +243,20 @@ export async function create(deps: Deps, o: CreateOptions): Promise<CommandResul
         targetStorageThroughput: o.targetStorageThroughput,
         tags: { ...o.tags, "managed-by": "bgdb" },
       };
-      d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () => ctx.rds.createBlueGreenDeployment(input));
-      await recordState(ctx, name, { id: d.id, settings: { create: o }, step: { step: "create", outcome: "requested" } });
-      ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Created blue/green deployment ${name} (${d.id})` });
+      d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () =>
+        ctx.rds.createBlueGreenDeployment(input),
+      );
+      await recordState(ctx, name, {
+        id: d.id,
+        settings: { create: o },
+        step: { step: "create", outcome: "requested" },
+      });
+      ctx.reporter.emit({
+        kind: "step",
+        phase: PHASE,
+        status: "ok",
+        message: `Created blue/green deployment ${name} (${d.id})`,
+      });
     }
     if (!o.wait) {
       await recordObserved(ctx, d);

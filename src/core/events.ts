@@ -5,7 +5,11 @@ import { type BgdbError, isBgdbError } from "./errors.js";
 /** Recent RDS events of a deployment; empty (not an error) when they can't be read: they only enrich messages. */
 export async function recentEvents(ctx: Ctx, deploymentId: string, since: Date): Promise<RdsEvent[]> {
   try {
-    return await ctx.rds.describeEvents({ sourceType: "blue-green-deployment", sourceId: deploymentId, startTime: since });
+    return await ctx.rds.describeEvents({
+      sourceType: "blue-green-deployment",
+      sourceId: deploymentId,
+      startTime: since,
+    });
   } catch (e) {
     if (isBgdbError(e)) return [];
     throw e;

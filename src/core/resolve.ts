@@ -64,7 +64,13 @@ async function describeSide(ctx: Ctx, arn: string, memberStatus: string | undefi
   } catch (e) {
     // A member can vanish mid-flight (deleted green, renamed during switchover): report it as missing, not a crash.
     if (isBgdbError(e) && e.code === "NOT_FOUND") {
-      return { kind: parsed.kind === "cluster" ? "cluster" : "instance", arn, id: parsed.id, clusterInstances: [], memberStatus };
+      return {
+        kind: parsed.kind === "cluster" ? "cluster" : "instance",
+        arn,
+        id: parsed.id,
+        clusterInstances: [],
+        memberStatus,
+      };
     }
     throw e;
   }

@@ -59,7 +59,13 @@ export function parseRdsArn(arn: string): ParsedArn {
   const type = parts[5];
   const id = parts.slice(6).join(":");
   const kind: ArnKind =
-    type === "db" ? "instance" : type === "cluster" ? "cluster" : type === "cluster-endpoint" ? "cluster-endpoint" : "unknown";
+    type === "db"
+      ? "instance"
+      : type === "cluster"
+        ? "cluster"
+        : type === "cluster-endpoint"
+          ? "cluster-endpoint"
+          : "unknown";
   return { kind, region: parts[3], account: parts[4], id };
 }
 

@@ -181,7 +181,11 @@ export interface Rds {
   describeDbParameters(groupName: string): Promise<DbParameter[]>;
   describeDbClusterParameters(groupName: string): Promise<DbParameter[]>;
 
-  createDbSnapshot(snapshotId: string, instanceId: string, tags?: Record<string, string>): Promise<WithRequestId<DbSnapshot>>;
+  createDbSnapshot(
+    snapshotId: string,
+    instanceId: string,
+    tags?: Record<string, string>,
+  ): Promise<WithRequestId<DbSnapshot>>;
   describeDbSnapshots(snapshotId: string): Promise<DbSnapshot[]>;
   createDbClusterSnapshot(
     snapshotId: string,

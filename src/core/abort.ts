@@ -1,0 +1,84 @@
+import type { BlueGreenDeployment, Deps } from "../ports/index.js";
+import { mutate } from "./audit.js";
+import { type Ctx, makeCtx } from "./context.js";
+import { decideGone } from "./decide.js";
+import { InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
+import { recordState, withLock } from "./journal.js";
+import type { AbortOptions } from "./options.js";
+import { findDeployment, getDeployment } from "./resolve.js";
+import type { CommandResult } from "./result.js";
+import { deploymentStatus } from "./status.js";
+import { deploymentView } from "./view.js";
+import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+
+/** Waits until DescribeBlueGreenDeployments no longer returns the deployment. */
+export async function waitUntilGone(ctx: Ctx, d: BlueGreenDeployment, phase: string, timeoutMs: number) {
+  return waitFor(ctx.wait, {
+    phase,
+    label: `${d.name} deletion`,
+    timeoutMs,
+    observe: () => findDeployment(ctx, d.id),
+    decide: decideGone,
+    onTimeout: (_l, ms) =>
+      timeoutError(`${d.name} to be deleted`, ms, `Deletion continues in AWS; run \`bgdb status ${d.name}\`.`),
+  });
+}
+
+/** Before switchover only: delete the deployment and green (DeleteTarget); blue is untouched. */
+export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult> {
+  const ctx = makeCtx(deps);
+  const d = await getDeployment(ctx, o.deployment);
+  return withLock(ctx, d.name, "abort", async () => {
+    const status = deploymentStatus(d.status);
+    if (status === "SWITCHOVER_COMPLETED") {
+      throw new PreconditionError(
+        "ALREADY_SWITCHED",
+        `${d.name} has already switched over: green is production now, so abort would delete production. Refused.`,
+        {
+          hint: `There is no way back through blue/green (the old blue is read-only and no longer replicated). To finish, run \`bgdb cleanup ${d.name}\`.`,
+        },
+      );
+    }
+    if (status === "SWITCHOVER_IN_PROGRESS") {
+      throw new PreconditionError("SWITCHOVER_IN_PROGRESS", `${d.name} is switching over right now; abort refused.`, {
+        hint: `Run \`bgdb status ${d.name} --watch\`: RDS completes it or rolls it back.`,
+      });
+    }
+    if (status !== "DELETING") {
+      ctx.reporter.emit({
+        kind: "note",
+        phase: "abort",
+        message: `This deletes ${d.name} and its green environment (${d.target ?? "not created yet"}). Blue (${d.source}) is untouched and keeps serving.`,
+      });
+      if (
+        !(await ctx.confirmer.confirm({
+          prompt: "Type the deployment name to delete green",
+          expected: d.name,
+          action: "abort",
+        }))
+      ) {
+        throw new InterruptedError("Abort declined; nothing was changed.");
+      }
+      throwIfAborted(ctx.signal);
+      await mutate(ctx, "DeleteBlueGreenDeployment", d.name, { id: d.id, deleteTarget: true }, () =>
+        ctx.rds.deleteBlueGreenDeployment(d.id, true),
+      );
+    }
+    const { elapsedMs } = await waitUntilGone(ctx, d, "abort", o.timeoutMs);
+    await recordState(ctx, d.name, {
+      phase: "aborted",
+      step: { step: "abort", outcome: "deleted", durationMs: elapsedMs },
+    });
+    const line = `Deleted ${d.name} and green in ${formatElapsed(elapsedMs)}. Blue ${d.source} is untouched.`;
+    ctx.reporter.emit({ kind: "step", phase: "abort", status: "ok", message: line });
+    return {
+      command: "abort",
+      phase: "aborted",
+      deployment: deploymentView(d),
+      members: [],
+      durations: { delete: elapsedMs },
+      summary: [line],
+      nextSteps: [`bgdb create --source ${d.source}  (to start again)`],
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import type { Deps } from "../ports/index.js";
+import { cleanup } from "./cleanup.js";
+import { create } from "./create.js";
+import type { DeployOptions, DeployUntil } from "./options.js";
+import type { CommandResult } from "./result.js";
+import { switchover } from "./switchover.js";
+import { test } from "./test-green.js";
+import { upgrade } from "./upgrade.js";
+
+const ORDER: DeployUntil[] = ["created", "upgraded", "tested", "switched", "cleaned"];
+
+/**
+ * The whole chain in order. Each step is idempotent against what AWS shows (create attaches, upgrade skips members
+ * already at the target, switchover's gate sees a finished switchover), so re-running after a crash continues.
+ */
+export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResult> {
+  const wants = (step: DeployUntil) => ORDER.indexOf(step) <= ORDER.indexOf(o.until);
+  const steps: CommandResult[] = [];
+  const finish = (): CommandResult => {
+    const last = steps[steps.length - 1] as CommandResult;
+    const durations = Object.fromEntries(
+      steps.flatMap((s) => Object.entries(s.durations).map(([k, v]) => [`${s.command}.${k}`, v])),
+    );
+    return {
+      ...last,
+      command: "deploy",
+      durations,
+      summary: steps.flatMap((s) => s.summary),
+      data: { ...last.data, until: o.until, steps: steps.map((s) => ({ command: s.command, phase: s.phase })) },
+    };
+  };
+  const created = await create(deps, { ...o.create, wait: true });
+  steps.push(created);
+  const name = created.deployment?.name ?? o.create.name ?? o.create.source;
+  const greenReady = created.phase === "green-ready";
+  if (o.until === "created") return finish();
+  if (o.upgrade && greenReady) steps.push(await upgrade(deps, { ...o.upgrade, deployment: name }));
+  if (o.until === "upgraded") return finish();
+  if (o.test && greenReady) steps.push(await test(deps, { ...o.test, deployment: name }));
+  if (o.until === "tested") return finish();
+  if (wants("switched")) steps.push(await switchover(deps, { ...o.switchover, deployment: name }));
+  if (wants("cleaned")) steps.push(await cleanup(deps, { ...o.cleanup, deployment: name }));
+  return finish();
+}

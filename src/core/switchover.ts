@@ -1,0 +1,250 @@
+import type { BlueGreenDeployment, Deps } from "../ports/index.js";
+import { mutate } from "./audit.js";
+import { checkCname } from "./cname.js";
+import { type Ctx, makeCtx } from "./context.js";
+import { decideSwitchoverWatch, evaluateGate, type GateCheck, type GateObservation } from "./decide.js";
+import { ExitCode, GateTimeoutError, InterruptedError, isBgdbError, throwIfAborted } from "./errors.js";
+import { recentEvents, withEvents } from "./events.js";
+import { recordObserved, recordState, withLock } from "./journal.js";
+import { observeLag } from "./lag-observe.js";
+import type { SwitchoverOptions } from "./options.js";
+import { describeMembers, getDeployment, memberViews } from "./resolve.js";
+import type { CommandResult } from "./result.js";
+import { deploymentStatus, parseRdsArn } from "./status.js";
+import { resultFor } from "./view.js";
+import { formatElapsed, type WaitStep, waitFor } from "./wait.js";
+
+const PHASE = "switchover";
+
+const checkLines = (checks: GateCheck[]) => checks.map((c) => `${c.ok ? "✔" : "✖"} ${c.message}`);
+
+/** The gate: readiness on N consecutive observations and lag on N samples, within --wait-for-lag. */
+interface GateOutcome {
+  verdict: "pass" | "switched" | "in-progress";
+  deployment: BlueGreenDeployment;
+  checks: GateCheck[];
+}
+
+async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateOutcome> {
+  let readyStreak = 0;
+  let lastChecks: GateCheck[] = [];
+  const windowMs = Math.max(o.stableSamples + 5, 10) * ctx.timing.lagPeriodSeconds * 1000;
+  const { value } = await waitFor<GateObservation, GateOutcome>(ctx.wait, {
+    phase: "gate",
+    label: `${d.name} gate`,
+    timeoutMs: o.waitForLagMs,
+    observe: async () => {
+      const deployment = (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d;
+      const members = await describeMembers(ctx, deployment);
+      const lag = await observeLag(ctx, members, o.maxLag, o.stableSamples, windowMs);
+      return { deployment, greenInstances: members.greenInstances, lag: lag.evaluation, lagMetric: lag.metric };
+    },
+    decide: (obs): WaitStep<GateOutcome> => {
+      const r = evaluateGate(obs, o.stableSamples, readyStreak);
+      readyStreak = r.readyStreak;
+      lastChecks = r.checks;
+      switch (r.verdict.type) {
+        case "pass":
+          return { type: "done", value: { verdict: "pass", deployment: obs.deployment, checks: r.checks } };
+        case "switched":
+        case "in-progress":
+          return { type: "done", value: { verdict: r.verdict.type, deployment: obs.deployment, checks: r.checks } };
+        case "fail":
+          return { type: "fail", error: r.verdict.error };
+        default:
+          return {
+            type: "continue",
+            status: obs.deployment.status,
+            detail: r.checks
+              .filter((c) => !c.ok)
+              .map((c) => c.message)
+              .join("; "),
+            pace: "fast",
+          };
+      }
+    },
+    onTimeout: (_last, ms) =>
+      new GateTimeoutError(
+        "GATE_NOT_MET",
+        `Switchover gate not met after ${formatElapsed(ms)}: ${
+          lastChecks
+            .filter((c) => !c.ok)
+            .map((c) => c.message)
+            .join("; ") || "no observation"
+        }. Nothing was switched; blue still serves.`,
+        {
+          hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
+          details: { checks: lastChecks },
+        },
+      ),
+  });
+  return value;
+}
+
+/** SwitchoverBlueGreenDeployment, retried a few times on InvalidBlueGreenDeploymentState (§6.1). */
+async function requestSwitchover(ctx: Ctx, d: BlueGreenDeployment, timeoutSeconds: number) {
+  for (let attempt = 1; ; attempt++) {
+    throwIfAborted(ctx.signal, "Switchover not started");
+    try {
+      return await mutate(ctx, "SwitchoverBlueGreenDeployment", d.name, { id: d.id, timeoutSeconds }, () =>
+        ctx.rds.switchoverBlueGreenDeployment(d.id, timeoutSeconds),
+      );
+    } catch (e) {
+      if (!(isBgdbError(e) && e.code === "INVALID_BGD_STATE") || attempt >= ctx.timing.switchoverAttempts) throw e;
+      ctx.reporter.emit({
+        kind: "note",
+        phase: PHASE,
+        level: "warn",
+        message: `RDS refused the switchover (${e.message}); trying again in ${Math.round(ctx.timing.switchoverRetryMs / 1000)} s (${attempt}/${ctx.timing.switchoverAttempts})`,
+      });
+      await ctx.clock.sleep(ctx.timing.switchoverRetryMs, ctx.signal);
+    }
+  }
+}
+
+async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions, startedAt: number) {
+  let sawInProgress = deploymentStatus(d.status) === "SWITCHOVER_IN_PROGRESS";
+  const since = new Date(startedAt - 5_000);
+  const timeoutMs = o.watchTimeoutMs ?? o.timeoutSeconds * 1000 + 600_000;
+  try {
+    return await waitFor(ctx.wait, {
+      phase: PHASE,
+      label: d.name,
+      timeoutMs,
+      observe: async () => {
+        const deployment = (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d;
+        sawInProgress ||= deploymentStatus(deployment.status) === "SWITCHOVER_IN_PROGRESS";
+        // Event 0249 tells a cancelled switchover apart from one that has not started yet; only worth a call then.
+        const cancelEventSeen =
+          deploymentStatus(deployment.status) === "AVAILABLE" &&
+          (await recentEvents(ctx, d.id, since)).some((e) => /cancel/i.test(e.message));
+        return {
+          deployment,
+          sawInProgress,
+          cancelEventSeen,
+          elapsedMs: ctx.clock.now() - startedAt,
+          rdsTimeoutMs: o.timeoutSeconds * 1000,
+        };
+      },
+      decide: decideSwitchoverWatch,
+      onTimeout: (last, ms) =>
+        new GateTimeoutError(
+          "SWITCHOVER_WATCH_TIMEOUT",
+          `The switchover of ${d.name} was still ${last?.deployment.status ?? "unknown"} after ${formatElapsed(ms)}; bgdb stopped watching.`,
+          { hint: `RDS finishes or rolls it back on its own; run \`bgdb status ${d.name} --watch\`.` },
+        ),
+    });
+  } catch (e) {
+    if (e instanceof InterruptedError) {
+      throw new InterruptedError(
+        "Stopped watching; the switchover continues in AWS (RDS rolls it back if it exceeds its timeout).",
+        {
+          hint: `Run \`bgdb status ${d.name} --watch\` to follow it.`,
+        },
+      );
+    }
+    if (isBgdbError(e) && e.exitCode === ExitCode.AwsFailure) throw await withEvents(ctx, e, d.id, since);
+    throw e;
+  }
+}
+
+/** The new mapping in plain words: who holds the production endpoint now, and where the old blue went. */
+async function mappingLines(ctx: Ctx, d: BlueGreenDeployment, greenBefore: string[]): Promise<string[]> {
+  const members = await describeMembers(ctx, d);
+  const lines: string[] = [];
+  members.green.forEach((g, i) => {
+    const v = g.instance?.engineVersion ?? g.cluster?.engineVersion ?? "?";
+    const e = g.instance?.engine ?? g.cluster?.engine ?? "";
+    lines.push(`${g.id} → now ${e} ${v}${greenBefore[i] && greenBefore[i] !== g.id ? ` (was ${greenBefore[i]})` : ""}`);
+  });
+  for (const b of members.blue)
+    lines.push(`${b.id} → old blue, read-only, kept (delete with bgdb cleanup ${d.name} --delete-old-blue)`);
+  return lines;
+}
+
+export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
+  const ctx = makeCtx(deps);
+  const first = await getDeployment(ctx, o.deployment);
+  return withLock(ctx, first.name, "switchover", async () => {
+    const gate = await runGate(ctx, first, o);
+    let d = gate.deployment;
+    if (gate.verdict === "switched") {
+      await recordObserved(ctx, d);
+      return resultFor(ctx, "switchover", d, {
+        summary: [`${d.name} is already SWITCHOVER_COMPLETED; nothing to do.`],
+      });
+    }
+    const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
+    const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
+    let startedAt = ctx.clock.now();
+    if (gate.verdict === "pass") {
+      ctx.reporter.emit({
+        kind: "step",
+        phase: "gate",
+        status: "ok",
+        message: "Gate",
+        detail: checkLines(gate.checks),
+      });
+      if (o.cname) {
+        const c = await checkCname(ctx, o.cname, productionEndpoint);
+        ctx.reporter.emit({ kind: "step", phase: "gate", status: c.ok ? "ok" : "warn", message: c.message });
+      }
+      ctx.reporter.emit({
+        kind: "note",
+        phase: PHASE,
+        message: `This switches production traffic to green. RDS rolls back if it takes longer than ${o.timeoutSeconds} s.`,
+      });
+      const confirmed = await ctx.confirmer.confirm({
+        prompt: "Type the deployment name to continue",
+        expected: d.name,
+        action: "switchover",
+      });
+      if (!confirmed) throw new InterruptedError("Switchover declined; nothing was changed. Blue still serves.");
+      startedAt = ctx.clock.now();
+      d = await requestSwitchover(ctx, d, o.timeoutSeconds);
+      await recordState(ctx, d.name, {
+        settings: { switchover: o },
+        step: { step: "switchover", outcome: "requested" },
+      });
+    } else {
+      ctx.reporter.emit({
+        kind: "step",
+        phase: PHASE,
+        status: "info",
+        message: `A switchover of ${d.name} is already in progress; watching it`,
+      });
+    }
+    const { value, elapsedMs } = await watchSwitchover(ctx, d, o, startedAt);
+    const switchedAt = new Date(ctx.clock.now()).toISOString();
+    await recordState(ctx, value.name, {
+      id: value.id,
+      phase: "switched",
+      switchedOverAt: switchedAt,
+      step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },
+    });
+    const lines = await mappingLines(ctx, value, greenBefore);
+    ctx.reporter.emit({
+      kind: "step",
+      phase: PHASE,
+      status: "ok",
+      message: `SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`,
+      detail: lines,
+    });
+    if (o.cname) {
+      const c = await checkCname(ctx, o.cname, productionEndpoint);
+      ctx.reporter.emit({
+        kind: "step",
+        phase: PHASE,
+        status: c.ok ? "ok" : "warn",
+        message: `after switchover: ${c.message}`,
+      });
+    }
+    const members = memberViews(await describeMembers(ctx, value));
+    return resultFor(ctx, "switchover", value, {
+      members,
+      durations: { switchover: elapsedMs },
+      summary: [`SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`, ...lines],
+      data: { switchedOverAt: switchedAt },
+    });
+  });
+}

@@ -1,0 +1,103 @@
+import type { Deps } from "../ports/index.js";
+import { type Ctx, makeCtx } from "./context.js";
+import { engineFamily, isPostgres } from "./engine.js";
+import { PreconditionError, TestsFailedError, throwIfAborted } from "./errors.js";
+import { recordState, withLock } from "./journal.js";
+import type { TestOptions } from "./options.js";
+import { describeMembers, getDeployment, type Members } from "./resolve.js";
+import type { CommandResult } from "./result.js";
+import { deploymentStatus } from "./status.js";
+import { resultFor } from "./view.js";
+import { formatElapsed } from "./wait.js";
+
+/** The green writer's endpoint: the green cluster endpoint for Aurora, else the green primary instance's. */
+export function greenEndpoint(m: Members): { host: string; port: number; engine: string } | undefined {
+  const cluster = m.green.find((s) => s.cluster)?.cluster;
+  if (cluster?.endpoint) return { host: cluster.endpoint, port: cluster.port ?? 0, engine: cluster.engine };
+  const p = m.greenPrimary;
+  return p?.endpoint ? { host: p.endpoint.address, port: p.endpoint.port, engine: p.engine } : undefined;
+}
+
+export function testEnvironment(ep: { host: string; port: number; engine: string }): Record<string, string> {
+  const env: Record<string, string> = {
+    BGDB_GREEN_ENDPOINT: ep.host,
+    BGDB_GREEN_PORT: String(ep.port),
+    BGDB_ENGINE: ep.engine,
+  };
+  if (isPostgres(ep.engine)) Object.assign(env, { PGHOST: ep.host, PGPORT: String(ep.port) });
+  const family = engineFamily(ep.engine);
+  if (family === "mysql" || family === "mariadb" || family === "aurora-mysql") {
+    Object.assign(env, { MYSQL_HOST: ep.host, MYSQL_TCP_PORT: String(ep.port) });
+  }
+  return env;
+}
+
+async function runTests(ctx: Ctx, o: TestOptions, name: string, members: Members) {
+  const ep = greenEndpoint(members);
+  if (!ep) {
+    throw new PreconditionError("GREEN_NOT_READY", `${name} has no green endpoint yet.`, {
+      hint: `Wait until it is AVAILABLE: \`bgdb status ${name} --watch\`.`,
+    });
+  }
+  const shown = [o.command, ...o.args].join(" ");
+  ctx.reporter.emit({
+    kind: "note",
+    phase: "test",
+    message: `Running \`${shown}\` against green ${ep.host}:${ep.port}`,
+  });
+  throwIfAborted(ctx.signal);
+  const r = await ctx.runner.run({
+    command: o.command,
+    args: o.args,
+    env: testEnvironment(ep),
+    timeoutMs: o.timeoutMs,
+    signal: ctx.signal,
+  });
+  throwIfAborted(ctx.signal, "Tests interrupted");
+  return { ...r, shown, endpoint: ep };
+}
+
+export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
+  const ctx = makeCtx(deps);
+  const d = await getDeployment(ctx, o.deployment);
+  return withLock(ctx, d.name, "test", async () => {
+    if (deploymentStatus(d.status) !== "AVAILABLE") {
+      throw new PreconditionError(
+        "NOT_AVAILABLE",
+        `${d.name} is ${d.status}; tests run against green only while the deployment is AVAILABLE.`,
+        {
+          hint: `Run \`bgdb status ${d.name}\`.`,
+        },
+      );
+    }
+    const members = await describeMembers(ctx, d);
+    const r = await runTests(ctx, o, d.name, members);
+    const outcome = r.timedOut ? "timeout" : r.exitCode === 0 ? "passed" : `exit ${r.exitCode ?? r.signal}`;
+    await recordState(ctx, d.name, {
+      step: { step: "test", outcome, durationMs: r.durationMs },
+      settings: { test: { command: r.shown } },
+    });
+    const line = `${r.shown} → ${outcome} (${formatElapsed(r.durationMs)})`;
+    if (outcome !== "passed") {
+      ctx.reporter.emit({ kind: "step", phase: "test", status: "fail", message: line });
+      throw new TestsFailedError(`Tests against green failed: ${line}. Nothing was switched; blue still serves.`, {
+        hint: `Fix and re-run \`bgdb test ${d.name} -- ${r.shown}\`, or \`bgdb abort ${d.name}\`.`,
+        details: { exitCode: r.exitCode, timedOut: r.timedOut, nextSteps: [`bgdb abort ${d.name}`] },
+      });
+    }
+    ctx.reporter.emit({ kind: "step", phase: "test", status: "ok", message: line });
+    return resultFor(ctx, "test", d, {
+      durations: { test: r.durationMs },
+      summary: [line],
+      nextSteps: [`bgdb switchover ${d.name}`],
+      data: {
+        test: {
+          command: r.shown,
+          exitCode: r.exitCode,
+          timedOut: r.timedOut,
+          endpoint: `${r.endpoint.host}:${r.endpoint.port}`,
+        },
+      },
+    });
+  });
+}

@@ -1,0 +1,196 @@
+import type { DbInstance, Deps } from "../ports/index.js";
+import { mutate } from "./audit.js";
+import { type Ctx, makeCtx } from "./context.js";
+import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
+import { PreconditionError, throwIfAborted } from "./errors.js";
+import { recordObserved, recordState, withLock } from "./journal.js";
+import type { UpgradeOptions } from "./options.js";
+import { describeMembers, getDeployment, type Members } from "./resolve.js";
+import type { CommandResult } from "./result.js";
+import { deploymentStatus, isAvailable } from "./status.js";
+import { resultFor } from "./view.js";
+import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+
+const PHASE = "upgrade";
+
+async function checkVersion(ctx: Ctx, o: UpgradeOptions, engine: string, current: string, blueVersion: string) {
+  if (!o.engineVersion || o.engineVersion === current) return;
+  const [info] = await ctx.rds.describeDbEngineVersions({ engine, engineVersion: current });
+  const target = info?.validUpgradeTargets.find((t) => t.engineVersion === o.engineVersion);
+  if (!target) {
+    throw new PreconditionError(
+      "INVALID_UPGRADE_TARGET",
+      `${engine} ${current} cannot be upgraded to ${o.engineVersion}.`,
+      {
+        hint: `Valid targets: ${
+          info?.validUpgradeTargets
+            .map((t) => t.engineVersion)
+            .slice(-10)
+            .join(", ") || "none reported"
+        }.`,
+      },
+    );
+  }
+  if (target.isMajorVersionUpgrade && !o.allowMajorVersionUpgrade) {
+    throw new PreconditionError(
+      "MAJOR_UPGRADE_NOT_ALLOWED",
+      `${current} → ${o.engineVersion} is a major version upgrade.`,
+      {
+        hint: "Add --allow-major-version-upgrade if that is what you want.",
+      },
+    );
+  }
+  // RDS for PostgreSQL with physical replication keeps green strictly read-only at blue's major (§3).
+  if (engine === "postgres" && target.isMajorVersionUpgrade && !usesLogicalReplication(engine, blueVersion, current)) {
+    throw new PreconditionError(
+      "PHYSICAL_REPLICATION",
+      "A PostgreSQL green on physical replication cannot be major-upgraded after creation.",
+      {
+        hint: "Create the deployment with --target-engine-version instead (RDS then replicates logically).",
+      },
+    );
+  }
+}
+
+const upToDate = (i: DbInstance, o: UpgradeOptions) =>
+  (!o.engineVersion || i.engineVersion === o.engineVersion) &&
+  (!o.instanceClass || i.instanceClass === o.instanceClass) &&
+  (!o.parameterGroup || i.parameterGroups.some((g) => g.name === o.parameterGroup));
+
+/** Replicas before their primary: MySQL requires a replica's version at or above its source's. */
+const replicasFirst = (instances: DbInstance[]) =>
+  [...instances].sort((a, b) => Number(Boolean(b.readReplicaSourceId)) - Number(Boolean(a.readReplicaSourceId)));
+
+async function modifyGreen(ctx: Ctx, name: string, m: Members, o: UpgradeOptions): Promise<string[]> {
+  const changed: string[] = [];
+  const cluster = m.green.find((s) => s.cluster)?.cluster;
+  if (cluster && (o.engineVersion || o.clusterParameterGroup)) {
+    if (
+      (!o.engineVersion || cluster.engineVersion === o.engineVersion) &&
+      (!o.clusterParameterGroup || cluster.parameterGroup === o.clusterParameterGroup)
+    ) {
+      ctx.reporter.emit({
+        kind: "step",
+        phase: PHASE,
+        status: "info",
+        message: `${cluster.id} already at the requested version and group`,
+      });
+    } else {
+      const input = {
+        id: cluster.id,
+        engineVersion: o.engineVersion,
+        clusterParameterGroupName: o.clusterParameterGroup,
+        instanceParameterGroupName: o.parameterGroup,
+        allowMajorVersionUpgrade: o.allowMajorVersionUpgrade || undefined,
+        applyImmediately: true as const,
+      };
+      await mutate(ctx, "ModifyDBCluster", name, input, () => ctx.rds.modifyDbCluster(input));
+      changed.push(cluster.id);
+    }
+  }
+  const perInstance = cluster ? { ...o, engineVersion: undefined, clusterParameterGroup: undefined } : o;
+  for (const i of replicasFirst(m.greenInstances)) {
+    if (!perInstance.engineVersion && !perInstance.instanceClass && !perInstance.parameterGroup) break;
+    if (upToDate(i, perInstance)) {
+      ctx.reporter.emit({
+        kind: "step",
+        phase: PHASE,
+        status: "info",
+        message: `${i.id} already ${i.engineVersion} ${i.instanceClass ?? ""}`.trim(),
+      });
+      continue;
+    }
+    throwIfAborted(ctx.signal);
+    const input = {
+      id: i.id,
+      engineVersion: perInstance.engineVersion,
+      parameterGroupName: perInstance.parameterGroup,
+      instanceClass: perInstance.instanceClass,
+      allowMajorVersionUpgrade: o.allowMajorVersionUpgrade || undefined,
+      applyImmediately: true as const,
+    };
+    await mutate(ctx, "ModifyDBInstance", name, input, () => ctx.rds.modifyDbInstance(input));
+    changed.push(i.id);
+  }
+  return changed;
+}
+
+/** Modifies green with ApplyImmediately, then waits until every green member is available and the deployment AVAILABLE. */
+export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandResult> {
+  const ctx = makeCtx(deps);
+  const d = await getDeployment(ctx, o.deployment);
+  return withLock(ctx, d.name, "upgrade", async () => {
+    if (deploymentStatus(d.status) !== "AVAILABLE") {
+      throw new PreconditionError(
+        "NOT_AVAILABLE",
+        `${d.name} is ${d.status}; green can be changed only while the deployment is AVAILABLE.`,
+        {
+          hint: `Run \`bgdb status ${d.name}\`.`,
+        },
+      );
+    }
+    const m = await describeMembers(ctx, d);
+    const primary = m.greenPrimary;
+    if (!primary) throw new PreconditionError("GREEN_NOT_FOUND", `No green instance found for ${d.name}.`);
+    const engine = m.green.find((s) => s.cluster)?.cluster?.engine ?? primary.engine;
+    const current = m.green.find((s) => s.cluster)?.cluster?.engineVersion ?? primary.engineVersion;
+    await checkVersion(ctx, o, engine, current, m.bluePrimary?.engineVersion ?? current);
+    const changed = await modifyGreen(ctx, d.name, m, o);
+    await recordState(ctx, d.name, {
+      settings: { upgrade: o },
+      step: { step: "upgrade", outcome: changed.length ? "requested" : "nothing to do" },
+    });
+    const { value, elapsedMs } = await waitFor(ctx.wait, {
+      phase: PHASE,
+      label: d.name,
+      timeoutMs: o.timeoutMs,
+      observe: async () => {
+        const dep = (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d;
+        return { dep, members: await describeMembers(ctx, dep) };
+      },
+      decide: ({ dep, members }, elapsed) => {
+        const pending = members.greenInstances.filter(
+          (i) => !isAvailable(i.status) || !upToDate(i, cluster(members) ? { ...o, engineVersion: undefined } : o),
+        );
+        const versionOk = !o.engineVersion || !cluster(members) || cluster(members)?.engineVersion === o.engineVersion;
+        if (pending.length === 0 && versionOk && deploymentStatus(dep.status) === "AVAILABLE") {
+          return { type: "done", value: { dep, members } };
+        }
+        const detail =
+          pending.map((i) => `${i.id} ${i.status} ${i.engineVersion}`).join(", ") || `deployment ${dep.status}`;
+        return {
+          type: "continue",
+          status: pending[0]?.status ?? dep.status,
+          detail,
+          pace: elapsed < 120_000 ? "fast" : "slow",
+        };
+      },
+      onTimeout: (_l, ms) =>
+        timeoutError(
+          `green of ${d.name} to finish upgrading`,
+          ms,
+          `The modification continues in AWS; run \`bgdb upgrade ${d.name} …\` again to keep waiting. Blue still serves.`,
+        ),
+    });
+    await recordObserved(ctx, value.dep);
+    const g = value.members.greenPrimary;
+    const version = cluster(value.members)?.engineVersion ?? g?.engineVersion;
+    const line = `Green ${value.members.green.map((s) => s.id).join(", ")}: ${engine} ${version}${g?.instanceClass ? `, ${g.instanceClass}` : ""}, available after ${formatElapsed(elapsedMs)}`;
+    ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: line });
+    if (
+      o.engineVersion &&
+      isPostgres(engine) &&
+      majorVersion(engine, version ?? "") !== majorVersion(engine, current)
+    ) {
+      ctx.reporter.emit({
+        kind: "note",
+        phase: PHASE,
+        level: "warn",
+        message: "Run ANALYZE on green after a major upgrade: statistics are not carried over.",
+      });
+    }
+    return resultFor(ctx, "upgrade", value.dep, { durations: { upgrade: elapsedMs }, summary: [line] });
+  });
+}
+
+const cluster = (m: Members) => m.green.find((s) => s.cluster)?.cluster;
