@@ -1,0 +1,37 @@
+/** `0m07s`, `31m12s`, `2h05m09s`, `3d04h10m`: fixed-width fields so a ticking spinner doesn't jitter. */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+  const s = totalSeconds % 60;
+  const m = Math.floor(totalSeconds / 60) % 60;
+  const h = Math.floor(totalSeconds / 3600) % 24;
+  const d = Math.floor(totalSeconds / 86_400);
+  if (d > 0) return `${d}d${pad(h)}h${pad(m)}m`;
+  if (h > 0) return `${h}h${pad(m)}m${pad(s)}s`;
+  return `${m}m${pad(s)}s`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+const UNITS = ["B", "KiB", "MiB", "GiB"] as const;
+
+/** Binary units, as CloudWatch's replication-lag metrics are bytes: `0 B`, `512 B`, `1.5 MiB`, `48 MiB`. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return `${n} B`;
+  const sign = n < 0 ? "-" : "";
+  let value = Math.abs(n);
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // One decimal only where it carries information (below 10 of a unit); whole numbers otherwise.
+  const text = unit === 0 || value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  return `${sign}${text} ${UNITS[unit]}`;
+}
+
+/** `2026-11-26T12:00:01Z`: UTC to the second, the prefix of every plain progress line. */
+export function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}

@@ -1,0 +1,88 @@
+import { redactSecrets, redactString } from "../adapters/journal/redact.js";
+import { ExitCode, isBgdbError } from "../core/errors.js";
+import type { OutputMode } from "./mode.js";
+import { MARKS } from "./style.js";
+
+export interface RenderErrorOptions {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Print stack traces and causes. */
+  verbose: boolean;
+  /** The bgdb command that failed, for the JSON document. */
+  command?: string;
+}
+
+interface Shown {
+  code: string;
+  message: string;
+  hint?: string;
+  exitCode: number;
+  requestId?: string;
+  details?: Record<string, unknown>;
+}
+
+function describe(err: unknown): Shown {
+  if (isBgdbError(err)) {
+    return {
+      code: err.code,
+      message: err.message,
+      hint: err.hint,
+      exitCode: err.exitCode,
+      requestId: err.requestId,
+      details: err.details,
+    };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    code: "INTERNAL",
+    message: `internal error (a bug): ${message}`,
+    hint: "Please report it, with the output of the same command run with --verbose.",
+    exitCode: ExitCode.Internal,
+  };
+}
+
+/** The stack and every `cause` below it: only with --verbose, because operators need the message, not our internals. */
+function traceLines(err: unknown): string[] {
+  const lines: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; current !== undefined && depth < 10; depth++) {
+    if (depth > 0) lines.push(`caused by: ${current instanceof Error ? current.message : String(current)}`);
+    if (current instanceof Error && current.stack) lines.push(...current.stack.split("\n").slice(1));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines;
+}
+
+/**
+ * Prints an error once, on stderr (and, with --json, as the JSON document on stdout), and returns the exit code the
+ * CLI should set. Messages are scrubbed of connection-string passwords: a driver's error text may quote one.
+ */
+export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOptions): number {
+  const shown = describe(err);
+  const message = redactString(shown.message);
+  const hint = shown.hint === undefined ? undefined : redactString(shown.hint);
+  const lines = [`${MARKS.fail} ${message}`];
+  if (hint) lines.push(...hint.split("\n").map((l) => `  ${l}`));
+  if (shown.requestId) lines.push(`  request id: ${shown.requestId}`);
+  if (o.verbose) lines.push(...traceLines(err).map(redactString));
+  o.stderr.write(`${lines.join("\n")}\n`);
+
+  if (mode === "json") {
+    const nextSteps = shown.details?.nextSteps;
+    const doc = {
+      ok: false,
+      command: o.command ?? null,
+      error: {
+        code: shown.code,
+        message,
+        hint: hint ?? null,
+        exitCode: shown.exitCode,
+        requestId: shown.requestId ?? null,
+        details: redactSecrets(shown.details ?? {}),
+      },
+      nextSteps: Array.isArray(nextSteps) ? nextSteps : [],
+    };
+    o.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  }
+  return shown.exitCode;
+}

@@ -1,0 +1,22 @@
+import type { Reporter } from "../ports/reporter.js";
+import type { OutputMode } from "./mode.js";
+import { createPlainReporter } from "./plain-reporter.js";
+import { createTtyReporter } from "./tty-reporter.js";
+
+export interface ReporterOptions {
+  /** Progress always goes here: stdout carries only the result. */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Whether to colour tty output (the caller weighs NO_COLOR, --no-color). Plain lines are never coloured. */
+  color: boolean;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** Plain mode: reprint an unchanged wait this often. @default 60000 */
+  heartbeatMs?: number;
+}
+
+/** `close()` stops the spinner; call it before printing the result or an error. */
+export function createReporter(mode: OutputMode, o: ReporterOptions): Reporter & { close(): void } {
+  if (mode === "tty") return createTtyReporter({ stderr: o.stderr, color: o.color, now: o.now });
+  // json keeps the plain progress lines on stderr: a CI log still shows what happened while stdout holds the document.
+  return createPlainReporter({ stderr: o.stderr, now: o.now, heartbeatMs: o.heartbeatMs, quiet: mode === "quiet" });
+}
