@@ -125,6 +125,9 @@ const precondition =
   (message, options) =>
     new PreconditionError(code, message, { ...options, hint });
 
+export const NOT_FOUND_HINT =
+  "Check the name or id, and that --region / --profile point at the account and region that hold it.";
+
 const CREDENTIALS_HINT =
   "Check the AWS credentials bgdb uses: --profile / AWS_PROFILE (run `aws sso login` if the session expired), " +
   "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, and that --region / AWS_REGION is the intended one.";
@@ -145,7 +148,7 @@ const RULES: Rule[] = [
     build: (message, options) =>
       new NotFoundError(message, {
         ...options,
-        hint: "Check the name or id, and that --region / --profile point at the account and region that hold it.",
+        hint: NOT_FOUND_HINT,
       }),
   },
   {

@@ -34,3 +34,14 @@ export async function collectPages<I extends object, O>(
 /** The `Marker` convention of RDS describe calls. */
 export const byMarker = <P extends { Marker?: string }>(page: P): { Marker: string } | undefined =>
   page.Marker ? { Marker: page.Marker } : undefined;
+
+/** Every item of a Marker-paginated RDS describe call, mapped to the domain shape. */
+export async function describeAll<I extends object, O extends { Marker?: string }, S, D>(
+  fetch: (input: I) => Promise<O>,
+  input: NoInfer<I>,
+  items: (page: O) => S[] | undefined,
+  map: (item: S) => D,
+): Promise<D[]> {
+  const pages = await collectPages(fetch, input, byMarker as (page: O) => Partial<I> | undefined);
+  return pages.flatMap((p) => (items(p) ?? []).map(map));
+}

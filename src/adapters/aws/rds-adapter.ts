@@ -4,7 +4,8 @@
  */
 import { AwsFailureError, NotFoundError } from "../../core/errors.js";
 import type { Rds, WithRequestId } from "../../ports/rds.js";
-import { byMarker, collectPages } from "./paginate.js";
+import { NOT_FOUND_HINT } from "./errors.js";
+import { describeAll } from "./paginate.js";
 import type { RdsApi } from "./rds-api.js";
 import {
   compact,
@@ -52,6 +53,8 @@ async function emptyIfNotFound<T>(read: () => Promise<T[]>): Promise<T[]> {
   }
 }
 
+const notFound = (what: string, id: string) => new NotFoundError(`${what} ${id} not found.`, { hint: NOT_FOUND_HINT });
+
 const filter = (name: string, value: string | undefined) =>
   value === undefined ? undefined : [{ Name: name, Values: [value] }];
 
@@ -78,16 +81,16 @@ export function createRdsAdapter(api: RdsApi): Rds {
     },
 
     async describeBlueGreenDeployments(f = {}) {
-      const pages = await collectPages(
+      return await describeAll(
         api.describeBlueGreenDeployments,
         compact({
           BlueGreenDeploymentIdentifier: f.identifier,
           Filters: filter("blue-green-deployment-name", f.name),
           MaxRecords: PAGE,
         }),
-        byMarker,
+        (p) => p.BlueGreenDeployments,
+        toBlueGreenDeployment,
       );
-      return pages.flatMap((p) => (p.BlueGreenDeployments ?? []).map(toBlueGreenDeployment));
     },
 
     async switchoverBlueGreenDeployment(id, timeoutSeconds) {
@@ -107,24 +110,24 @@ export function createRdsAdapter(api: RdsApi): Rds {
     },
 
     async describeDbInstances(f = {}) {
-      const pages = await collectPages(
+      const instances = await describeAll(
         api.describeDBInstances,
         compact({ DBInstanceIdentifier: f.id, Filters: filter("db-cluster-id", f.clusterId), MaxRecords: PAGE }),
-        byMarker,
+        (p) => p.DBInstances,
+        toDbInstance,
       );
-      const instances = pages.flatMap((p) => (p.DBInstances ?? []).map(toDbInstance));
-      if (f.id !== undefined && instances.length === 0) throw new NotFoundError(`DB instance ${f.id} not found.`);
+      if (f.id !== undefined && instances.length === 0) throw notFound("DB instance", f.id);
       return instances;
     },
 
     async describeDbClusters(f = {}) {
-      const pages = await collectPages(
+      const clusters = await describeAll(
         api.describeDBClusters,
         compact({ DBClusterIdentifier: f.id, MaxRecords: PAGE }),
-        byMarker,
+        (p) => p.DBClusters,
+        toDbCluster,
       );
-      const clusters = pages.flatMap((p) => (p.DBClusters ?? []).map(toDbCluster));
-      if (f.id !== undefined && clusters.length === 0) throw new NotFoundError(`DB cluster ${f.id} not found.`);
+      if (f.id !== undefined && clusters.length === 0) throw notFound("DB cluster", f.id);
       return clusters;
     },
 
@@ -161,30 +164,30 @@ export function createRdsAdapter(api: RdsApi): Rds {
     },
 
     async describeDbEngineVersions(f) {
-      const pages = await collectPages(
+      return await describeAll(
         api.describeDBEngineVersions,
         compact({ Engine: f.engine, EngineVersion: f.engineVersion, MaxRecords: PAGE }),
-        byMarker,
+        (p) => p.DBEngineVersions,
+        toEngineVersion,
       );
-      return pages.flatMap((p) => (p.DBEngineVersions ?? []).map(toEngineVersion));
     },
 
     async describeDbParameters(groupName) {
-      const pages = await collectPages(
+      return await describeAll(
         api.describeDBParameters,
         { DBParameterGroupName: groupName, MaxRecords: PAGE },
-        byMarker,
+        (p) => p.Parameters,
+        toDbParameter,
       );
-      return pages.flatMap((p) => (p.Parameters ?? []).map(toDbParameter));
     },
 
     async describeDbClusterParameters(groupName) {
-      const pages = await collectPages(
+      return await describeAll(
         api.describeDBClusterParameters,
         { DBClusterParameterGroupName: groupName, MaxRecords: PAGE },
-        byMarker,
+        (p) => p.Parameters,
+        toDbParameter,
       );
-      return pages.flatMap((p) => (p.Parameters ?? []).map(toDbParameter));
     },
 
     async createDbSnapshot(snapshotId, instanceId, tags) {
@@ -196,14 +199,14 @@ export function createRdsAdapter(api: RdsApi): Rds {
 
     // Snapshot lookups answer [] for an unknown id: callers ask "does bgdb's snapshot exist yet?".
     describeDbSnapshots: (snapshotId) =>
-      emptyIfNotFound(async () => {
-        const pages = await collectPages(
+      emptyIfNotFound(() =>
+        describeAll(
           api.describeDBSnapshots,
           { DBSnapshotIdentifier: snapshotId, MaxRecords: PAGE },
-          byMarker,
-        );
-        return pages.flatMap((p) => (p.DBSnapshots ?? []).map(toDbSnapshot));
-      }),
+          (p) => p.DBSnapshots,
+          toDbSnapshot,
+        ),
+      ),
 
     async createDbClusterSnapshot(snapshotId, clusterId, tags) {
       const out = await api.createDBClusterSnapshot(
@@ -213,14 +216,14 @@ export function createRdsAdapter(api: RdsApi): Rds {
     },
 
     describeDbClusterSnapshots: (snapshotId) =>
-      emptyIfNotFound(async () => {
-        const pages = await collectPages(
+      emptyIfNotFound(() =>
+        describeAll(
           api.describeDBClusterSnapshots,
           { DBClusterSnapshotIdentifier: snapshotId, MaxRecords: PAGE },
-          byMarker,
-        );
-        return pages.flatMap((p) => (p.DBClusterSnapshots ?? []).map(toDbClusterSnapshot));
-      }),
+          (p) => p.DBClusterSnapshots,
+          toDbClusterSnapshot,
+        ),
+      ),
 
     // SkipFinalSnapshot: bgdb has already taken its own snapshot and waited for it to be `available` before it gets
     // here (cleanup of the old blue), so an RDS final snapshot would be a second, unnamed copy that bgdb can't wait
@@ -245,7 +248,7 @@ export function createRdsAdapter(api: RdsApi): Rds {
     },
 
     async describeEvents(f) {
-      const pages = await collectPages(
+      return await describeAll(
         api.describeEvents,
         compact({
           SourceType: f.sourceType,
@@ -254,9 +257,9 @@ export function createRdsAdapter(api: RdsApi): Rds {
           Duration: f.startTime === undefined ? EVENT_RETENTION_MINUTES : undefined,
           MaxRecords: PAGE,
         }),
-        byMarker,
+        (p) => p.Events,
+        toRdsEvent,
       );
-      return pages.flatMap((p) => (p.Events ?? []).map(toRdsEvent));
     },
   };
 }
