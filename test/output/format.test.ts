@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes, formatDuration, isoSeconds } from "../../src/output/format.js";
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "0m00s"],
+    [999, "0m00s"],
+    [7_000, "0m07s"],
+    [724_000, "12m04s"],
+    [1_872_000, "31m12s"],
+    [3_600_000, "1h00m00s"],
+    [7_509_000, "2h05m09s"],
+    [90_061_000, "1d01h01m"],
+    [-5, "0m00s"],
+    [Number.NaN, "0m00s"],
+  ])("%d ms → %s", (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe("formatBytes", () => {
+  it.each([
+    [0, "0 B"],
+    [512, "512 B"],
+    [1023, "1023 B"],
+    [1024, "1 KiB"],
+    [1536, "1.5 KiB"],
+    [1_048_576, "1 MiB"],
+    [48 * 1_048_576 + 300_000, "48 MiB"],
+    [3.25 * 1024 ** 3, "3.3 GiB"],
+    [5000 * 1024 ** 3, "5000 GiB"],
+    [-2048, "-2 KiB"],
+  ])("%d → %s", (n, text) => {
+    expect(formatBytes(n)).toBe(text);
+  });
+});
+
+describe("isoSeconds", () => {
+  it("is UTC to the second", () => {
+    expect(isoSeconds(new Date("2026-11-26T12:00:01.789Z"))).toBe("2026-11-26T12:00:01Z");
+  });
+});
