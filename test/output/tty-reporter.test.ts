@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createReporter } from "../../src/output/reporter.js";
 import { type Capture, capture } from "./capture.js";
 
+const ESC = "\u001b";
 let close: (() => void) | undefined;
 afterEach(() => {
   close?.();
@@ -53,7 +54,7 @@ describe("tty reporter", () => {
     reporter.emit({ kind: "progress-end", phase: "create" });
     reporter.emit({ kind: "step", phase: "create", status: "ok", message: "AVAILABLE after 31m12s" });
     // ora cleared the spinner line with escape codes before the persisted line.
-    expect(stderr.raw()).toMatch(/\u001b\[[012]?K/);
+    expect(stderr.raw()).toMatch(new RegExp(`${ESC}\\[[012]?K`));
     expect(stderr.text()).toContain("✔ AVAILABLE after 31m12s\n");
   });
 
