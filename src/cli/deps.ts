@@ -6,13 +6,11 @@ import { resolve } from "node:path";
 import { createFileJournal } from "../adapters/journal/index.js";
 import { systemClock } from "../adapters/system/clock.js";
 import { createProcessRunner } from "../adapters/system/process-runner.js";
-import { createReporter, type pickOutputMode } from "../output/index.js";
+import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
 import type { DepsContext } from "./io.js";
 import { ensureSandbox } from "./sandbox-program.js";
-
-export type OutputMode = ReturnType<typeof pickOutputMode>;
 
 export interface BuiltDeps {
   deps: Deps;
@@ -34,13 +32,19 @@ export async function buildDeps(
 ): Promise<BuiltDeps> {
   const { io, globals } = ctx;
   const overrides = io.makeDeps?.(ctx) ?? {};
-  const reporter = createReporter(mode, { stderr: io.stderr, color: globals.color !== false && !io.env.NO_COLOR });
+  const clock = overrides.clock ?? systemClock;
+  // Timestamps follow the injected clock, so a run on a FakeClock (tests, the demo) prints its virtual time.
+  const reporter = createReporter(mode, {
+    stderr: io.stderr,
+    color: globals.color !== false && !io.env.NO_COLOR,
+    now: () => new Date(clock.now()),
+  });
   const aws = AWS_PORTS.every((port) => overrides[port]) ? undefined : await awsPorts(ctx);
   const region = overrides.region ?? (await aws?.region());
   const deps: Deps = {
     ...aws,
     journal: createFileJournal(stateDir(ctx)),
-    clock: systemClock,
+    clock,
     reporter,
     runner: createProcessRunner({ stderr: io.stderr }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),

@@ -5,9 +5,9 @@
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.js";
 import type { CommandResult } from "../core/result.js";
-import { pickOutputMode, renderResult } from "../output/index.js";
+import { type OutputMode, pickOutputMode, renderResult } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
-import { buildDeps, type OutputMode } from "./deps.js";
+import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
 import { envSchema, type GlobalOptions, globalSchema, parseInput } from "./schema.js";
 
