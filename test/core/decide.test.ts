@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { decideProvisioning, decideSwitchoverWatch, evaluateGate } from "../../src/core/decide.js";
+import { evaluateLag, lagMetricCandidates } from "../../src/core/lag.js";
+import { nextStepsFor, phaseOf } from "../../src/core/phase.js";
+import { DEPLOYMENT_STATUSES } from "../../src/core/status.js";
+import type { BlueGreenDeployment, DbInstance } from "../../src/ports/index.js";
+
+const dep = (status: string, p: Partial<BlueGreenDeployment> = {}): BlueGreenDeployment => ({
+  id: "bgd-1",
+  name: "orders-to-17",
+  source: "arn:aws:rds:us-east-1:1:db:orders",
+  target: "arn:aws:rds:us-east-1:1:db:orders-green-abc123",
+  status,
+  tasks: [],
+  switchoverDetails: [
+    {
+      sourceMember: "arn:aws:rds:us-east-1:1:db:orders",
+      targetMember: "arn:aws:rds:us-east-1:1:db:orders-green-abc123",
+      status: "AVAILABLE",
+    },
+  ],
+  tags: {},
+  ...p,
+});
+const inst = (status: string): DbInstance => ({
+  id: "orders-green-abc123",
+  arn: "arn:aws:rds:us-east-1:1:db:orders-green-abc123",
+  status,
+  engine: "postgres",
+  engineVersion: "17.2",
+  parameterGroups: [],
+  deletionProtection: false,
+  readReplicaIds: [],
+  managedMasterPassword: false,
+});
+const okLag = { state: "ok" as const, latest: 0, samples: [0, 0, 0], limit: 1 };
+
+describe("decideProvisioning: every deployment status", () => {
+  const table: [string, string][] = [
+    ["PROVISIONING", "continue"],
+    ["AVAILABLE", "done"],
+    ["SWITCHOVER_IN_PROGRESS", "done"],
+    ["SWITCHOVER_COMPLETED", "done"],
+    ["SWITCHOVER_FAILED", "done"],
+    ["INVALID_CONFIGURATION", "fail"],
+    ["DELETING", "fail"],
+    ["SOMETHING_NEW", "continue"],
+    ["", "continue"],
+  ];
+  it.each(table)("%s → %s", (status, expected) => {
+    expect(decideProvisioning(dep(status)).type).toBe(expected);
+  });
+  it("covers every known status", () => {
+    for (const s of DEPLOYMENT_STATUSES) expect(table.map((r) => r[0])).toContain(s);
+  });
+  it("a FAILED task fails with exit 5 even while PROVISIONING", () => {
+    const step = decideProvisioning(
+      dep("PROVISIONING", { tasks: [{ name: "DB_ENGINE_VERSION_UPGRADE", status: "FAILED" }] }),
+    );
+    expect(step.type).toBe("fail");
+    if (step.type === "fail") {
+      expect(step.error.exitCode).toBe(5);
+      expect(step.error.message).toMatch(/blue still serves/);
+    }
+  });
+  it("INVALID_CONFIGURATION carries StatusDetails", () => {
+    const step = decideProvisioning(dep("INVALID_CONFIGURATION", { statusDetails: "green promoted" }));
+    expect(step.type === "fail" && step.error.message).toMatch(/green promoted/);
+  });
+});
+
+describe("evaluateGate", () => {
+  it("passes only after N consecutive ready observations with lag ok", () => {
+    let streak = 0;
+    const verdicts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = evaluateGate(
+        { deployment: dep("AVAILABLE"), greenInstances: [inst("available")], lag: okLag },
+        3,
+        streak,
+      );
+      streak = r.readyStreak;
+      verdicts.push(r.verdict.type);
+    }
+    expect(verdicts).toEqual(["wait", "wait", "pass"]);
+  });
+  it.each(["storage-optimization", "modifying", "backing-up", "rebooting", "weird-new-status"])(
+    "green instance %s resets the streak and never passes",
+    (status) => {
+      const r = evaluateGate({ deployment: dep("AVAILABLE"), greenInstances: [inst(status)], lag: okLag }, 1, 5);
+      expect(r.readyStreak).toBe(0);
+      expect(r.verdict.type).toBe("wait");
+      expect(r.checks.find((c) => c.name === "green")?.message).toContain(status);
+    },
+  );
+  it.each(["PROVISIONING", "MISSING_TARGET", "SWITCHOVER_FAILED", "UNKNOWN_THING"])(
+    "member %s blocks the gate",
+    (ms) => {
+      const d = dep("AVAILABLE", { switchoverDetails: [{ sourceMember: "a", targetMember: "b", status: ms }] });
+      expect(evaluateGate({ deployment: d, greenInstances: [inst("available")], lag: okLag }, 1, 0).verdict.type).toBe(
+        "wait",
+      );
+    },
+  );
+  it.each([
+    ["high", { state: "high" as const, latest: 9, samples: [9], limit: 1 }],
+    ["stale", { state: "stale" as const, latest: 0, ageMs: 900_000, limit: 1 }],
+    ["no-data", { state: "no-data" as const, limit: 1 }],
+    ["few", { state: "few" as const, latest: 0, samples: [0], limit: 1, needed: 3 }],
+  ])("lag %s blocks the gate", (_n, lag) => {
+    expect(
+      evaluateGate({ deployment: dep("AVAILABLE"), greenInstances: [inst("available")], lag }, 1, 9).verdict.type,
+    ).toBe("wait");
+  });
+  it.each([
+    ["SWITCHOVER_COMPLETED", "switched"],
+    ["SWITCHOVER_IN_PROGRESS", "in-progress"],
+    ["INVALID_CONFIGURATION", "fail"],
+    ["DELETING", "fail"],
+    ["PROVISIONING", "wait"],
+    ["SWITCHOVER_FAILED", "wait"],
+    ["NEW_STATUS", "wait"],
+  ])("deployment %s → %s", (status, verdict) => {
+    expect(
+      evaluateGate({ deployment: dep(status), greenInstances: [inst("available")], lag: okLag }, 1, 0).verdict.type,
+    ).toBe(verdict);
+  });
+});
+
+describe("decideSwitchoverWatch", () => {
+  const base = { sawInProgress: false, cancelEventSeen: false, elapsedMs: 1000, rdsTimeoutMs: 300_000 };
+  it.each([
+    ["SWITCHOVER_COMPLETED", base, "done"],
+    ["SWITCHOVER_IN_PROGRESS", base, "continue"],
+    ["SWITCHOVER_FAILED", base, "fail"],
+    ["AVAILABLE", base, "continue"],
+    ["AVAILABLE", { ...base, sawInProgress: true }, "fail"],
+    ["AVAILABLE", { ...base, cancelEventSeen: true }, "fail"],
+    ["AVAILABLE", { ...base, elapsedMs: 1_000_000 }, "fail"],
+    ["INVALID_CONFIGURATION", base, "fail"],
+    ["DELETING", base, "fail"],
+    ["PROVISIONING", base, "continue"],
+    ["NEW_STATUS", base, "continue"],
+  ] as const)("%s %o → %s", (status, o, expected) => {
+    const step = decideSwitchoverWatch({ deployment: dep(status), ...o });
+    expect(step.type).toBe(expected);
+    if (step.type === "fail") {
+      expect(step.error.exitCode).toBe(5);
+      expect(step.error.message).toMatch(/blue still serves/);
+    }
+  });
+});
+
+describe("lag metric per engine (RDS-BLUE-GREEN.md §5)", () => {
+  const t = { blueInstanceId: "blue", greenInstanceId: "green", greenClusterId: "green-cluster" };
+  it.each([
+    ["postgres", "16.3", "17.2", "OldestReplicationSlotLag", "blue", "Bytes"],
+    ["postgres", "16.3", "16.4", "ReplicaLag", "green", "Seconds"],
+    ["postgres", "15.2", "16.4", "ReplicaLag", "green", "Seconds"],
+    ["mysql", "8.0.35", "8.0.36", "ReplicaLag", "green", "Seconds"],
+    ["mariadb", "10.11.6", "10.11.8", "ReplicaLag", "green", "Seconds"],
+    [
+      "aurora-mysql",
+      "8.0.mysql_aurora.3.05.2",
+      "8.0.mysql_aurora.3.06.0",
+      "AuroraBinlogReplicaLag",
+      "green",
+      "Seconds",
+    ],
+    ["aurora-postgresql", "16.1", "17.1", "OldestReplicationSlotLag", "blue", "Bytes"],
+  ])("%s %s → %s: %s on %s (%s)", (engine, blueVersion, greenVersion, metric, side, unit) => {
+    const [first] = lagMetricCandidates({ engine, blueVersion, greenVersion, ...t });
+    expect(first).toMatchObject({ metricName: metric, side, unit });
+  });
+  it("aurora-postgresql is unconfirmed, so it offers a second candidate", () => {
+    const c = lagMetricCandidates({ engine: "aurora-postgresql", blueVersion: "16.1", greenVersion: "17.1", ...t });
+    expect(c.length).toBe(2);
+    expect(c.every((m) => !m.confirmed)).toBe(true);
+  });
+});
+
+describe("evaluateLag", () => {
+  const now = 10 * 60_000;
+  const s = (values: number[], endAgo = 60_000) =>
+    values.map((value, i) => ({ timestamp: new Date(now - endAgo - (values.length - 1 - i) * 60_000), value }));
+  it.each([
+    [[], "no-data"],
+    [[0, 0, 0], "ok"],
+    [[5, 0, 0, 0], "ok"],
+    [[0, 2, 0], "high"],
+    [[0, 0], "few"],
+  ])("%j → %s", (values, state) => {
+    expect(evaluateLag(s(values), 1, 3, now, 60).state).toBe(state);
+  });
+  it("an old newest datapoint is stale, not zero", () => {
+    expect(evaluateLag(s([0, 0, 0], 6 * 60_000), 1, 3, now, 60).state).toBe("stale");
+  });
+});
+
+describe("phases", () => {
+  it("derives a phase and next steps for every status", () => {
+    expect(phaseOf("AVAILABLE")).toBe("green-ready");
+    expect(phaseOf("whatever")).toBe("unknown");
+    expect(nextStepsFor("green-ready", "x").join(" ")).toContain("bgdb switchover x");
+    expect(nextStepsFor("switched", "x").join(" ")).toContain("--delete-old-blue");
+  });
+});

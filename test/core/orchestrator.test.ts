@@ -1,0 +1,372 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { abort, cleanup, create, deploy, lag, switchover, test as testGreen, upgrade } from "../../src/core/index.js";
+import type { CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
+import { harness } from "../support/harness.js";
+
+const HOUR = 3_600_000;
+const createOpts = (p: Partial<CreateOptions> = {}): CreateOptions => ({
+  source: "orders-prod",
+  name: "orders-to-17",
+  targetEngineVersion: "17.2",
+  targetParameterGroup: "orders-pg17",
+  tags: {},
+  wait: true,
+  timeoutMs: 4 * HOUR,
+  ...p,
+});
+const swOpts = (p: Partial<SwitchoverOptions> = {}): SwitchoverOptions => ({
+  deployment: "orders-to-17",
+  timeoutSeconds: 300,
+  maxLag: { seconds: 1, bytes: 1024 * 1024 },
+  stableSamples: 3,
+  waitForLagMs: 15 * 60_000,
+  yes: true,
+  ...p,
+});
+
+let h: ReturnType<typeof harness>;
+afterEach(() => h?.cleanup());
+
+async function ready(opts: Parameters<typeof harness>[0] = {}) {
+  h = harness(opts);
+  h.aws.addInstance("orders-prod");
+  await create(h.deps, createOpts());
+  return h;
+}
+
+describe("create", () => {
+  it("waits through hours of provisioning in virtual time, then reports green", async () => {
+    h = harness({ provisionMs: 3 * HOUR });
+    h.aws.addInstance("orders-prod");
+    const started = Date.now();
+    const r = await create(h.deps, createOpts());
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.phase).toBe("green-ready");
+    expect(r.durations.wait).toBeGreaterThanOrEqual(3 * HOUR);
+    expect(r.members.find((m) => m.role === "green")).toMatchObject({ engineVersion: "17.2", status: "available" });
+    expect(r.nextSteps.join("\n")).toContain("bgdb switchover orders-to-17");
+    // Slow polling during provisioning: never more often than the slow interval minus jitter.
+    expect(Math.min(...h.clock.sleeps)).toBeGreaterThanOrEqual(24_000);
+    const call = h.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
+    expect(call?.args[0]).toMatchObject({
+      name: "orders-to-17",
+      sourceArn: "arn:aws:rds:us-east-1:111122223333:db:orders-prod",
+      targetEngineVersion: "17.2",
+      targetDbParameterGroupName: "orders-pg17",
+    });
+  });
+
+  it("is idempotent: a second run attaches instead of creating twice", async () => {
+    await ready();
+    const r = await create(h.deps, createOpts());
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+    expect(r.phase).toBe("green-ready");
+  });
+
+  it("preflight refuses a source without backups, with exit 3 and no create call", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod", { backupRetentionPeriod: 0 });
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ exitCode: 3, code: "PREFLIGHT_FAILED" });
+    expect(h.aws.mutations).toHaveLength(0);
+  });
+
+  it("preflight refuses an invalid target version, listing valid ones", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await expect(create(h.deps, createOpts({ targetEngineVersion: "19.0" }))).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringContaining("17.2"),
+    });
+    expect(h.aws.mutations).toHaveLength(0);
+  });
+
+  it("INVALID_CONFIGURATION → exit 5 with StatusDetails", async () => {
+    h = harness({ invalidConfiguration: true });
+    h.aws.addInstance("orders-prod");
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({
+      exitCode: 5,
+      message: expect.stringContaining("green was promoted manually"),
+    });
+  });
+
+  it("a deadline reached → exit 4, blue still serves", async () => {
+    h = harness({ provisionMs: 10 * HOUR });
+    h.aws.addInstance("orders-prod");
+    await expect(create(h.deps, createOpts({ timeoutMs: HOUR }))).rejects.toMatchObject({
+      exitCode: 4,
+      hint: expect.stringMatching(/Blue still serves/),
+    });
+  });
+
+  it("Ctrl-C in the middle of a wait → exit 130, nothing else done", async () => {
+    h = harness({ provisionMs: 10 * HOUR });
+    h.aws.addInstance("orders-prod");
+    const sleep = h.clock.sleep.bind(h.clock);
+    let n = 0;
+    h.clock.sleep = async (ms, signal) => {
+      if (++n === 5) h.controller.abort();
+      return sleep(ms, signal);
+    };
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ exitCode: 130 });
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+  });
+
+  it("writes an audit line with the caller, request id and no secrets", async () => {
+    await ready();
+    const lines = readFileSync(join(h.dir, "audit.log"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      action: "CreateBlueGreenDeployment",
+      outcome: "ok",
+      requestId: "req-create-1",
+      actor: "arn:aws:iam::111122223333:user/sre",
+    });
+  });
+});
+
+describe("switchover", () => {
+  it("switches once the gate passes, then prints the new mapping", async () => {
+    await ready();
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(h.aws.mutations.find((m) => m.method === "switchoverBlueGreenDeployment")?.args).toEqual([
+      "bgd-000000000001",
+      300,
+    ]);
+    expect(r.summary.join("\n")).toMatch(/orders-prod → now postgres 17.2 \(was orders-prod-green-/);
+    expect(r.summary.join("\n")).toContain("orders-prod-old1 → old blue");
+    expect(h.confirms).toEqual(["orders-to-17"]);
+  });
+
+  it("does not switch while a green member is in storage-optimization, then switches when it is available", async () => {
+    await ready({ greenStatusAt: (ms) => (ms < 45 * 60_000 ? "storage-optimization" : "available") });
+    const before = h.clock.now();
+    const r = await switchover(h.deps, swOpts({ waitForLagMs: 2 * HOUR }));
+    expect(r.phase).toBe("switched");
+    const call = h.aws.mutations.find((m) => m.method === "switchoverBlueGreenDeployment");
+    expect(call).toBeDefined();
+    // The call came only after storage optimization ended (45 min after AVAILABLE).
+    expect(h.clock.now() - before).toBeGreaterThanOrEqual(45 * 60_000);
+  });
+
+  it("exit 4 and no switchover call when green stays in storage-optimization", async () => {
+    await ready({ greenStatusAt: () => "storage-optimization" });
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/storage-optimization.*blue still serves/s),
+    });
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("exit 4 when lag never settles, nothing switched", async () => {
+    await ready({ lagAt: () => 50 * 1024 * 1024 });
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({
+      exitCode: 4,
+      code: "GATE_NOT_MET",
+      message: expect.stringContaining("MiB"),
+    });
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("reads OldestReplicationSlotLag on blue for a PostgreSQL major upgrade", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    expect(h.aws.metrics.queries[0]).toMatchObject({
+      metricName: "OldestReplicationSlotLag",
+      dimension: { name: "DBInstanceIdentifier", value: "orders-prod" },
+      stat: "Maximum",
+    });
+  });
+
+  it.each(["SWITCHOVER_FAILED", "AVAILABLE"] as const)(
+    "a rolled-back switchover ending %s → exit 5, blue still serves",
+    async (settles) => {
+      await ready({ switchoverFails: true, failedSettlesTo: settles });
+      const err = await switchover(h.deps, swOpts()).catch((e) => e);
+      expect(err).toMatchObject({ exitCode: 5, code: "SWITCHOVER_FAILED" });
+      expect(err.message).toMatch(/blue still serves/);
+      expect(err.message).toMatch(/Switchover canceled/);
+    },
+  );
+
+  it("retries InvalidBlueGreenDeploymentState a bounded number of times", async () => {
+    await ready({ refuseSwitchover: 2 });
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(3);
+  });
+
+  it("gives up after the bounded retries", async () => {
+    await ready({ refuseSwitchover: 99 });
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "INVALID_BGD_STATE", exitCode: 3 });
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(4);
+  });
+
+  it("a declined confirmation → exit 130 and no switchover call", async () => {
+    await ready({ confirm: false });
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 130 });
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("is idempotent: already switched → nothing to do", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    const r = await switchover(h.deps, swOpts());
+    expect(r.summary[0]).toMatch(/already SWITCHOVER_COMPLETED/);
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+  });
+});
+
+describe("cleanup and abort", () => {
+  it("cleanup refuses before switchover and points to abort", async () => {
+    await ready();
+    await expect(
+      cleanup(h.deps, {
+        deployment: "orders-to-17",
+        deleteOldBlue: false,
+        retainMs: 0,
+        skipFinalSnapshot: false,
+        iUnderstandDataLoss: false,
+        yes: true,
+        timeoutMs: HOUR,
+      }),
+    ).rejects.toMatchObject({
+      exitCode: 3,
+      hint: expect.stringContaining("bgdb abort"),
+    });
+  });
+
+  it("keeps the old blue during retention, then deletes it after a final snapshot it waited for", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    const o = {
+      deployment: "orders-to-17",
+      deleteOldBlue: true,
+      retainMs: 24 * HOUR,
+      skipFinalSnapshot: false,
+      iUnderstandDataLoss: false,
+      yes: true,
+      timeoutMs: 2 * HOUR,
+    };
+    await expect(cleanup(h.deps, o)).rejects.toMatchObject({ exitCode: 3, code: "RETENTION" });
+    expect(h.aws.mutations.filter((m) => m.method.startsWith("delete"))).toHaveLength(0);
+    h.clock.advance(25 * HOUR);
+    const r = await cleanup(h.deps, o);
+    const names = h.aws.mutationNames();
+    expect(names.slice(-3)).toEqual(["deleteBlueGreenDeployment", "createDbSnapshot", "deleteDbInstance"]);
+    expect(h.aws.mutations.find((m) => m.method === "deleteBlueGreenDeployment")?.args).toEqual([
+      "bgd-000000000001",
+      false,
+    ]);
+    expect(h.aws.mutations.find((m) => m.method === "deleteDbInstance")?.args).toEqual(["orders-prod-old1"]);
+    expect(h.aws.instances.has("orders-prod-old1")).toBe(false);
+    expect(h.aws.instances.get("orders-prod")?.engineVersion).toBe("17.2");
+    expect(r.summary.join("\n")).toMatch(/final snapshot bgdb-final-orders-prod-old1-/);
+  });
+
+  it("abort deletes green with DeleteTarget before switchover; blue untouched", async () => {
+    await ready();
+    const r = await abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR });
+    expect(r.phase).toBe("aborted");
+    expect(h.aws.mutations.find((m) => m.method === "deleteBlueGreenDeployment")?.args).toEqual([
+      "bgd-000000000001",
+      true,
+    ]);
+    expect([...h.aws.instances.keys()]).toEqual(["orders-prod"]);
+  });
+
+  it("abort refuses after switchover and explains why", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    await expect(abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR })).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining("would delete production"),
+    });
+  });
+});
+
+describe("upgrade, test, lag, deploy", () => {
+  it("upgrade checks the target and waits until green is available again", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-minor" }));
+    const r = await upgrade(h.deps, {
+      deployment: "orders-minor",
+      engineVersion: "16.4",
+      allowMajorVersionUpgrade: false,
+      timeoutMs: 2 * HOUR,
+    });
+    expect(h.aws.mutations.find((m) => m.method === "modifyDbInstance")?.args[0]).toMatchObject({
+      engineVersion: "16.4",
+      applyImmediately: true,
+    });
+    expect(r.summary[0]).toMatch(/16\.4.*available after/);
+    expect(r.durations.upgrade).toBeGreaterThanOrEqual(20 * 60_000);
+  });
+
+  it("upgrade refuses a major version without --allow-major-version-upgrade", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-minor" }));
+    await expect(
+      upgrade(h.deps, {
+        deployment: "orders-minor",
+        engineVersion: "17.2",
+        allowMajorVersionUpgrade: false,
+        timeoutMs: HOUR,
+      }),
+    ).rejects.toMatchObject({ exitCode: 3 });
+    expect(h.aws.mutationNames()).not.toContain("modifyDbInstance");
+  });
+
+  it("test passes the green endpoint in the environment; a failure is exit 6", async () => {
+    await ready();
+    await testGreen(h.deps, { deployment: "orders-to-17", command: "npm", args: ["test"] });
+    expect(h.runs[0]?.env).toMatchObject({ BGDB_ENGINE: "postgres", PGPORT: "5432", BGDB_GREEN_PORT: "5432" });
+    expect(h.runs[0]?.env.PGHOST).toMatch(/orders-prod-green-/);
+    h.cleanup();
+    h = harness({ runResult: { exitCode: 3 } });
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts());
+    await expect(testGreen(h.deps, { deployment: "orders-to-17", command: "false", args: [] })).rejects.toMatchObject({
+      exitCode: 6,
+    });
+  });
+
+  it("lag reports the metric and a trend", async () => {
+    await ready({ lagAt: (t) => (t % 120_000 === 0 ? 2048 : 0) });
+    const r = await lag(h.deps, { deployment: "orders-to-17", watch: false, periodSeconds: 60, windowMs: 15 * 60_000 });
+    expect(r.summary[0]).toMatch(/OldestReplicationSlotLag on blue orders-prod/);
+    // A 15-minute window at 60 s periods, the newest datapoint one period behind.
+    expect(r.data?.samples).toHaveLength(15);
+  });
+
+  it("deploy runs the chain and a re-run after the switch skips every done step", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const o = {
+      create: createOpts(),
+      test: { command: "npm", args: ["test"] },
+      switchover: swOpts(),
+      cleanup: {
+        deleteOldBlue: false,
+        retainMs: 24 * HOUR,
+        skipFinalSnapshot: false,
+        iUnderstandDataLoss: false,
+        yes: true,
+        timeoutMs: HOUR,
+      },
+      until: "switched" as const,
+    };
+    const r = await deploy(h.deps, o);
+    expect(r.phase).toBe("switched");
+    expect(h.runs).toHaveLength(1);
+    const again = await deploy(h.deps, o);
+    expect(again.phase).toBe("switched");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createFileJournal } from "../../src/adapters/journal/index.js";
+import { FakeClock } from "../../src/adapters/system/fake-clock.js";
+import type { BgdbEvent, Deps, RunRequest, RunResult } from "../../src/ports/index.js";
+import { FakeAws, type FakeAwsOptions } from "./fake-aws.js";
+
+/** Everything a core test needs: fake AWS on a fake clock, a real journal in a temp dir, recorded events. */
+export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: Partial<RunResult> } = {}) {
+  const clock = new FakeClock();
+  const aws = new FakeAws(clock, opts);
+  const dir = mkdtempSync(join(tmpdir(), "bgdb-core-"));
+  const events: BgdbEvent[] = [];
+  const runs: RunRequest[] = [];
+  const confirms: string[] = [];
+  const controller = new AbortController();
+  const journal = createFileJournal(dir);
+  const deps: Deps = {
+    rds: aws.rds,
+    metrics: aws.metrics,
+    dns: aws.dns,
+    identity: aws.identity,
+    journal,
+    clock,
+    reporter: { emit: (e) => events.push(e) },
+    runner: {
+      run: async (r) => {
+        runs.push(r);
+        return { exitCode: 0, timedOut: false, durationMs: 1500, ...opts.runResult };
+      },
+    },
+    confirmer: {
+      confirm: async (r) => {
+        confirms.push(r.expected);
+        return opts.confirm ?? true;
+      },
+    },
+    signal: controller.signal,
+    region: "us-east-1",
+    random: () => 0.5,
+  };
+  return {
+    clock,
+    aws,
+    deps,
+    dir,
+    events,
+    runs,
+    confirms,
+    controller,
+    journal,
+    messages: () => events.map((e) => ("message" in e ? e.message : `${e.kind}`)),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
