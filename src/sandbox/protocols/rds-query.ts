@@ -48,8 +48,11 @@ export const RDS_LIST_MEMBERS: Record<string, string> = {
   Events: "Event",
   TagList: "Tag",
   VpcSecurityGroups: "VpcSecurityGroupMembership",
-  // Everything else (BlueGreenDeployments, SwitchoverDetails, Tasks, ReadReplicaDBInstanceIdentifiers,
-  // EventCategories, AvailabilityZones) uses <member>.
+  AvailabilityZones: "AvailabilityZone",
+  EventCategories: "EventCategory",
+  ReadReplicaDBInstanceIdentifiers: "ReadReplicaDBInstanceIdentifier",
+  ReadReplicaIdentifiers: "ReadReplicaIdentifier",
+  // Everything else the sandbox renders (BlueGreenDeployments, SwitchoverDetails, Tasks) uses <member>.
 };
 
 type Obj = { [key: string]: XmlValue };

@@ -1,0 +1,249 @@
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  CreateBlueGreenDeploymentCommand,
+  DescribeBlueGreenDeploymentsCommand,
+  DescribeDBInstancesCommand,
+  SwitchoverBlueGreenDeploymentCommand,
+} from "@aws-sdk/client-rds";
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+} from "@aws-sdk/client-route-53";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { seed } from "../../src/sandbox/seed.js";
+import { type Harness, startHarness } from "./helpers.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+  seed(h.server.account);
+});
+afterEach(() => h.close());
+
+const lagQuery = (metric: string, instance: string, start: Date, end: Date) =>
+  new GetMetricDataCommand({
+    StartTime: start,
+    EndTime: end,
+    ScanBy: "TimestampAscending",
+    MetricDataQueries: [
+      {
+        Id: "lag",
+        MetricStat: {
+          Metric: {
+            Namespace: "AWS/RDS",
+            MetricName: metric,
+            Dimensions: [{ Name: "DBInstanceIdentifier", Value: instance }],
+          },
+          Period: 1,
+          Stat: "Maximum",
+        },
+      },
+    ],
+  });
+
+describe("CloudWatch GetMetricData (JSON 1.0 query-compatible, as the JS SDK sends it)", () => {
+  it("serves OldestReplicationSlotLag on blue that decays to 0", async () => {
+    const start = new Date(h.clock.t);
+    await h.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: "lag",
+        Source: "arn:aws:rds:us-east-1:000000000000:db:pg16-source",
+        TargetEngineVersion: "17.2",
+      }),
+    );
+    h.clock.advance(2000);
+    const early = await h.cloudwatch.send(
+      lagQuery("OldestReplicationSlotLag", "pg16-source", start, new Date(h.clock.t + 1000)),
+    );
+    const r = early.MetricDataResults![0]!;
+    expect(r.StatusCode).toBe("Complete");
+    expect(r.Timestamps![0]).toBeInstanceOf(Date);
+    expect(r.Values!.length).toBeGreaterThan(0);
+    expect(r.Values!.at(-1)).toBeGreaterThan(0);
+    h.clock.advance(10_000);
+    const late = await h.cloudwatch.send(
+      lagQuery("OldestReplicationSlotLag", "pg16-source", start, new Date(h.clock.t + 1000)),
+    );
+    expect(late.MetricDataResults![0]!.Values!.at(-1)).toBe(0);
+    const none = await h.cloudwatch.send(lagQuery("ReplicaLag", "mysql80-source", start, new Date(h.clock.t)));
+    expect(none.MetricDataResults![0]!.Values).toEqual([]);
+  });
+
+  it("keeps lag high with the lag-never-settles fault", async () => {
+    h.server.account.state.faults.push({ kind: "lag-never-settles", value: 99 });
+    const start = new Date(h.clock.t);
+    await h.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: "lag",
+        Source: "arn:aws:rds:us-east-1:000000000000:db:mysql80-source",
+      }),
+    );
+    h.clock.advance(60_000);
+    const greenName = (await h.rds.send(new DescribeBlueGreenDeploymentsCommand({})))
+      .BlueGreenDeployments![0]!.Target!.split(":")
+      .pop()!;
+    const r = await h.cloudwatch.send(lagQuery("ReplicaLag", greenName, start, new Date(h.clock.t)));
+    expect(r.MetricDataResults![0]!.Values!.at(-1)).toBe(99);
+  });
+});
+
+describe("Route 53 REST-XML and STS", () => {
+  it("creates a zone, upserts a CNAME and lists it back", async () => {
+    const z = await h.route53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: "t1" }));
+    const zoneId = z.HostedZone!.Id!;
+    expect(zoneId).toMatch(/^\/hostedzone\/Z/);
+    await h.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: "UPSERT",
+              ResourceRecordSet: {
+                Name: "db.example.com",
+                Type: "CNAME",
+                TTL: 5,
+                ResourceRecords: [{ Value: "127.0.0.1" }],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const zones = await h.route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.com" }));
+    expect(zones.HostedZones!.map((x) => x.Name)).toEqual(["example.com."]);
+    const rr = await h.route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        StartRecordName: "db.example.com",
+        StartRecordType: "CNAME",
+      }),
+    );
+    expect(rr.ResourceRecordSets![0]).toEqual(
+      expect.objectContaining({
+        Name: "db.example.com.",
+        Type: "CNAME",
+        TTL: 5,
+        ResourceRecords: [{ Value: "127.0.0.1" }],
+      }),
+    );
+    const missing = await h.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: "ZNOPE" })).catch((e) => e);
+    expect(missing.name).toBe("NoSuchHostedZone");
+  });
+
+  it("answers GetCallerIdentity with the sandbox account", async () => {
+    const id = await h.sts.send(new GetCallerIdentityCommand({}));
+    expect(id.Account).toBe("000000000000");
+    expect(id.Arn).toBe("arn:aws:iam::000000000000:user/sandbox");
+    expect(id.$metadata.requestId).toBeTruthy();
+  });
+});
+
+describe("faults", () => {
+  it("throttles a share of calls with the protocol's throttling error", async () => {
+    h.server.account.state.faults.push({ kind: "throttle", rate: 0.5 });
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => h.rds.send(new DescribeDBInstancesCommand({}))));
+    const errors = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    expect(errors).toHaveLength(2);
+    expect(errors[0].name).toBe("Throttling");
+    expect(errors[0].$metadata.httpStatusCode).toBe(400);
+    const cw = await h.cloudwatch.send(lagQuery("ReplicaLag", "x", new Date(0), new Date(1000))).then(
+      () => undefined,
+      (e) => e,
+    );
+    const cw2 = await h.cloudwatch.send(lagQuery("ReplicaLag", "x", new Date(0), new Date(1000))).then(
+      () => undefined,
+      (e) => e,
+    );
+    expect([cw, cw2].filter(Boolean)[0].name).toMatch(/Throttling/);
+  });
+
+  it("returns InternalFailure 500 and drops connections", async () => {
+    h.server.account.state.faults.push({ kind: "server-error", count: 1 });
+    const e = await h.rds.send(new DescribeDBInstancesCommand({})).catch((x) => x);
+    expect(e.name).toBe("InternalFailure");
+    expect(e.$metadata.httpStatusCode).toBe(500);
+    expect(h.server.account.state.faults).toEqual([]);
+    h.server.account.state.faults.push({ kind: "drop-connection", count: 1 });
+    const dropped = await h.rds.send(new DescribeDBInstancesCommand({})).catch((x) => x);
+    expect(dropped).toBeInstanceOf(Error);
+    expect(dropped.$metadata?.httpStatusCode).toBeUndefined();
+    expect((await h.rds.send(new DescribeDBInstancesCommand({}))).DBInstances!.length).toBeGreaterThan(0);
+  });
+
+  it.each(["SWITCHOVER_FAILED", "AVAILABLE"] as const)(
+    "rolls a failed switchover back, settling on %s",
+    async (settlesTo) => {
+      h.server.account.state.faults.push({ kind: "switchover-failure", settlesTo });
+      const id = (
+        await h.rds.send(
+          new CreateBlueGreenDeploymentCommand({
+            BlueGreenDeploymentName: "f",
+            Source: "arn:aws:rds:us-east-1:000000000000:db:mysql80-source",
+          }),
+        )
+      ).BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
+      h.clock.advance(10_000);
+      await h.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
+      h.clock.advance(3000);
+      const d = (await h.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id })))
+        .BlueGreenDeployments![0]!;
+      expect(d.Status).toBe("SWITCHOVER_FAILED");
+      expect(d.Source).toBe("arn:aws:rds:us-east-1:000000000000:db:mysql80-source");
+      h.clock.advance(5000);
+      const later = (await h.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id })))
+        .BlueGreenDeployments![0]!;
+      expect(later.Status).toBe(settlesTo);
+    },
+  );
+
+  it("keeps green in storage-optimization and ends in INVALID_CONFIGURATION when asked", async () => {
+    h.server.account.state.faults.push(
+      { kind: "storage-optimization", seconds: 30 },
+      { kind: "invalid-configuration" },
+    );
+    const id = (
+      await h.rds.send(
+        new CreateBlueGreenDeploymentCommand({
+          BlueGreenDeploymentName: "s",
+          Source: "arn:aws:rds:us-east-1:000000000000:db:mysql80-source",
+        }),
+      )
+    ).BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
+    h.clock.advance(10_000);
+    const d = (await h.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id })))
+      .BlueGreenDeployments![0]!;
+    expect(d.Status).toBe("INVALID_CONFIGURATION");
+    const green = (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: d.Target! })))
+      .DBInstances![0]!;
+    expect(green.DBInstanceStatus).toBe("storage-optimization");
+    h.clock.advance(30_000);
+    expect(
+      (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: d.Target! }))).DBInstances![0]!
+        .DBInstanceStatus,
+    ).toBe("available");
+  });
+});
+
+describe("persistence", () => {
+  it("a restarted server sees the same account", async () => {
+    await h.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: "p",
+        Source: "arn:aws:rds:us-east-1:000000000000:db:mysql80-source",
+      }),
+    );
+    const dir = h.dir;
+    await h.server.close();
+    const again = await startHarness({ keepDir: dir });
+    try {
+      const r = await again.rds.send(new DescribeBlueGreenDeploymentsCommand({}));
+      expect(r.BlueGreenDeployments!.map((d) => d.BlueGreenDeploymentName)).toEqual(["p"]);
+    } finally {
+      await again.close();
+    }
+  });
+});
