@@ -247,3 +247,47 @@ describe("persistence", () => {
     }
   });
 });
+
+describe("CloudWatch GetMetricData over awsQuery (what AWS CLI v2 sends)", () => {
+  it("accepts the form body and answers XML with ISO timestamps", async () => {
+    await h.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: "q",
+        Source: "arn:aws:rds:us-east-1:000000000000:db:mysql80-source",
+      }),
+    );
+    h.clock.advance(2000);
+    const green = (await h.rds.send(new DescribeBlueGreenDeploymentsCommand({})))
+      .BlueGreenDeployments![0]!.Target!.split(":")
+      .pop()!;
+    const form = new URLSearchParams({
+      Action: "GetMetricData",
+      Version: "2010-08-01",
+      StartTime: new Date(h.clock.t - 60_000).toISOString(),
+      EndTime: new Date(h.clock.t + 1000).toISOString(),
+      "MetricDataQueries.member.1.Id": "lag",
+      "MetricDataQueries.member.1.MetricStat.Metric.Namespace": "AWS/RDS",
+      "MetricDataQueries.member.1.MetricStat.Metric.MetricName": "ReplicaLag",
+      "MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name": "DBInstanceIdentifier",
+      "MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value": green,
+      "MetricDataQueries.member.1.MetricStat.Period": "1",
+      "MetricDataQueries.member.1.MetricStat.Stat": "Maximum",
+    });
+    const res = await fetch(h.server.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=x/20261126/us-east-1/monitoring/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body: form.toString(),
+    });
+    const xml = await res.text();
+    expect(res.status).toBe(200);
+    expect(xml).toContain(
+      '<GetMetricDataResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><GetMetricDataResult><MetricDataResults><member><Id>lag</Id>',
+    );
+    expect(xml).toMatch(/<Timestamps><member>\d{4}-\d\d-\d\dT[^<]+Z<\/member>/);
+    expect(xml).toMatch(/<Values><member>[\d.]+<\/member>/);
+  });
+});
