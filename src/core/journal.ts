@@ -4,7 +4,7 @@ import { phaseOf } from "./phase.js";
 
 /** Runs `fn` holding the deployment's lock, so two runs on this machine can't drive one deployment at once. */
 export async function withLock<T>(ctx: Ctx, name: string, command: string, fn: () => Promise<T>): Promise<T> {
-  const lock = await ctx.journal.acquireLock(name, command);
+  const lock = await ctx.journal.acquireLock(name, `bgdb ${command} ${name}`);
   try {
     return await fn();
   } finally {

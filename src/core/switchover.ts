@@ -1,4 +1,4 @@
-import type { BlueGreenDeployment, Deps } from "../ports/index.js";
+import type { BlueGreenDeployment, Deps, WriteProbeReport } from "../ports/index.js";
 import { mutate } from "./audit.js";
 import { checkCname } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
@@ -162,6 +162,27 @@ async function mappingLines(ctx: Ctx, d: BlueGreenDeployment, greenBefore: strin
   return lines;
 }
 
+export function probeLine(p: WriteProbeReport): string {
+  const loss = !p.verified
+    ? "could not verify the acknowledged writes afterwards"
+    : p.missing === 0
+      ? `all ${p.acknowledged} acknowledged writes present`
+      : `${p.missing} of ${p.acknowledged} acknowledged writes MISSING`;
+  return `write probe: longest gap between acknowledged writes ${(p.longestGapMs / 1000).toFixed(2)} s, ${p.failed} failed writes, ${loss}${p.lastServerVersion ? `; last answered by ${p.lastServerVersion}` : ""}`;
+}
+
+async function stopProbe(ctx: Ctx): Promise<WriteProbeReport | undefined> {
+  if (!ctx.probe) return undefined;
+  const report = await ctx.probe.stop();
+  ctx.reporter.emit({
+    kind: "step",
+    phase: PHASE,
+    status: report.verified && report.missing === 0 ? "ok" : "fail",
+    message: probeLine(report),
+  });
+  return report;
+}
+
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   const first = await getDeployment(ctx, o.deployment);
@@ -200,6 +221,14 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
         action: "switchover",
       });
       if (!confirmed) throw new InterruptedError("Switchover declined; nothing was changed. Blue still serves.");
+      if (ctx.probe) {
+        await ctx.probe.start();
+        ctx.reporter.emit({
+          kind: "note",
+          phase: PHASE,
+          message: "Write probe started: a heartbeat row every 100 ms through the production endpoint",
+        });
+      }
       startedAt = ctx.clock.now();
       d = await requestSwitchover(ctx, d, o.timeoutSeconds);
       await recordState(ctx, d.name, {
@@ -214,7 +243,15 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
         message: `A switchover of ${d.name} is already in progress; watching it`,
       });
     }
-    const { value, elapsedMs } = await watchSwitchover(ctx, d, o, startedAt);
+    let watched: Awaited<ReturnType<typeof watchSwitchover>>;
+    let probe: WriteProbeReport | undefined;
+    try {
+      watched = await watchSwitchover(ctx, d, o, startedAt);
+    } finally {
+      // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
+      probe = await stopProbe(ctx);
+    }
+    const { value, elapsedMs } = watched;
     const switchedAt = new Date(ctx.clock.now()).toISOString();
     await recordState(ctx, value.name, {
       id: value.id,
@@ -243,8 +280,8 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     return resultFor(ctx, "switchover", value, {
       members,
       durations: { switchover: elapsedMs },
-      summary: [`SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`, ...lines],
-      data: { switchedOverAt: switchedAt },
+      summary: [`SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`, ...lines, ...(probe ? [probeLine(probe)] : [])],
+      data: { switchedOverAt: switchedAt, probe },
     });
   });
 }

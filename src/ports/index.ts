@@ -7,6 +7,7 @@ export type * from "./metrics.js";
 export type * from "./process-runner.js";
 export type * from "./rds.js";
 export type * from "./reporter.js";
+export type * from "./write-probe.js";
 
 import type { Clock } from "./clock.js";
 import type { Confirmer } from "./confirm.js";
@@ -17,6 +18,7 @@ import type { Metrics } from "./metrics.js";
 import type { ProcessRunner } from "./process-runner.js";
 import type { Rds } from "./rds.js";
 import type { Reporter } from "./reporter.js";
+import type { WriteProbe } from "./write-probe.js";
 
 /** Everything core needs, injected by the CLI (or a test). */
 export interface Deps {
@@ -35,6 +37,8 @@ export interface Deps {
   region?: string;
   /** Jitter source; tests pass a fixed one. @default Math.random */
   random?: () => number;
+  /** Set with `switchover --probe`: writes through the production endpoint during the switchover. */
+  probe?: WriteProbe;
   /** Poll intervals and retry pacing (see core/timing.ts); the sandbox and tests compress them. */
   timing?: Partial<import("../core/timing.js").PollTiming>;
 }

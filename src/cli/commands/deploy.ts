@@ -6,7 +6,7 @@ import { deploySchema, deployShape, parseInput } from "../schema.js";
 import { execute, givenOptions, type Session } from "../session.js";
 import { addCleanupOptions } from "./cleanup.js";
 import { addCreateOptions } from "./create.js";
-import { addSwitchoverOptions, checkProbeEnv } from "./switchover.js";
+import { addSwitchoverOptions, checkProbeEnv, withProbe } from "./switchover.js";
 import { addUpgradeOptions } from "./upgrade.js";
 
 export function registerDeploy(program: Command, session: Session): void {
@@ -39,7 +39,9 @@ export function registerDeploy(program: Command, session: Session): void {
         raw,
         typeof config === "string" ? `--config ${config} and flags` : undefined,
       );
-      checkProbeEnv(options.switchover, session.io.env);
-      await execute(session, self, (deps) => core.deploy(deps, options), { yes: options.switchover.yes });
+      const probeUrl = checkProbeEnv(options.switchover, session.io.env);
+      await execute(session, self, async (deps) => core.deploy(await withProbe(deps, probeUrl), options), {
+        yes: options.switchover.yes,
+      });
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import * as core from "../../core/index.js";
+import type { Deps } from "../../ports/index.js";
 import { DURATION_NOTE, examples } from "../help.js";
 import { parseInput, type SwitchoverCliOptions, switchoverSchema } from "../schema.js";
 import { execute, givenOptions, type Session } from "../session.js";
@@ -16,15 +17,39 @@ export function addSwitchoverOptions(cmd: Command, withCname = true): Command {
     .option("--stable-samples <n>", "gate: consecutive good observations needed, 1–20 (default: 3)")
     .option("--wait-for-lag <duration>", `gate: how long to wait for it to pass (default: 15m; ${DURATION_NOTE})`)
     .option("--yes", "do not ask for confirmation (needed when there is no terminal)")
-    .option("--probe", "probe the database through the switchover")
+    .option(
+      "--probe",
+      `write a heartbeat row every 100 ms through the production endpoint and report the longest gap (URL from $${DEFAULT_PROBE_URL_ENV})`,
+    )
     .option("--probe-url-env <NAME>", "environment variable holding the probe's connection URL");
 }
 
-/** A probe URL named by --probe-url-env must exist now, not fail halfway through a switchover. */
-export function checkProbeEnv(options: Pick<SwitchoverCliOptions, "probeUrlEnv">, env: NodeJS.ProcessEnv): void {
-  if (options.probeUrlEnv && !env[options.probeUrlEnv]) {
-    throw new UsageError(`--probe-url-env names ${options.probeUrlEnv}, which is not set in the environment`);
+/** The variable --probe reads its connection URL from when --probe-url-env is not given. */
+export const DEFAULT_PROBE_URL_ENV = "BGDB_PROBE_URL";
+
+/**
+ * A probe URL must exist now, not fail halfway through a switchover. Returns the URL (never printed) when --probe is on.
+ */
+export function checkProbeEnv(
+  options: Pick<SwitchoverCliOptions, "probe" | "probeUrlEnv">,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (!options.probe && !options.probeUrlEnv) return undefined;
+  const name = options.probeUrlEnv ?? DEFAULT_PROBE_URL_ENV;
+  const url = env[name];
+  if (!url) {
+    throw new UsageError(
+      `--probe reads its connection URL from ${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}, which is not set in the environment`,
+    );
   }
+  return url;
+}
+
+/** Adds the write probe (pg, loaded only when asked for) to the deps. */
+export async function withProbe(deps: Deps, url: string | undefined): Promise<Deps> {
+  if (!url) return deps;
+  const { createPgWriteProbe } = await import("../../adapters/probe/pg-write-probe.js");
+  return { ...deps, probe: createPgWriteProbe({ connectionString: url, clock: deps.clock }) };
 }
 
 export function registerSwitchover(program: Command, session: Session): void {
@@ -43,7 +68,9 @@ export function registerSwitchover(program: Command, session: Session): void {
     )
     .action(async (deployment: string, _opts, command: Command) => {
       const options = parseInput(switchoverSchema, { ...givenOptions(command), deployment });
-      checkProbeEnv(options, session.io.env);
-      await execute(session, command, (deps) => core.switchover(deps, options), { yes: options.yes });
+      const probeUrl = checkProbeEnv(options, session.io.env);
+      await execute(session, command, async (deps) => core.switchover(await withProbe(deps, probeUrl), options), {
+        yes: options.yes,
+      });
     });
 }

@@ -1,0 +1,24 @@
+/** What a client writing through the production endpoint saw during a switchover. */
+export interface WriteProbeReport {
+  /** Writes the database acknowledged (COMMIT returned). */
+  acknowledged: number;
+  /** Writes that failed (connection refused, read-only, terminated session…). */
+  failed: number;
+  /** The longest time between two acknowledged writes, ms: what an application would have felt as a stall. */
+  longestGapMs: number;
+  /** When that gap started (ISO). */
+  longestGapStartedAt?: string;
+  /** Acknowledged writes not found afterwards: must be 0. */
+  missing: number;
+  /** False when the verification query itself could not run. */
+  verified: boolean;
+  /** The server version that answered the last acknowledged write (e.g. "PostgreSQL 17.2"). */
+  lastServerVersion?: string;
+}
+
+export interface WriteProbe {
+  /** Starts writing a heartbeat row every interval through the production endpoint. */
+  start(): Promise<void>;
+  /** Stops, then checks every acknowledged write is present. */
+  stop(): Promise<WriteProbeReport>;
+}
