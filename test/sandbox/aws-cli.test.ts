@@ -28,15 +28,14 @@ describe(hasAws ? "AWS CLI against the sandbox" : "AWS CLI against the sandbox (
   afterAll(() => h?.close());
 
   const aws = async (...args: string[]) => {
+    const { AWS_PROFILE: _ignored, ...inherited } = process.env;
     const env = {
-      ...process.env,
+      ...inherited,
       AWS_ACCESS_KEY_ID: "x",
       AWS_SECRET_ACCESS_KEY: "y",
       AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PROFILE: "",
       AWS_CONFIG_FILE: "/dev/null",
     };
-    delete env.AWS_PROFILE;
     const { stdout } = await run(
       "aws",
       [...args, "--endpoint-url", h.server.url, "--region", "us-east-1", "--output", "json"],
