@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { createFileJournal } from "../adapters/journal/index.js";
 import { systemClock } from "../adapters/system/clock.js";
 import { createProcessRunner } from "../adapters/system/process-runner.js";
+import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
@@ -20,6 +21,15 @@ export interface BuiltDeps {
 
 const AWS_PORTS = ["rds", "metrics", "dns", "identity"] as const;
 const SANDBOX_CREDENTIALS = { accessKeyId: "sandbox", secretAccessKey: "sandbox" };
+
+/** The sandbox compresses minutes into seconds, so bgdb polls it (and reads its lag metrics) at that scale too. */
+export const SANDBOX_TIMING: Partial<PollTiming> = {
+  fastMs: 500,
+  slowMs: 1_000,
+  maxBackoffMs: 5_000,
+  lagPeriodSeconds: 1,
+  switchoverRetryMs: 1_000,
+};
 
 export function stateDir(ctx: DepsContext): string {
   return resolve(ctx.io.cwd, ctx.globals.stateDir ?? ctx.io.env.BGDB_STATE_DIR ?? ".bgdb");
@@ -49,6 +59,7 @@ export async function buildDeps(
     runner: createProcessRunner({ stderr: io.stderr }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
     signal: extra.signal,
+    timing: globals.sandbox ? SANDBOX_TIMING : undefined,
     ...overrides,
     region,
   } as Deps;

@@ -10,6 +10,11 @@ export function registerDemo(program: Command, session: Session): void {
     .addHelpText("after", examples("bgdb demo"))
     .action(async (_opts, command: Command) => {
       const globals = globalsOf(session, command);
-      session.exitCode = await runDemo({ io: session.io, globals, signal: session.signal });
+      session.exitCode = await runDemo({
+        io: session.io,
+        globals,
+        signal: session.signal,
+        mode: session.mode ?? "plain",
+      });
     });
 }
