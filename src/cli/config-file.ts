@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parse } from "yaml";
 import { UsageError } from "../core/errors.js";
 
 const camel = (key: string): string => key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -25,6 +24,8 @@ export async function readConfigFile(
     });
   }
   let doc: unknown;
+  // Loaded here, not at start-up: only `deploy --config` needs a YAML parser.
+  const { parse } = await import("yaml");
   try {
     doc = parse(text);
   } catch (err) {
