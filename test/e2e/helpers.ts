@@ -1,0 +1,225 @@
+/**
+ * Drives the real `bin/bgdb.js` as a child process against a sandbox of its own. Each `E2eSandbox` owns a temp
+ * directory holding the sandbox's state (`--sandbox-dir`) and bgdb's journal (`--state-dir`), passes both on every
+ * command, and runs with CI=true and no TTY, as a pipeline would. The compiled CLI in dist/ is what runs: build first
+ * (`npm test` does; or `npx tsc -p tsconfig.build.json`).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+const BIN = join(ROOT, "bin/bgdb.js");
+
+/** Create flags every test uses: the seeded PostgreSQL 16 source to 17 with logical replication on. */
+export const SOURCE = "pg16-source";
+export const DEPLOYMENT = "pg16-source-to-17";
+export const CREATE_ARGS = [
+  "create",
+  "--source",
+  SOURCE,
+  "--target-engine-version",
+  "17.4",
+  "--target-parameter-group",
+  "pg17-logical",
+];
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The one JSON document a `--json` run prints on stdout; the stderr is in the message when it is not JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary fields of bgdb's result document.
+export function jsonOf(r: RunResult): any {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`stdout is not one JSON document (exit ${r.code}).\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  }
+}
+
+/** Fails with the run's output in the message, so a wrong exit code explains itself in the test report. */
+export function expectExit(r: RunResult, code: number, soft = false): void {
+  const check = soft ? expect.soft : expect;
+  check(r.code, `exit code; stdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBe(code);
+}
+
+export class E2eSandbox {
+  readonly root: string;
+  readonly sandboxDir: string;
+  readonly stateDir: string;
+  private readonly children = new Set<ChildProcess>();
+
+  constructor(label: string) {
+    this.root = mkdtempSync(join(tmpdir(), `bgdb-e2e-${label}-`));
+    this.sandboxDir = join(this.root, "sandbox");
+    this.stateDir = join(this.root, "state");
+  }
+
+  /**
+   * Starts `bgdb <args>` with both directories given as global options (before the command, so nothing after a
+   * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on.
+   */
+  spawn(args: string[]): ChildProcess {
+    if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+    const child = spawn(
+      process.execPath,
+      [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", this.stateDir, ...args],
+      {
+        cwd: this.root,
+        env: childEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    this.children.add(child);
+    child.on("exit", () => this.children.delete(child));
+    return child;
+  }
+
+  /** Runs `bgdb <args>` to completion. */
+  run(args: string[]): Promise<RunResult> {
+    return collect(this.spawn(args));
+  }
+
+  /** `bgdb --sandbox <args>`: every client pointed at this sandbox. */
+  bgdb(...args: string[]): Promise<RunResult> {
+    return this.run(["--sandbox", ...args]);
+  }
+
+  /** `bgdb sandbox <args>`, failing the test when the control command fails. */
+  async control(...args: string[]): Promise<string> {
+    const r = await this.run(["sandbox", ...args]);
+    expectExit(r, 0);
+    return r.stdout;
+  }
+
+  /**
+   * Starts the sandbox compressed `speed` times (provisioning tasks 2 s / speed each, switchover 3 s / speed) and
+   * seeds it. bgdb's `--sandbox` polling (fast 500 ms, slow 1 s) is what keeps a compressed sandbox from being wasted.
+   */
+  async startSeeded(speed: number): Promise<void> {
+    await this.control("start", "--speed", String(speed));
+    await this.control("seed");
+  }
+
+  fault(kind: string, ...options: string[]): Promise<string> {
+    return this.control("fault", kind, ...options);
+  }
+
+  /** `bgdb --sandbox status <deployment> --json`, asserted to succeed. */
+  async status(deployment = DEPLOYMENT) {
+    const r = await this.bgdb("status", deployment, "--json");
+    expectExit(r, 0);
+    return jsonOf(r);
+  }
+
+  /**
+   * Blue still serves: the source instance keeps its name, is `available` and still runs the old engine, and the
+   * deployment (when there is one) has not switched over.
+   */
+  async expectBlueServes(deployment?: string): Promise<void> {
+    const sandbox = JSON.parse(await this.control("status", "--json"));
+    const source = sandbox.instances.find((i: { id: string }) => i.id === SOURCE);
+    expect(source).toEqual(expect.objectContaining({ status: "available", engineVersion: "16.3" }));
+    if (!deployment) return;
+    const status = await this.status(deployment);
+    expect(status.deployment.status).not.toBe("SWITCHOVER_COMPLETED");
+    const blue = status.members.find((m: { role: string }) => m.role === "blue");
+    expect(blue).toEqual(expect.objectContaining({ id: SOURCE, status: "available", engineVersion: "16.3" }));
+  }
+
+  /** `serve` processes of this sandbox still alive (ps), so a test can prove it left none behind. */
+  servePids(): number[] {
+    const ps = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+    return ps
+      .split("\n")
+      .filter((line) => line.includes("serve") && line.includes(`--sandbox-dir ${this.sandboxDir}`))
+      .map((line) => Number.parseInt(line.trim(), 10));
+  }
+
+  /**
+   * Always called from afterAll/afterEach: kills bgdb runs this test started and left running, stops the sandbox
+   * (its server.json pid as a last resort), checks no `serve` is left, and removes the temp directory.
+   */
+  async dispose(): Promise<void> {
+    for (const child of this.children) child.kill("SIGKILL");
+    await this.run(["sandbox", "stop"]).catch(() => undefined);
+    const serverFile = join(this.sandboxDir, "server.json");
+    if (existsSync(serverFile)) {
+      const { pid } = JSON.parse(readFileSync(serverFile, "utf8")) as { pid: number };
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    const left = this.servePids();
+    rmSync(this.root, { recursive: true, force: true });
+    expect(left, "sandbox serve processes left running").toEqual([]);
+  }
+}
+
+/** CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CI: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+  for (const key of ["BGDB_STATE_DIR", "BGDB_SANDBOX_DIR", "AWS_ENDPOINT_URL", "AWS_PROFILE", "NO_COLOR"])
+    delete env[key];
+  return env;
+}
+
+function collect(child: ChildProcess): Promise<RunResult> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr?.on("data", (c: Buffer) => {
+    stderr += c.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Resolves once the child's stderr contains `text` (progress lines go there), rejects if it exits first. */
+export function waitForStderr(child: ChildProcess, text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(
+      () => reject(new Error(`no ${text} on stderr after ${timeoutMs} ms:\n${seen}`)),
+      timeoutMs,
+    );
+    const onData = (c: Buffer) => {
+      seen += c.toString();
+      if (typeof text === "string" ? seen.includes(text) : text.test(seen)) {
+        clearTimeout(timer);
+        child.stderr?.off("data", onData);
+        resolve(seen);
+      }
+    };
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bgdb exited (${code}) before ${text} appeared on stderr:\n${seen}`));
+    });
+  });
+}
+
+/** SIGKILL, as a crashed runner dies: no handler runs, the journal lock stays behind. */
+export function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.on("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
