@@ -1,0 +1,180 @@
+/**
+ * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
+ * document parses and carries nextSteps, exit codes are ARCHITECTURE.md's, and the calls made are the right ones.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeClock } from "../../src/adapters/system/fake-clock.js";
+import { run } from "../../src/cli/main.js";
+import type { Deps } from "../../src/ports/index.js";
+import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function world(opts: FakeAwsOptions = {}) {
+  const clock = new FakeClock();
+  const aws = new FakeAws(clock, opts);
+  aws.addInstance("orders-prod");
+  const dir = mkdtempSync(join(tmpdir(), "bgdb-cmd-"));
+  dirs.push(dir);
+  const exec = async (argv: string[], env: Record<string, string> = {}) => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = "";
+    let err = "";
+    stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+    });
+    const code = await run(argv, {
+      stdout,
+      stderr,
+      stdin: new PassThrough(),
+      env: { CI: "true", ...env },
+      isTTY: false,
+      cwd: dir,
+      signal: new AbortController().signal,
+      makeDeps: (): Partial<Deps> => ({
+        rds: aws.rds,
+        metrics: aws.metrics,
+        dns: aws.dns,
+        identity: aws.identity,
+        clock,
+        random: () => 0.5,
+        region: "us-east-1",
+      }),
+    });
+    return { code, out, err, json: () => JSON.parse(out) };
+  };
+  return { aws, clock, exec };
+}
+
+const CREATE = ["create", "--source", "orders-prod", "--target-engine-version", "17.2", "--target-parameter-group", "pg17", "--json"];
+
+describe("every command through run()", () => {
+  it("create → upgrade → test → lag → status → switchover → cleanup → list, each --json with nextSteps", async () => {
+    const w = world();
+    const created = await w.exec(CREATE);
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({ ok: true, command: "create", phase: "green-ready", deployment: { name: "orders-prod-to-17" } });
+    expect(created.json().nextSteps.join("\n")).toContain("bgdb switchover orders-prod-to-17");
+    expect(created.err).toMatch(/Created blue\/green deployment orders-prod-to-17/);
+
+    const name = "orders-prod-to-17";
+    const upgraded = await w.exec(["upgrade", name, "--instance-class", "db.r6g.2xlarge", "--json"]);
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.json().nextSteps.length).toBeGreaterThan(0);
+
+    const tested = await w.exec(["test", name, "--json", "--", "true"]);
+    expect(tested.code).toBe(0);
+    expect(tested.json()).toMatchObject({ command: "test", data: { test: { exitCode: 0 } } });
+
+    const failedTest = await w.exec(["test", name, "--json", "--", "false"]);
+    expect(failedTest.code).toBe(6);
+    expect(failedTest.json()).toMatchObject({ ok: false, error: { code: "TESTS_FAILED", exitCode: 6 } });
+    expect(failedTest.json().nextSteps).toContain(`bgdb abort ${name}`);
+
+    const lagged = await w.exec(["lag", name, "--json"]);
+    expect(lagged.code).toBe(0);
+    expect(lagged.json().data.metric).toMatchObject({ name: "OldestReplicationSlotLag", unit: "Bytes" });
+
+    const status = await w.exec(["status", name, "--json"]);
+    expect(status.code).toBe(0);
+    expect(status.json().members.map((m: { role: string }) => m.role)).toEqual(["blue", "green"]);
+
+    const switched = await w.exec(["switchover", name, "--yes", "--json"]);
+    expect(switched.code).toBe(0);
+    expect(switched.json()).toMatchObject({ phase: "switched" });
+    expect(switched.json().summary.join("\n")).toContain("orders-prod-old1 → old blue");
+
+    const early = await w.exec(["cleanup", name, "--delete-old-blue", "--yes", "--json"]);
+    expect(early.code).toBe(3);
+    expect(early.json().error.code).toBe("RETENTION");
+
+    w.clock.advance(25 * 3_600_000);
+    const cleaned = await w.exec(["cleanup", name, "--delete-old-blue", "--yes", "--json"]);
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.json()).toMatchObject({ phase: "cleaned", nextSteps: [] });
+    expect(w.aws.instances.has("orders-prod-old1")).toBe(false);
+
+    const listed = await w.exec(["list", "--json"]);
+    expect(listed.json().data.deployments).toEqual([]);
+  });
+
+  it("abort before switchover deletes green; --json error after switchover", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const aborted = await w.exec(["abort", "orders-prod-to-17", "--yes", "--json"]);
+    expect(aborted.code).toBe(0);
+    expect(aborted.json()).toMatchObject({ phase: "aborted" });
+    expect(w.aws.mutations.at(-1)).toEqual({ method: "deleteBlueGreenDeployment", args: ["bgd-000000000001", true] });
+  });
+
+  it("switchover: no switch while green is in storage-optimization (exit 4), and the message says blue still serves", async () => {
+    const w = world({ greenStatusAt: () => "storage-optimization" });
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes", "--wait-for-lag", "30m"]);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/storage-optimization/);
+    expect(r.err).toMatch(/blue still serves/);
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("switchover: SWITCHOVER_FAILED → exit 5, 'blue still serves'", async () => {
+    const w = world({ switchoverFails: true });
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes"]);
+    expect(r.code).toBe(5);
+    expect(r.err).toMatch(/rolled it back.*blue still serves/s);
+  });
+
+  it("switchover: lag that never settles → exit 4, nothing switched", async () => {
+    const w = world({ lagAt: () => 64 * 1024 * 1024 });
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes", "--json"]);
+    expect(r.code).toBe(4);
+    expect(r.json()).toMatchObject({ ok: false, error: { code: "GATE_NOT_MET" } });
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("--probe without its URL variable exits 2 before any call", async () => {
+    const w = world();
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes", "--probe"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("BGDB_PROBE_URL");
+    expect(w.aws.mutations).toHaveLength(0);
+  });
+
+  it("a second run on a locked deployment exits 3 naming the holder", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const { createFileJournal } = await import("../../src/adapters/journal/index.js");
+    const r0 = await w.exec(["status", "orders-prod-to-17", "--json"]);
+    expect(r0.code).toBe(0);
+    const dir = dirs[dirs.length - 1] as string;
+    const lock = await createFileJournal(join(dir, ".bgdb"), { hostname: "other-host" }).acquireLock("orders-prod-to-17", "bgdb switchover orders-prod-to-17");
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes"]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/locked by pid \d+ on host other-host/);
+    await lock.release();
+  });
+
+  it("deploy --until switched runs the chain; a re-run continues without creating twice", async () => {
+    const w = world();
+    const argv = ["deploy", "--source", "orders-prod", "--target-engine-version", "17.2", "--yes", "--json", "--", "true"];
+    const first = await w.exec(argv);
+    expect(first.code).toBe(0);
+    expect(first.json()).toMatchObject({ command: "deploy", phase: "switched" });
+    const again = await w.exec(argv);
+    expect(again.code).toBe(0);
+    expect(w.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+  });
+});
