@@ -57,14 +57,28 @@ function world(opts: FakeAwsOptions = {}) {
   return { aws, clock, exec };
 }
 
-const CREATE = ["create", "--source", "orders-prod", "--target-engine-version", "17.2", "--target-parameter-group", "pg17", "--json"];
+const CREATE = [
+  "create",
+  "--source",
+  "orders-prod",
+  "--target-engine-version",
+  "17.2",
+  "--target-parameter-group",
+  "pg17",
+  "--json",
+];
 
 describe("every command through run()", () => {
   it("create → upgrade → test → lag → status → switchover → cleanup → list, each --json with nextSteps", async () => {
     const w = world();
     const created = await w.exec(CREATE);
     expect(created.code).toBe(0);
-    expect(created.json()).toMatchObject({ ok: true, command: "create", phase: "green-ready", deployment: { name: "orders-prod-to-17" } });
+    expect(created.json()).toMatchObject({
+      ok: true,
+      command: "create",
+      phase: "green-ready",
+      deployment: { name: "orders-prod-to-17" },
+    });
     expect(created.json().nextSteps.join("\n")).toContain("bgdb switchover orders-prod-to-17");
     expect(created.err).toMatch(/Created blue\/green deployment orders-prod-to-17/);
 
@@ -160,7 +174,10 @@ describe("every command through run()", () => {
     const r0 = await w.exec(["status", "orders-prod-to-17", "--json"]);
     expect(r0.code).toBe(0);
     const dir = dirs[dirs.length - 1] as string;
-    const lock = await createFileJournal(join(dir, ".bgdb"), { hostname: "other-host" }).acquireLock("orders-prod-to-17", "bgdb switchover orders-prod-to-17");
+    const lock = await createFileJournal(join(dir, ".bgdb"), { hostname: "other-host" }).acquireLock(
+      "orders-prod-to-17",
+      "bgdb switchover orders-prod-to-17",
+    );
     const r = await w.exec(["switchover", "orders-prod-to-17", "--yes"]);
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/locked by pid \d+ on host other-host/);
@@ -169,7 +186,17 @@ describe("every command through run()", () => {
 
   it("deploy --until switched runs the chain; a re-run continues without creating twice", async () => {
     const w = world();
-    const argv = ["deploy", "--source", "orders-prod", "--target-engine-version", "17.2", "--yes", "--json", "--", "true"];
+    const argv = [
+      "deploy",
+      "--source",
+      "orders-prod",
+      "--target-engine-version",
+      "17.2",
+      "--yes",
+      "--json",
+      "--",
+      "true",
+    ];
     const first = await w.exec(argv);
     expect(first.code).toBe(0);
     expect(first.json()).toMatchObject({ command: "deploy", phase: "switched" });
