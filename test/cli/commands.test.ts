@@ -11,6 +11,7 @@ import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { run } from "../../src/cli/main.js";
 import type { Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
+import { collect } from "./helpers.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,14 +27,8 @@ function world(opts: FakeAwsOptions = {}) {
   const exec = async (argv: string[], env: Record<string, string> = {}) => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
-    let out = "";
-    let err = "";
-    stdout.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    stderr.on("data", (c: Buffer) => {
-      err += c.toString();
-    });
+    const out = collect(stdout);
+    const err = collect(stderr);
     const code = await run(argv, {
       stdout,
       stderr,
@@ -52,7 +47,7 @@ function world(opts: FakeAwsOptions = {}) {
         region: "us-east-1",
       }),
     });
-    return { code, out, err, json: () => JSON.parse(out) };
+    return { code, out: out(), err: err(), json: () => JSON.parse(out()) };
   };
   return { aws, clock, exec };
 }

@@ -90,7 +90,8 @@ export interface Harness {
   run: (argv: string[], io?: Partial<CliIo>) => Promise<number>;
 }
 
-function collect(stream: PassThrough): () => string {
+/** Collects what is written to a stream; the returned function reads it so far. */
+export function collect(stream: PassThrough): () => string {
   let text = "";
   stream.on("data", (c: Buffer) => {
     text += c.toString();

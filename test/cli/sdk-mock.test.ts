@@ -19,6 +19,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { run } from "../../src/cli/main.js";
+import { collect } from "./helpers.js";
 
 const rds = mockClient(RDSClient);
 const cw = mockClient(CloudWatchClient);
@@ -78,14 +79,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function exec(argv: string[]) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  stderr.on("data", (c: Buffer) => {
-    err += c.toString();
-  });
+  const out = collect(stdout);
+  const err = collect(stderr);
   const clock = new FakeClock();
   const code = await run(["--region", "us-east-1", ...argv], {
     stdout,
@@ -97,7 +92,7 @@ async function exec(argv: string[]) {
     signal: new AbortController().signal,
     makeDeps: () => ({ clock, random: () => 0.5 }),
   });
-  return { code, out, err };
+  return { code, out: out(), err: err() };
 }
 
 it("switchover sends SwitchoverBlueGreenDeployment with the timeout once the gate passes, and reports the mapping", async () => {
