@@ -29,6 +29,9 @@ const USAGE = `usage: node dist/sandbox/cli.js <command> [--sandbox-dir D] [--js
   fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
+  --model-only (start/serve)                    no real PostgreSQL servers (also BGDB_SANDBOX_MODEL_ONLY=1)
+PostgreSQL 16/17 instances are real servers on their endpoint (127.0.0.1:<port>); MySQL and Aurora are model-only.
+Seeded servers' master password: BGDB_SANDBOX_MASTER_PASSWORD, default "bgdb-sandbox" (sandbox-only).
 fault kinds: ${FAULT_KINDS.join(", ")}`;
 
 const { values: opts, positionals } = parseArgs({
@@ -38,6 +41,7 @@ const { values: opts, positionals } = parseArgs({
     speed: { type: "string" },
     port: { type: "string" },
     realistic: { type: "boolean" },
+    "model-only": { type: "boolean" },
     json: { type: "boolean" },
     rate: { type: "string" },
     count: { type: "string" },
@@ -81,10 +85,10 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-async function admin<T>(info: ServerInfo, method: string, path: string, body?: unknown): Promise<T> {
+async function admin<T>(info: ServerInfo, method: string, path: string, body?: unknown, timeoutMs = 5000): Promise<T> {
   const res = await fetch(`${info.url}/_sandbox/${path}`, {
     method,
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(timeoutMs),
     ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
   });
   const data = (await res.json()) as T & { error?: string };
@@ -116,9 +120,11 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
   if (opts.speed) args.push("--speed", opts.speed);
   if (opts.port) args.push("--port", opts.port);
   if (opts.realistic) args.push("--realistic");
+  if (opts["model-only"]) args.push("--model-only");
   const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", log, log] });
   child.unref();
-  const deadline = Date.now() + 15_000;
+  // Bringing back real PostgreSQL servers takes a few seconds each.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
     const info = await liveServer();
@@ -137,7 +143,8 @@ async function stop(): Promise<boolean> {
     } catch {
       process.kill(info.pid, "SIGTERM");
     }
-    const deadline = Date.now() + 10_000;
+    // The server stops its PostgreSQL servers before exiting.
+    const deadline = Date.now() + 30_000;
     while (pidAlive(info.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     if (pidAlive(info.pid)) process.kill(info.pid, "SIGKILL");
   }
@@ -171,6 +178,8 @@ async function serve(): Promise<void> {
     port: num("port") ?? 0,
     speed: num("speed") ?? 1,
     ...(opts.realistic ? { timings: realisticTimings } : {}),
+    realPostgres: !opts["model-only"] && process.env.BGDB_SANDBOX_MODEL_ONLY !== "1",
+    log: (m) => process.stderr.write(`${new Date().toISOString()} ${m}\n`),
   });
   const info: ServerInfo = {
     pid: process.pid,
@@ -180,7 +189,11 @@ async function serve(): Promise<void> {
   };
   writeFileAtomic(serverFile, JSON.stringify(info));
   process.stdout.write(`sandbox listening on ${server.url} (dir ${dir})\n`);
+  // SIGTERM/SIGINT and the admin route all end here: stop PostgreSQL servers and proxies, then exit.
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     await server.close();
     const current = readServerInfo();
     if (current?.pid === process.pid && existsSync(serverFile)) unlinkSync(serverFile);
@@ -218,13 +231,18 @@ async function main(): Promise<void> {
     case "status": {
       const info = await liveServer();
       if (!info) return out(`sandbox not running (dir ${dir})`, { running: false, dir });
-      const s = await admin<{ counts: Record<string, number>; faultDescriptions: string[] }>(info, "GET", "status");
+      const s = await admin<{
+        counts: Record<string, number>;
+        faultDescriptions: string[];
+        instances: { id: string; status: string; port: number; backing: string }[];
+      }>(info, "GET", "status");
+      const instances = s.instances.map((i) => `\n  ${i.id} (${i.status}) 127.0.0.1:${i.port}: ${i.backing}`).join("");
       const counts = Object.entries(s.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(", ");
       const faults = s.faultDescriptions.length ? s.faultDescriptions.join("; ") : "none";
       return out(
-        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}`,
+        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}${instances}\n  (MySQL and Aurora are model-only; PostgreSQL 16/17 instances are real servers)`,
         {
           running: true,
           ...info,
@@ -239,7 +257,7 @@ async function main(): Promise<void> {
     }
     case "seed": {
       const { info } = await ensureRunning();
-      const r = await admin<{ created: string[]; existing: string[] }>(info, "POST", "seed");
+      const r = await admin<{ created: string[]; existing: string[] }>(info, "POST", "seed", undefined, 120_000);
       return out(
         `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}`,
         r,

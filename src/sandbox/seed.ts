@@ -1,5 +1,6 @@
 /**
- * Ready-to-use sources: PostgreSQL 16 with logical replication on (so a 16 → 17 blue/green works), MySQL 8.0 and an
+ * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server; MySQL and Aurora stay
+ * model-only): PostgreSQL 16 with logical replication on (so a 16 → 17 blue/green works), MySQL 8.0 and an
  * Aurora PostgreSQL cluster with one writer. Idempotent: what already exists is left alone.
  */
 import type { Account } from "./model/account.js";
@@ -73,12 +74,17 @@ export function seed(account: Account): SeedResult {
       instanceClass: "db.r6g.large",
     }),
   );
-  // Seeded sources are ready at once: a demo should not wait for "creating".
+  // Seeded sources are ready at once: a demo should not wait for "creating". A real server is ready when it
+  // answers, so its `available` waits only for that (the admin route awaits it before replying).
   for (const id of result.created) {
     const inst = account.state.instances.find((i) => i.id === id);
     const cl = account.state.clusters.find((c) => c.id === id);
     const target = inst ?? cl;
     if (!target) continue;
+    if (inst && account.realMajor(inst)) {
+      for (const e of account.state.schedule) if ("resourceId" in e && e.resourceId === inst.resourceId) e.at = 0;
+      continue;
+    }
     target.status = "available";
     account.unschedule((e) => "resourceId" in e && e.resourceId === target.resourceId);
   }

@@ -6,8 +6,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AwsError } from "./aws-error.js";
+import { PgBacking } from "./backing/pg-backing.js";
 import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "./faults.js";
-import { parseQueryForm } from "./http/form.js";
+import { parseQueryForm, str } from "./http/form.js";
 import { childrenXml, escapeXml } from "./http/xml.js";
 import { Account } from "./model/account.js";
 import { defaultParameterGroups } from "./model/catalog.js";
@@ -46,6 +47,15 @@ export interface SandboxServerOptions {
   now?: () => number;
   /** Real lag numbers (the data plane); asked first, the model answers when it returns undefined. */
   lagSource?: LagSource;
+  /**
+   * Back every PostgreSQL 16/17 instance with a real server (src/sandbox/backing/). The serve process turns it on;
+   * in-process model tests leave it off (model-only, statuses on the injected clock alone). @default false
+   */
+  realPostgres?: boolean;
+  /** With real servers: where a failed switchover settles. @default "AVAILABLE" */
+  failedSwitchoverSettlesTo?: "SWITCHOVER_FAILED" | "AVAILABLE";
+  /** Progress lines of the data plane (never a password). */
+  log?: (msg: string) => void;
 }
 
 export interface SandboxServer {
@@ -53,6 +63,8 @@ export interface SandboxServer {
   port: number;
   /** The live model, for in-process tests and the data plane. */
   account: Account;
+  /** The real servers, when `realPostgres` is on. */
+  backing?: PgBacking;
   /** Settles when the server stops, by `close()` or the admin shutdown route. */
   closed: Promise<void>;
   close(): Promise<void>;
@@ -174,7 +186,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   for (const f of opts.faults ?? []) state.faults.push(validateFault(f));
   const timings = scaleTimings({ ...defaultTimings, ...opts.timings }, opts.speed ?? 1);
   const account = new Account(state, now, timings, applyEvent);
-  const lagSources = opts.lagSource ? [opts.lagSource, modelLagSource] : [modelLagSource];
+  account.realPostgres = opts.realPostgres ?? false;
   let saved = "";
   const persist = () => {
     const json = JSON.stringify(state);
@@ -184,6 +196,22 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     }
   };
   persist();
+  const backing = opts.realPostgres
+    ? new PgBacking({
+        dir: opts.dir,
+        account,
+        persist,
+        ...(opts.failedSwitchoverSettlesTo ? { failedSwitchoverSettlesTo: opts.failedSwitchoverSettlesTo } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
+      })
+    : undefined;
+  try {
+    await backing?.start();
+  } catch (e) {
+    await backing?.close();
+    throw e;
+  }
+  const lagSources = [backing?.lag, opts.lagSource, modelLagSource].filter((x): x is LagSource => !!x);
 
   const handleAws = (p: ParsedRequest, res: ServerResponse, requestId: string): void => {
     if (p.service === "route53") {
@@ -216,7 +244,12 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       send(res, 200, "text/xml", queryResponse("sts", p.action, out, requestId, {}), requestId);
       return;
     }
-    const result = rdsAction(p.action, parseQueryForm(p.body), account);
+    const form = parseQueryForm(p.body);
+    const result = rdsAction(p.action, form, account);
+    if (p.action === "CreateDBInstance" && backing) {
+      const created = account.state.instances.find((i) => i.id === str(form, "DBInstanceIdentifier"));
+      if (created) backing.rememberPassword(created.resourceId, str(form, "MasterUserPassword"));
+    }
     send(res, 200, "text/xml", queryResponse("rds", p.action, result, requestId, RDS_LIST_MEMBERS), requestId);
   };
 
@@ -225,7 +258,11 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     const requestId = newRequestId();
     account.advance();
     if ((req.url ?? "").startsWith("/_sandbox/")) {
-      handleAdmin(req, res, body, account, opts.dir, server);
+      if (req.method === "POST" && req.url === "/_sandbox/seed") {
+        await seedAndWait(res, account, backing, persist);
+        return;
+      }
+      handleAdmin(req, res, body, account, opts.dir, server, backing);
       persist();
       return;
     }
@@ -256,6 +293,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       sendError(res, p, err, requestId);
     }
     persist();
+    backing?.kick();
   };
 
   const server = createServer((req, res) => {
@@ -274,26 +312,48 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     url: `http://127.0.0.1:${port}`,
     port,
     account,
-    close: () =>
-      new Promise<void>((resolve) => {
-        persist();
+    ...(backing ? { backing } : {}),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await backing?.close();
+      persist();
+    },
   };
+}
+
+/** Seeds, then (with real servers) waits until pg16-source answers so it is `available` when the reply goes out. */
+async function seedAndWait(
+  res: ServerResponse,
+  account: Account,
+  backing: PgBacking | undefined,
+  persist: () => void,
+): Promise<void> {
+  const result = seed(account);
+  persist();
+  const jobs = account.state.instances
+    .filter((i) => result.created.includes(i.id))
+    .map((i) => `server:${i.resourceId}`);
+  await backing?.waitFor(jobs);
+  account.advance();
+  persist();
+  json(res, 200, result);
 }
 
 export interface SandboxStatus {
   region: string;
   counts: { instances: number; clusters: number; deployments: number; snapshots: number; hostedZones: number };
-  instances: { id: string; engine: string; engineVersion: string; status: string; port: number }[];
+  /** `backing`: "PostgreSQL 16 server" for a real one; "model-only" for MySQL and Aurora (no real engine here). */
+  instances: { id: string; engine: string; engineVersion: string; status: string; port: number; backing: string }[];
   clusters: { id: string; engine: string; engineVersion: string; status: string }[];
   deployments: { id: string; name: string; status: string }[];
   faults: FaultSpec[];
   faultDescriptions: string[];
 }
 
-export function sandboxStatus(account: Account): SandboxStatus {
+export function sandboxStatus(account: Account, backing?: PgBacking): SandboxStatus {
   const s = account.state;
   return {
     region: REGION,
@@ -310,6 +370,7 @@ export function sandboxStatus(account: Account): SandboxStatus {
       engineVersion: i.engineVersion,
       status: i.status,
       port: i.port,
+      backing: backing?.describe(i) ?? "model-only",
     })),
     clusters: s.clusters.map((c) => ({ id: c.id, engine: c.engine, engineVersion: c.engineVersion, status: c.status })),
     deployments: s.deployments.map((d) => ({ id: d.id, name: d.name, status: d.status })),
@@ -330,13 +391,14 @@ function handleAdmin(
   account: Account,
   dir: string,
   server: { close(): void; closeAllConnections(): void },
+  backing: PgBacking | undefined,
 ): void {
   const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
   const key = `${req.method} ${path}`;
   try {
     switch (key) {
       case "GET /_sandbox/status":
-        json(res, 200, { ...sandboxStatus(account), dir, pid: process.pid });
+        json(res, 200, { ...sandboxStatus(account, backing), dir, pid: process.pid });
         return;
       case "GET /_sandbox/faults":
         json(res, 200, account.state.faults);
@@ -351,9 +413,6 @@ function handleAdmin(
         account.state.faults.splice(0);
         account.state.faultCounters = {};
         json(res, 200, []);
-        return;
-      case "POST /_sandbox/seed":
-        json(res, 200, seed(account));
         return;
       case "POST /_sandbox/shutdown":
         json(res, 200, { stopping: true });

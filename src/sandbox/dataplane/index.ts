@@ -13,7 +13,7 @@ import path from "node:path";
 import type { PgMajor } from "./binaries.js";
 import { EndpointProxy } from "./endpoint-proxy.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
-import { lagBytes, subscribe } from "./replication.js";
+import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
 import { type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
 import { upgrade } from "./upgrade.js";
@@ -106,6 +106,27 @@ export class DataPlane {
   /** OldestReplicationSlotLag: max bytes of WAL not yet confirmed by a logical slot's consumer on `blueId`. */
   async replicationLagBytes(blueId: string): Promise<number> {
     return lagBytes(this.server(blueId).spec);
+  }
+
+  /** ReplicaLag (seconds) as PostgreSQL measures it: the slowest walsender's replay_lag on `blueId`, or undefined
+   * when none reports one (idle or caught up: PostgreSQL clears it once nothing is in flight). */
+  async replicationLagSeconds(blueId: string): Promise<number | undefined> {
+    return lagSeconds(this.server(blueId).spec);
+  }
+
+  /** Green leaves its blue: the subscription (and blue's slot) is dropped; the server keeps its data, writable. */
+  async promoteServer(id: string): Promise<void> {
+    await unsubscribe(this.server(id).spec);
+  }
+
+  /** Drops a leftover, inactive slot on `publisherId` that a half-made subscriber `subscriberId` left behind. */
+  async dropStaleSlot(publisherId: string, subscriberId: string): Promise<void> {
+    await dropInactiveSlot(this.server(publisherId).spec, subscriptionName(subscriberId));
+  }
+
+  /** Whether this DataPlane manages a server of that id (created or started here). */
+  has(id: string): boolean {
+    return this.servers.has(id);
   }
 
   async switchover(blueId: string, greenId: string, opts: SwitchoverOptions): Promise<SwitchoverResult> {

@@ -48,11 +48,13 @@ const killChildren = () => {
 };
 process.on("exit", killChildren);
 // 'exit' does not fire when a signal's default action ends Node: kill the servers, then let the signal
-// do what it would have done (only if nobody else handles it, so a CLI's own handler stays in charge).
+// do what it would have done. Only if nobody else handles it: a CLI's own handler (the sandbox's serve) stays in
+// charge and stops the servers cleanly itself; the 'exit' hook above still catches anything it leaves.
 for (const signal of ["SIGTERM", "SIGHUP"] as const) {
   process.once(signal, () => {
+    if (process.listenerCount(signal) > 0) return;
     killChildren();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    process.kill(process.pid, signal);
   });
 }
 

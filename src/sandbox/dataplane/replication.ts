@@ -86,3 +86,20 @@ export async function copySequences(from: pg.Client, to: pg.Client): Promise<num
   }
   return rows.length;
 }
+
+/** Seconds behind as the walsenders on the publisher report it; NULL (undefined) when nothing is in flight. */
+export async function lagSeconds(publisher: PgServerSpec): Promise<number | undefined> {
+  const sql = "SELECT max(extract(epoch FROM replay_lag))::float8 AS s FROM pg_stat_replication";
+  const row = await withClient(publisher, async (c) => (await c.query<{ s: number | null }>(sql)).rows[0]);
+  return row?.s ?? undefined;
+}
+
+/** A slot nobody streams from (its subscriber died before finishing): dropped so a new subscription can reuse the name. */
+export async function dropInactiveSlot(publisher: PgServerSpec, slot: string): Promise<void> {
+  await withClient(publisher, (c) =>
+    c.query(
+      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active",
+      [slot],
+    ),
+  );
+}

@@ -9,6 +9,7 @@ import type {
   Cluster,
   Deployment,
   Instance,
+  Job,
   ParameterGroup,
   RdsEventRecord,
   SandboxState,
@@ -19,6 +20,12 @@ import type { Timings } from "./timings.js";
 export type EventSink = (event: ScheduledEvent, account: Account) => void;
 
 export class Account {
+  /**
+   * Set when a data plane backs PostgreSQL instances with real servers (the serve process); model-only otherwise,
+   * and then no job is created and no event waits for one.
+   */
+  realPostgres = false;
+
   constructor(
     readonly state: SandboxState,
     readonly now: () => number,
@@ -32,12 +39,38 @@ export class Account {
     for (;;) {
       const due = this.state.schedule
         .map((e, i) => ({ e, i }))
-        .filter(({ e }) => e.at <= now)
+        .filter(({ e }) => e.at <= now && this.jobDone(e.after))
         .sort((a, b) => a.e.at - b.e.at || a.i - b.i)[0];
       if (!due) return;
       this.state.schedule.splice(due.i, 1);
       this.apply(due.e, this);
     }
+  }
+
+  /** An event's job gate: open without a job, when model-only, or once the job is done. A missing job holds. */
+  jobDone(jobId: string | undefined): boolean {
+    if (!jobId || !this.realPostgres) return true;
+    return this.state.jobs.some((j) => j.id === jobId && j.state === "done");
+  }
+
+  /** Queues real work (replacing an earlier job of the same id); the data plane picks it up. */
+  addJob(job: Omit<Job, "state">): string {
+    this.state.jobs = this.state.jobs.filter((j) => j.id !== job.id);
+    this.state.jobs.push({ ...job, state: "pending" });
+    return job.id;
+  }
+
+  /**
+   * The PostgreSQL major of the real server behind this instance, or undefined when it is model-only: MySQL and
+   * Aurora always are (no real engine for them here), and so are PostgreSQL majors other than 16 and 17.
+   */
+  realMajor(
+    instance: Pick<Instance, "engine" | "engineVersion" | "clusterResourceId">,
+    version?: string,
+  ): 16 | 17 | undefined {
+    if (!this.realPostgres || instance.engine !== "postgres" || instance.clusterResourceId) return undefined;
+    const major = Number((version ?? instance.engineVersion).split(".")[0]);
+    return major === 16 || major === 17 ? major : undefined;
   }
 
   schedule(event: ScheduledEvent): void {

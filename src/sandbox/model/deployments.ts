@@ -4,6 +4,7 @@ import { consumeFault, findFault } from "../faults.js";
 import type { Account } from "./account.js";
 import { familyOf, findVersion, majorOf, parameterDefaults, upgradeTargets } from "./catalog.js";
 import { IDENTIFIER_RE, newDeploymentId, parseRdsArn, rdsArn } from "./ids.js";
+import { startInstanceDeletion } from "./resources.js";
 import type { Cluster, Deployment, Instance, MemberPair, Tag } from "./state.js";
 
 export interface CreateDeploymentInput {
@@ -151,6 +152,22 @@ export function createDeployment(account: Account, input: CreateDeploymentInput)
   return deployment;
 }
 
+/**
+ * A deployment of one real PostgreSQL instance (16/17 to 16/17): its green is a real server made by the data plane.
+ * Undefined for model-only deployments (MySQL, Aurora, other majors, or no data plane).
+ */
+export function realDeployment(account: Account, d: Deployment): { blue: Instance; greenMajor: 16 | 17 } | undefined {
+  const m = d.members[0];
+  if (d.members.length !== 1 || m?.kind !== "instance") return undefined;
+  const blue = account.instanceByResource(m.blue);
+  if (!blue || !account.realMajor(blue)) return undefined;
+  const greenMajor = account.realMajor(blue, d.targetEngineVersion ?? blue.engineVersion);
+  return greenMajor ? { blue, greenMajor } : undefined;
+}
+
+/** Job id of a deployment's green creation; provisioning's events wait for it. */
+export const greenJobId = (d: Deployment) => `green:${d.id}`;
+
 function scheduleProvisioning(account: Account, d: Deployment): void {
   const slow = findFault(account.state.faults, "slow-provisioning");
   const step = account.timings.provisioningTask * (slow ? (slow.factor ?? 5) : 1);
@@ -158,6 +175,9 @@ function scheduleProvisioning(account: Account, d: Deployment): void {
   d.tasks[0]!.Status = "IN_PROGRESS";
   // Green shows up (Target, TargetMember) part-way through the first task, as in real provisioning.
   account.schedule({ at: t0 + Math.round(step / 4), kind: "green-created", deploymentId: d.id });
+  // With a real green, every later step also waits until the data plane has built it (the job is queued when
+  // green-created applies): tasks stay IN_PROGRESS and the deployment PROVISIONING until then.
+  const gate = realDeployment(account, d) ? { after: greenJobId(d) } : {};
   d.tasks.forEach((task, i) => {
     account.schedule({
       at: t0 + step * (i + 1),
@@ -165,6 +185,7 @@ function scheduleProvisioning(account: Account, d: Deployment): void {
       deploymentId: d.id,
       task: task.Name,
       status: "COMPLETED",
+      ...gate,
     });
     const next = d.tasks[i + 1];
     if (next)
@@ -174,6 +195,7 @@ function scheduleProvisioning(account: Account, d: Deployment): void {
         deploymentId: d.id,
         task: next.Name,
         status: "IN_PROGRESS",
+        ...gate,
       });
   });
   const invalid = findFault(account.state.faults, "invalid-configuration");
@@ -188,9 +210,47 @@ function scheduleProvisioning(account: Account, d: Deployment): void {
           details:
             invalid.details ??
             "Replication from blue to green is broken: the green environment no longer matches the blue environment.",
+          ...gate,
         }
-      : { at: end, kind: "deployment-status", deploymentId: d.id, status: "AVAILABLE" },
+      : { at: end, kind: "deployment-status", deploymentId: d.id, status: "AVAILABLE", ...gate },
   );
+}
+
+/**
+ * Provisioning failed for real (the data plane could not build green): the running task FAILED, the deployment
+ * INVALID_CONFIGURATION with the reason. Its remaining provisioning events are dropped.
+ */
+export function failProvisioning(account: Account, d: Deployment, reason: string): void {
+  if (d.status !== "PROVISIONING") return;
+  account.unschedule((e) => "deploymentId" in e && e.deploymentId === d.id && e.kind !== "deployment-gone");
+  const running = d.tasks.find((t) => t.Status === "IN_PROGRESS") ?? d.tasks.find((t) => t.Status === "PENDING");
+  if (running) running.Status = "FAILED";
+  account.schedule({
+    at: account.now(),
+    kind: "deployment-status",
+    deploymentId: d.id,
+    status: "INVALID_CONFIGURATION",
+    details: reason,
+  });
+}
+
+/** A failed switchover: SWITCHOVER_FAILED (with the cancel events) at `at`, then AVAILABLE unless told to stay. */
+export function scheduleSwitchoverFailure(
+  account: Account,
+  d: Deployment,
+  details: string,
+  settlesTo: "SWITCHOVER_FAILED" | "AVAILABLE",
+  at: number,
+): void {
+  account.schedule({ at, kind: "deployment-status", deploymentId: d.id, status: "SWITCHOVER_FAILED", details });
+  if (settlesTo === "AVAILABLE") {
+    account.schedule({
+      at: at + account.timings.switchoverSettle,
+      kind: "deployment-status",
+      deploymentId: d.id,
+      status: "AVAILABLE",
+    });
+  }
 }
 
 function memberName(account: Account, resourceId: string, kind: "instance" | "cluster"): string {
@@ -244,19 +304,23 @@ export function switchover(account: Account, id: string, timeoutSeconds: number 
   const failure = findFault(account.state.faults, "switchover-failure");
   const timedOut = timeout * 1000 < account.timings.switchover;
   if (failure || timedOut) {
+    // With real servers the fault never touches them (the data plane is not called): blue simply keeps serving,
+    // writable, which is exactly what a rolled-back switchover leaves behind.
     if (failure) consumeFault(account.state.faults, failure);
     const details = timedOut
       ? "Switchover exceeded the switchover timeout and was rolled back."
       : "Switchover was canceled and rolled back.";
-    account.schedule({ at, kind: "deployment-status", deploymentId: d.id, status: "SWITCHOVER_FAILED", details });
-    if ((failure?.settlesTo ?? "AVAILABLE") === "AVAILABLE") {
-      account.schedule({
-        at: at + account.timings.switchoverSettle,
-        kind: "deployment-status",
-        deploymentId: d.id,
-        status: "AVAILABLE",
-      });
-    }
+    scheduleSwitchoverFailure(account, d, details, failure?.settlesTo ?? "AVAILABLE", at);
+  } else if (realDeployment(account, d) && d.members[0]?.green) {
+    // The real switchover runs in the data plane; the renames wait for it. If it fails, pg-backing.ts drops this
+    // event and schedules the failure instead.
+    const after = account.addJob({
+      id: `switchover:${d.id}`,
+      kind: "switchover",
+      deploymentId: d.id,
+      timeoutMs: timeout * 1000,
+    });
+    account.schedule({ at, kind: "switchover-done", deploymentId: d.id, after });
   } else {
     account.schedule({ at, kind: "switchover-done", deploymentId: d.id });
   }
@@ -292,16 +356,9 @@ function deleteGreen(account: Account, d: Deployment): void {
   for (const m of d.members) {
     if (!m.green) continue;
     if (m.kind === "instance") {
+      // A real green's server is destroyed by the data plane before it leaves the model.
       const inst = account.instanceByResource(m.green);
-      if (inst) {
-        inst.status = "deleting";
-        account.unschedule((e) => "resourceId" in e && e.resourceId === inst.resourceId);
-        account.schedule({
-          at: account.now() + account.timings.delete,
-          kind: "instance-gone",
-          resourceId: inst.resourceId,
-        });
-      }
+      if (inst) startInstanceDeletion(account, inst);
     } else {
       const cl = account.clusterByResource(m.green);
       if (cl) {
@@ -319,8 +376,12 @@ function deleteGreen(account: Account, d: Deployment): void {
 
 /** Without DeleteTarget green leaves the deployment and stands alone (PostgreSQL green is promoted). */
 function detachGreen(account: Account, d: Deployment): void {
+  const promote = d.status !== "SWITCHOVER_COMPLETED" && realDeployment(account, d);
   for (const m of d.members) {
     const inst = m.green && m.kind === "instance" ? account.instanceByResource(m.green) : undefined;
-    if (inst) delete inst.replicaOf;
+    if (!inst) continue;
+    delete inst.replicaOf;
+    // A real green stops following blue: its subscription is dropped and it is writable on its own.
+    if (promote) account.addJob({ id: `promote:${inst.resourceId}`, kind: "promote", resourceId: inst.resourceId });
   }
 }

@@ -87,11 +87,22 @@ export function createInstance(account: Account, input: CreateInstanceInput): In
     instance.isClusterWriter = account.clusterMembers(cluster).length === 0;
   }
   account.state.instances.push(instance);
+  // A real server (PostgreSQL 16/17): `creating` lasts until it answers as well as the model's minimum time.
+  const major = account.realMajor(instance);
+  const after = major
+    ? account.addJob({
+        id: `server:${instance.resourceId}`,
+        kind: "create-server",
+        resourceId: instance.resourceId,
+        major,
+      })
+    : undefined;
   account.schedule({
     at: account.now() + account.timings.create,
     kind: "instance-status",
     resourceId: instance.resourceId,
     status: "available",
+    ...(after ? { after } : {}),
   });
   account.emit({
     sourceType: "db-instance",
@@ -217,7 +228,19 @@ export function modifyInstance(account: Account, input: ModifyInstanceInput): In
   instance.status = versionChange ? "upgrading" : "modifying";
   const at = account.now() + (versionChange ? account.timings.upgrade : account.timings.modify);
   const done = { at, kind: "instance-status", resourceId: instance.resourceId, status: "available" } as const;
-  account.schedule(versionChange ? { ...done, engineVersion: newVersion } : done);
+  // A new major on a real server is a real upgrade (`upgrading` until it finished); a minor change is model-only.
+  const fromMajor = account.realMajor(instance);
+  const toMajor = account.realMajor(instance, newVersion);
+  const after =
+    versionChange && fromMajor && toMajor && toMajor !== fromMajor
+      ? account.addJob({
+          id: `upgrade:${instance.resourceId}`,
+          kind: "upgrade",
+          resourceId: instance.resourceId,
+          major: toMajor,
+        })
+      : undefined;
+  account.schedule(versionChange ? { ...done, engineVersion: newVersion, ...(after ? { after } : {}) } : done);
   return instance;
 }
 
@@ -400,12 +423,18 @@ export function deleteInstance(account: Account, input: DeleteInput): Instance {
 }
 
 export function startInstanceDeletion(account: Account, instance: Instance): void {
+  const real = account.realMajor(instance) !== undefined;
   instance.status = "deleting";
   account.unschedule((e) => "resourceId" in e && e.resourceId === instance.resourceId);
+  // Gone from the model only once its real server is stopped and its data removed.
+  const after = real
+    ? account.addJob({ id: `destroy:${instance.resourceId}`, kind: "destroy", resourceId: instance.resourceId })
+    : undefined;
   account.schedule({
     at: account.now() + account.timings.delete,
     kind: "instance-gone",
     resourceId: instance.resourceId,
+    ...(after ? { after } : {}),
   });
 }
 

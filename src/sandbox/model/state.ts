@@ -122,8 +122,32 @@ export interface HostedZone {
   }[];
 }
 
-/** A transition waiting for its time. Applying events lazily on each request replaces background timers. */
-export type ScheduledEvent = { at: number } & (
+/**
+ * Real work on a PostgreSQL server (src/sandbox/pg-backing.ts does it in the serve process). Persisted so a
+ * restarted server knows what is still owed: `pending` jobs are picked up again on start (see pg-backing.ts for
+ * what each kind does when it was interrupted).
+ */
+export interface Job {
+  /** Deterministic per purpose (`server:<rid>`, `green:<deployment>`, …) so events can name it before it exists. */
+  id: string;
+  kind: "create-server" | "create-green" | "upgrade" | "switchover" | "destroy" | "promote";
+  /** The instance the work is on (green for create-green/promote). */
+  resourceId?: string;
+  deploymentId?: string;
+  /** Target PostgreSQL major (create-server, create-green, upgrade). */
+  major?: 16 | 17;
+  /** Switchover: SwitchoverTimeout in ms. */
+  timeoutMs?: number;
+  state: "pending" | "done" | "failed";
+  /** Why it failed; never holds a password. */
+  reason?: string;
+}
+
+/**
+ * A transition waiting for its time. Applying events lazily on each request replaces background timers. An event
+ * with `after` also waits for that job to be done (real work), so statuses follow the real servers.
+ */
+export type ScheduledEvent = { at: number; after?: string } & (
   | {
       kind: "instance-status";
       resourceId: string;
@@ -152,6 +176,8 @@ export interface SandboxState {
   events: RdsEventRecord[];
   hostedZones: HostedZone[];
   schedule: ScheduledEvent[];
+  /** Real-server work owed or finished (empty when the sandbox runs model-only). */
+  jobs: Job[];
   faults: FaultSpec[];
   /** Next loopback port handed to a new instance endpoint. */
   nextPort: number;
@@ -172,6 +198,7 @@ export function emptyState(): SandboxState {
     events: [],
     hostedZones: [],
     schedule: [],
+    jobs: [],
     faults: [],
     nextPort: FIRST_ENDPOINT_PORT,
     faultCounters: {},

@@ -2,6 +2,7 @@
 import { findFault } from "../faults.js";
 import type { Account } from "./account.js";
 import { familyOf, majorOf } from "./catalog.js";
+import { greenJobId, realDeployment } from "./deployments.js";
 import { greenSuffix, newResourceId, rdsArn } from "./ids.js";
 import type { Cluster, Deployment, Instance, ScheduledEvent } from "./state.js";
 
@@ -156,7 +157,20 @@ function createGreen(account: Account, d: Deployment, at: number): void {
         green.clusterResourceId = clusterMap.get(blue.clusterResourceId) ?? blue.clusterResourceId;
       account.state.instances.push(green);
       m.green = green.resourceId;
-      const version = d.targetEngineVersion ? { engineVersion: d.targetEngineVersion } : {};
+      // A real green: the data plane builds it (schema copy + logical replication); it stays `creating` until then.
+      const real = realDeployment(account, d);
+      const gate = real
+        ? {
+            after: account.addJob({
+              id: greenJobId(d),
+              kind: "create-green",
+              deploymentId: d.id,
+              resourceId: green.resourceId,
+              major: real.greenMajor,
+            }),
+          }
+        : {};
+      const version = { ...(d.targetEngineVersion ? { engineVersion: d.targetEngineVersion } : {}), ...gate };
       if (storageOpt) {
         account.schedule({
           at: readyAt,
@@ -170,6 +184,7 @@ function createGreen(account: Account, d: Deployment, at: number): void {
           kind: "instance-status",
           resourceId: green.resourceId,
           status: "available",
+          ...gate,
         });
       } else {
         account.schedule({
