@@ -54,6 +54,8 @@ export interface SandboxServerOptions {
   realPostgres?: boolean;
   /** With real servers: where a failed switchover settles. @default "AVAILABLE" */
   failedSwitchoverSettlesTo?: "SWITCHOVER_FAILED" | "AVAILABLE";
+  /** With real servers: a transaction open on blue longer than this refuses a switchover. @default 10 */
+  longTransactionSeconds?: number;
   /** Progress lines of the data plane (never a password). */
   log?: (msg: string) => void;
 }
@@ -203,6 +205,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
         persist,
         ...(opts.failedSwitchoverSettlesTo ? { failedSwitchoverSettlesTo: opts.failedSwitchoverSettlesTo } : {}),
         ...(opts.log ? { log: opts.log } : {}),
+        ...(opts.longTransactionSeconds ? { longTransactionSeconds: opts.longTransactionSeconds } : {}),
       })
     : undefined;
   try {

@@ -33,6 +33,8 @@ export interface PgBackingOptions {
   persist: () => void;
   /** Where a failed real switchover settles. @default "AVAILABLE" (as the switchover-failure fault's default) */
   failedSwitchoverSettlesTo?: "SWITCHOVER_FAILED" | "AVAILABLE";
+  /** Switchover guardrail: a transaction open on blue longer than this refuses it. @default 10 */
+  longTransactionSeconds?: number;
   /** Progress lines; never a password. */
   log?: (msg: string) => void;
   /** Lag sampling interval. @default 1000 */
@@ -305,6 +307,7 @@ export class PgBacking {
       blueEndpointPort: blue.port,
       greenEndpointPort: green.port,
       oldBlueEndpointPort: green.port,
+      ...(this.opts.longTransactionSeconds ? { longTransactionSeconds: this.opts.longTransactionSeconds } : {}),
     });
     // `in` narrows even where strictNullChecks is off (the control CLI test compiles without it).
     if ("reason" in result) this.failSwitchover(job, d, this.registry.redact(result.reason));

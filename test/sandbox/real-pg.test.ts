@@ -1,0 +1,257 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  type BlueGreenDeployment,
+  CreateBlueGreenDeploymentCommand,
+  CreateDBInstanceCommand,
+  DeleteBlueGreenDeploymentCommand,
+  DescribeBlueGreenDeploymentsCommand,
+  DescribeDBInstancesCommand,
+  RDSClient,
+  SwitchoverBlueGreenDeploymentCommand,
+} from "@aws-sdk/client-rds";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SandboxServer, startSandboxServer } from "../../src/sandbox/server.js";
+
+/**
+ * The sandbox with real PostgreSQL behind its instances, driven through the SDK on the real clock (timings sped up
+ * tenfold, so what remains is the real servers' own work).
+ */
+const SEED_PASSWORD = "bgdb-sandbox";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("sandbox on real PostgreSQL", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bgdb-sandbox-pg-"));
+  let server: SandboxServer;
+  let rds: RDSClient;
+  let cloudwatch: CloudWatchClient;
+
+  beforeAll(async () => {
+    chmodSync(dir, 0o755);
+    server = await startSandboxServer({ dir, realPostgres: true, speed: 10, longTransactionSeconds: 1 });
+    const config = {
+      endpoint: server.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "y" },
+    };
+    rds = new RDSClient(config);
+    cloudwatch = new CloudWatchClient(config);
+    const seeded = await fetch(`${server.url}/_sandbox/seed`, { method: "POST" });
+    expect(seeded.ok).toBe(true);
+  }, 60_000);
+
+  afterAll(async () => {
+    rds?.destroy();
+    cloudwatch?.destroy();
+    await server?.close();
+    // Nothing of this sandbox outlives it: no postmaster still runs on its data.
+    const ps = execFileSync("ps", ["-eo", "args"]).toString();
+    expect(ps.split("\n").filter((l) => l.includes(dir))).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  const instance = async (id: string) =>
+    (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
+
+  async function sql<T extends pg.QueryResultRow>(
+    port: number,
+    text: string,
+    auth = { user: "bgdb", password: SEED_PASSWORD, database: "app" },
+  ): Promise<T[]> {
+    const c = new pg.Client({ host: "127.0.0.1", port, ...auth });
+    c.on("error", () => undefined);
+    await c.connect();
+    try {
+      return (await c.query<T>(text)).rows;
+    } finally {
+      await c.end();
+    }
+  }
+
+  async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = await get();
+      if (ok(v)) return v;
+      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
+      await sleep(200);
+    }
+  }
+
+  const deployment = async (id: string): Promise<BlueGreenDeployment> =>
+    (await rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id })))
+      .BlueGreenDeployments![0]!;
+
+  const waitStatus = (id: string, statuses: string[]) =>
+    until(
+      `deployment ${id}`,
+      () => deployment(id),
+      (d) => statuses.includes(d.Status ?? ""),
+    );
+
+  async function metric(name: string, instanceId: string): Promise<number[]> {
+    const out = await cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(Date.now() - 600_000),
+        EndTime: new Date(Date.now() + 60_000),
+        MetricDataQueries: [
+          {
+            Id: "m",
+            MetricStat: {
+              Metric: {
+                Namespace: "AWS/RDS",
+                MetricName: name,
+                Dimensions: [{ Name: "DBInstanceIdentifier", Value: instanceId }],
+              },
+              Period: 60,
+              Stat: "Maximum",
+            },
+          },
+        ],
+      }),
+    );
+    return out.MetricDataResults?.[0]?.Values ?? [];
+  }
+
+  it("upgrades 16 → 17 for real: green replicates, switchover moves production to 17, old blue read-only", async () => {
+    const source = await instance("pg16-source");
+    expect(source.DBInstanceStatus).toBe("available");
+    const prodPort = source.Endpoint!.Port!;
+    await sql(prodPort, "CREATE TABLE items (id bigserial PRIMARY KEY, note text)");
+    await sql(prodPort, "INSERT INTO items (note) SELECT 'before ' || g FROM generate_series(1, 200) g");
+
+    const created = await rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: "real-upgrade",
+        Source: source.DBInstanceArn!,
+        TargetEngineVersion: "17.4",
+        TargetDBParameterGroupName: "pg17-logical",
+      }),
+    );
+    const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
+    const ready = await waitStatus(id, ["AVAILABLE", "INVALID_CONFIGURATION"]);
+    expect(ready).toMatchObject({ Status: "AVAILABLE" });
+    expect(ready.Tasks?.every((t) => t.Status === "COMPLETED")).toBe(true);
+
+    const greenName = ready.Target!.split(":").pop()!;
+    const green = await instance(greenName);
+    expect(green).toMatchObject({ DBInstanceStatus: "available", EngineVersion: "17.4" });
+    const greenPort = green.Endpoint!.Port!;
+    const [gv] = await sql<{ v: string }>(greenPort, "SELECT version() AS v");
+    expect(gv?.v).toMatch(/^PostgreSQL 17\./);
+    expect((await sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(200);
+
+    // Real lag: a write burst on blue, then the slot's numbers come from PostgreSQL.
+    await sql(prodPort, "INSERT INTO items (note) SELECT repeat('x', 200) FROM generate_series(1, 2000) g");
+    const lag = await until(
+      "lag samples",
+      () => metric("OldestReplicationSlotLag", "pg16-source"),
+      (v) => v.length > 0,
+    );
+    expect(lag.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    await until(
+      "green caught up",
+      () => sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"),
+      (r) => r[0]?.n === 2200,
+    );
+
+    await rds.send(
+      new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, SwitchoverTimeout: 60 }),
+    );
+    expect((await deployment(id)).Status).toBe("SWITCHOVER_IN_PROGRESS");
+    expect(await waitStatus(id, ["SWITCHOVER_COMPLETED", "SWITCHOVER_FAILED", "AVAILABLE"])).toMatchObject({
+      Status: "SWITCHOVER_COMPLETED",
+    });
+
+    // The production endpoint (same port) now answers as 17, with every row, and takes writes.
+    expect((await sql<{ v: string }>(prodPort, "SELECT version() AS v"))[0]?.v).toMatch(/^PostgreSQL 17\./);
+    await sql(prodPort, "INSERT INTO items (note) VALUES ('after')");
+    expect((await sql<{ n: number }>(prodPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2201);
+    // Old blue keeps its data on the -old1 endpoint (green's former port), read-only.
+    const old = await instance("pg16-source-old1");
+    expect(old.Endpoint?.Port).toBe(greenPort);
+    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v"))[0]?.v).toMatch(/^PostgreSQL 16\./);
+    expect((await sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2200);
+    await expect(sql(greenPort, "INSERT INTO items (note) VALUES ('no')")).rejects.toThrow(/read-only/);
+    await rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
+  }, 120_000);
+
+  it("a long-running transaction on blue fails the switchover: blue serves, writable, nothing lost", async () => {
+    const auth = { user: "owner", password: "pw with 'quote\\", database: "shop" };
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: "shop",
+        Engine: "postgres",
+        EngineVersion: "16.3",
+        DBInstanceClass: "db.t4g.micro",
+        MasterUsername: auth.user,
+        MasterUserPassword: auth.password,
+        DBName: auth.database,
+        BackupRetentionPeriod: 1,
+        DBParameterGroupName: "pg16-logical",
+      }),
+    );
+    expect((await instance("shop")).DBInstanceStatus).toBe("creating");
+    const shop = await until(
+      "shop available",
+      () => instance("shop"),
+      (i) => i.DBInstanceStatus === "available",
+    );
+    const port = shop.Endpoint!.Port!;
+    await sql(port, "CREATE TABLE orders (id bigserial PRIMARY KEY)", auth);
+    await sql(port, "INSERT INTO orders SELECT FROM generate_series(1, 50)", auth);
+
+    const created = await rds.send(
+      new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: "same-major", Source: shop.DBInstanceArn! }),
+    );
+    const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
+    const ready = await waitStatus(id, ["AVAILABLE", "INVALID_CONFIGURATION"]);
+    expect(ready.Status).toBe("AVAILABLE");
+    const greenName = ready.Target!.split(":").pop()!;
+    const greenPort = (await instance(greenName)).Endpoint!.Port!;
+    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 16\./);
+    const replicaLag = await until(
+      "ReplicaLag samples",
+      () => metric("ReplicaLag", greenName),
+      (v) => v.length > 0,
+    );
+    expect(replicaLag.every((v) => v >= 0)).toBe(true);
+
+    const txn = new pg.Client({ host: "127.0.0.1", port, ...auth });
+    txn.on("error", () => undefined);
+    await txn.connect();
+    try {
+      await txn.query("BEGIN");
+      await txn.query("SELECT txid_current()");
+      await sleep(1500);
+      await rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
+      const failed = await waitStatus(id, ["SWITCHOVER_FAILED", "SWITCHOVER_COMPLETED"]);
+      expect(failed.Status).toBe("SWITCHOVER_FAILED");
+      expect(failed.StatusDetails).toMatch(/long-running transaction/);
+      expect(failed.StatusDetails).not.toContain(auth.password);
+    } finally {
+      await txn.query("ROLLBACK").catch(() => undefined);
+      await txn.end().catch(() => undefined);
+    }
+    // Blue still is production: 16, writable, with everything.
+    expect((await sql<{ v: string }>(port, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 16\./);
+    await sql(port, "INSERT INTO orders DEFAULT VALUES", auth);
+    expect((await sql<{ n: number }>(port, "SELECT count(*)::int AS n FROM orders", auth))[0]?.n).toBe(51);
+    expect((await instance("shop")).DBInstanceArn).toBe(shop.DBInstanceArn);
+    await waitStatus(id, ["AVAILABLE"]);
+
+    // DeleteTarget before switchover destroys green's server and data.
+    const greenRid = (await instance(greenName)).DbiResourceId!;
+    await rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, DeleteTarget: true }));
+    await until(
+      "green gone",
+      () => rds.send(new DescribeDBInstancesCommand({})),
+      (r) => !r.DBInstances?.some((i) => i.DBInstanceIdentifier === greenName),
+    );
+    expect(existsSync(join(dir, "pg", greenRid))).toBe(false);
+  }, 120_000);
+});
