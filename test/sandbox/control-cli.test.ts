@@ -16,6 +16,15 @@ const cli = (...args: string[]) =>
     (r) => r.stdout,
   );
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe("sandbox control CLI (spawned, real background server)", () => {
   beforeAll(async () => {
     // Compile only the sandbox (it imports nothing outside src/sandbox) so others' in-progress files can't break this.
@@ -76,6 +85,11 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(backing(after)["pg16-source"]).toBe("available PostgreSQL 16 server");
     await cli("fault", "clear");
     expect(JSON.parse(await cli("status", "--json")).faults).toEqual([]);
+    // SIGTERM (what a supervisor or CI sends) closes the data plane before the process exits.
+    process.kill(restarted.pid, "SIGTERM");
+    const deadline = Date.now() + 20_000;
+    while (alive(restarted.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(restarted.pid)).toBe(false);
     await cli("stop");
     expect(existsSync(join(dir, "server.json"))).toBe(false);
     // Stopping stopped the PostgreSQL servers too: no postmaster of this sandbox is left.
