@@ -1,5 +1,23 @@
+import type { AuditEntry } from "../ports/index.js";
 import type { Ctx } from "./context.js";
 import { isBgdbError } from "./errors.js";
+
+/**
+ * The call already happened (or failed) in AWS: a journal that can't be written must not change what bgdb reports
+ * about it, so the failure becomes a loud warning instead.
+ */
+async function appendOrWarn(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  try {
+    await ctx.journal.appendAudit(entry);
+  } catch (e) {
+    ctx.reporter.emit({
+      kind: "note",
+      phase: "audit",
+      level: "warn",
+      message: `Could not append to the audit log (${e instanceof Error ? e.message : String(e)}): ${entry.action} ${entry.outcome}${entry.requestId ? `, request id ${entry.requestId}` : ""}`,
+    });
+  }
+}
 
 /**
  * Every call that changes something in AWS goes through here: it runs the call and appends one audit line with who,
@@ -24,7 +42,7 @@ export async function mutate<T extends { requestId?: string }>(
   };
   try {
     const result = await call();
-    await ctx.journal.appendAudit({
+    await appendOrWarn(ctx, {
       ...base,
       at: new Date(started).toISOString(),
       requestId: result.requestId,
@@ -33,7 +51,7 @@ export async function mutate<T extends { requestId?: string }>(
     });
     return result;
   } catch (e) {
-    await ctx.journal.appendAudit({
+    await appendOrWarn(ctx, {
       ...base,
       at: new Date(started).toISOString(),
       requestId: isBgdbError(e) ? e.requestId : undefined,

@@ -2,19 +2,19 @@ import type { DbSnapshot, Deps } from "../ports/index.js";
 import { waitUntilGone } from "./abort.js";
 import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
-import { InterruptedError, isBgdbError, PreconditionError, throwIfAborted } from "./errors.js";
+import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
 import { recentEvents } from "./events.js";
 import { recordState, withLock } from "./journal.js";
 import type { CleanupOptions } from "./options.js";
-import { describeMembers, findDeployment, type Side } from "./resolve.js";
+import { describeMembers, describeSide, findDeployment, type Side } from "./resolve.js";
 import type { CommandResult } from "./result.js";
-import { deploymentStatus, parseRdsArn } from "./status.js";
+import { deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
 import { formatElapsed, timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "cleanup";
 
-/** When the switchover completed: the journal's record, else RDS event 0248 (events are kept 14 days). */
+/** When the switchover completed: the journal's record, else RDS's "switchover completed" event (kept 14 days). */
 async function switchedAt(ctx: Ctx, name: string, id: string | undefined): Promise<number | undefined> {
   const state = await ctx.journal.readState(name);
   if (state?.switchedOverAt) return Date.parse(state.switchedOverAt);
@@ -24,15 +24,22 @@ async function switchedAt(ctx: Ctx, name: string, id: string | undefined): Promi
   return done?.date.getTime();
 }
 
-const snapshotId = (id: string, at: number) =>
-  `bgdb-final-${id}-${new Date(at).toISOString().replace(/[-:T]/g, "").slice(0, 12)}`.slice(0, 255);
+const resourceIdOf = (s: Side) => s.instance?.resourceId ?? s.cluster?.resourceId;
+
+/** Stable across re-runs (so a resumed cleanup reuses its snapshot), unique per database (its resource id). */
+export function finalSnapshotId(old: Side): string {
+  const suffix = (resourceIdOf(old) ?? "final")
+    .replace(/^(db|cluster)-/i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+  return `bgdb-final-${old.id}-${suffix.slice(0, 12)}`.replace(/-+/g, "-").replace(/-$/, "");
+}
 
 async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: number): Promise<string> {
-  const id = snapshotId(old.id, ctx.clock.now());
+  const id = finalSnapshotId(old);
   const isCluster = old.kind === "cluster";
   const describe = () => (isCluster ? ctx.rds.describeDbClusterSnapshots(id) : ctx.rds.describeDbSnapshots(id));
-  const existing = await describe().catch((e) => (isBgdbError(e) && e.code === "NOT_FOUND" ? [] : Promise.reject(e)));
-  if (existing.length === 0) {
+  if ((await describe()).length === 0) {
     const tags = { "managed-by": "bgdb", "bgdb-deployment": name };
     await mutate(
       ctx,
@@ -54,9 +61,12 @@ async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: numbe
         : s && /fail|error/.test(s.status)
           ? {
               type: "fail",
-              error: new PreconditionError(
+              error: new AwsFailureError(
                 "SNAPSHOT_FAILED",
                 `Final snapshot ${id} is ${s.status}; the old blue was NOT deleted.`,
+                {
+                  hint: "Look at the snapshot in the RDS console, then re-run the same cleanup.",
+                },
               ),
             }
           : { type: "continue", status: s?.status ?? "creating", pace: "slow" },
@@ -71,74 +81,87 @@ async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: numbe
   return id;
 }
 
+const isDeleting = (s: Side) => (s.instance?.status ?? s.cluster?.status) === "deleting";
+
 async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOptions): Promise<string[]> {
   const lines: string[] = [];
-  const protectedNow = old.instance?.deletionProtection || old.cluster?.deletionProtection;
-  if (protectedNow) {
-    throw new PreconditionError(
-      "DELETION_PROTECTION",
-      `Old blue ${old.id} has deletion protection on; nothing was deleted.`,
-      {
-        hint: `Turn it off deliberately (aws rds modify-db-${old.kind === "cluster" ? "cluster --db-cluster-identifier" : "instance --db-instance-identifier"} ${old.id} --no-deletion-protection --apply-immediately), then re-run.`,
-      },
-    );
-  }
-  ctx.reporter.emit({
-    kind: "note",
-    phase: PHASE,
-    message: o.skipFinalSnapshot
-      ? `This deletes the old blue ${old.id} WITHOUT a final snapshot (--skip-final-snapshot --i-understand-data-loss).`
-      : `This deletes the old blue ${old.id} after a final snapshot.`,
-  });
-  if (
-    !(await ctx.confirmer.confirm({
+  if (!isDeleting(old)) {
+    if (old.instance?.deletionProtection || old.cluster?.deletionProtection) {
+      throw new PreconditionError(
+        "DELETION_PROTECTION",
+        `Old blue ${old.id} has deletion protection on; nothing was deleted.`,
+        {
+          hint: `Turn it off deliberately (aws rds modify-db-${old.kind === "cluster" ? "cluster --db-cluster-identifier" : "instance --db-instance-identifier"} ${old.id} --no-deletion-protection --apply-immediately), then re-run.`,
+        },
+      );
+    }
+    ctx.reporter.emit({
+      kind: "note",
+      phase: PHASE,
+      message: o.skipFinalSnapshot
+        ? `This deletes the old blue ${old.id} WITHOUT a final snapshot (--skip-final-snapshot --i-understand-data-loss).`
+        : `This deletes the old blue ${old.id} after a final snapshot.`,
+    });
+    const confirmed = await ctx.confirmer.confirm({
       prompt: "Type the old blue's identifier to delete it",
       expected: old.id,
       action: "delete old blue",
-    }))
-  ) {
-    throw new InterruptedError("Deletion declined; the old blue is kept.");
-  }
-  if (!o.skipFinalSnapshot) lines.push(`final snapshot ${await finalSnapshot(ctx, name, old, o.timeoutMs)}`);
-  throwIfAborted(ctx.signal);
-  if (old.kind === "cluster") {
-    for (const i of old.clusterInstances) {
+    });
+    if (!confirmed) throw new InterruptedError("Deletion declined; the old blue is kept.");
+    if (!o.skipFinalSnapshot) lines.push(`final snapshot ${await finalSnapshot(ctx, name, old, o.timeoutMs)}`);
+    throwIfAborted(ctx.signal);
+    for (const i of old.clusterInstances.filter((x) => x.status !== "deleting")) {
       await mutate(ctx, "DeleteDBInstance", name, { id: i.id }, () => ctx.rds.deleteDbInstance(i.id));
     }
-    await mutate(ctx, "DeleteDBCluster", name, { id: old.id }, () => ctx.rds.deleteDbCluster(old.id));
-  } else {
-    await mutate(ctx, "DeleteDBInstance", name, { id: old.id }, () => ctx.rds.deleteDbInstance(old.id));
+    if (old.kind === "cluster")
+      await mutate(ctx, "DeleteDBCluster", name, { id: old.id }, () => ctx.rds.deleteDbCluster(old.id));
+    else await mutate(ctx, "DeleteDBInstance", name, { id: old.id }, () => ctx.rds.deleteDbInstance(old.id));
   }
   const { elapsedMs } = await waitFor(ctx.wait, {
     phase: PHASE,
     label: `${old.id} deletion`,
     timeoutMs: o.timeoutMs,
     observe: async () => {
-      try {
-        const found =
-          old.kind === "cluster"
-            ? await ctx.rds.describeDbClusters({ id: old.id })
-            : await ctx.rds.describeDbInstances({ id: old.id });
-        return found[0]?.status;
-      } catch (e) {
-        if (isBgdbError(e) && e.code === "NOT_FOUND") return undefined;
-        throw e;
-      }
+      const now = await describeSide(ctx, old.arn);
+      return now?.instance?.status ?? now?.cluster?.status;
     },
     decide: (s) => (s === undefined ? { type: "done", value: true } : { type: "continue", status: s, pace: "slow" }),
-    onTimeout: (_l, ms) => timeoutError(`${old.id} to be deleted`, ms, "Deletion continues in AWS."),
+    onTimeout: (_l, ms) =>
+      timeoutError(
+        `${old.id} to be deleted`,
+        ms,
+        "Deletion continues in AWS; re-run the same cleanup to keep waiting.",
+      ),
   });
   lines.push(`deleted old blue ${old.id} in ${formatElapsed(elapsedMs)}`);
   return lines;
+}
+
+/** The old blue named by the journal, only if it is still the same database (resource ids survive renames). */
+async function rememberedOldBlue(ctx: Ctx, arn: string, resourceId: string | undefined): Promise<Side | undefined> {
+  const old = await describeSide(ctx, arn);
+  if (!old?.instance && !old?.cluster) return undefined;
+  if (resourceId && resourceIdOf(old) !== resourceId) {
+    throw new PreconditionError(
+      "RESOURCE_CHANGED",
+      `${old.id} is no longer the old blue bgdb recorded (resource id ${resourceIdOf(old)}, expected ${resourceId}); nothing was deleted.`,
+      {
+        hint: "Someone renamed databases since the switchover: delete the right one by hand.",
+      },
+    );
+  }
+  return old;
 }
 
 /** After switchover only: delete the deployment object (never DeleteTarget) and, if asked, the old blue. */
 export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   const found = await findDeployment(ctx, o.deployment);
-  const state = found ? undefined : await ctx.journal.readState(o.deployment);
-  const name = found?.name ?? state?.name ?? o.deployment;
-  if (!found && !state?.settings.oldBlueArn) {
+  const name = found?.name ?? o.deployment;
+  const remembered = (await ctx.journal.readState(name))?.settings as
+    | { oldBlueArn?: string; oldBlueResourceId?: string }
+    | undefined;
+  if (!found && !remembered?.oldBlueArn) {
     throw new PreconditionError(
       "NOT_FOUND",
       `No blue/green deployment "${o.deployment}" in AWS, and no record of its old blue here.`,
@@ -148,10 +171,10 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
     );
   }
   return withLock(ctx, name, "cleanup", async () => {
-    const lines: string[] = [];
-    let oldBlueArn = state?.settings.oldBlueArn as string | undefined;
-    let old: Side | undefined;
-    if (found && deploymentStatus(found.status) !== "SWITCHOVER_COMPLETED") {
+    const status = found ? deploymentStatus(found.status) : undefined;
+    // DELETING with a recorded old blue is our own earlier run, interrupted after DeleteBlueGreenDeployment.
+    const resumable = status === "DELETING" && remembered?.oldBlueArn !== undefined;
+    if (found && status !== "SWITCHOVER_COMPLETED" && !resumable) {
       throw new PreconditionError(
         "NOT_SWITCHED",
         `${name} is ${found.status}: cleanup runs only after SWITCHOVER_COMPLETED.`,
@@ -161,7 +184,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
       );
     }
     // Check the retention window before touching anything, so a refused cleanup changes nothing.
-    if (o.deleteOldBlue) {
+    if (o.deleteOldBlue && o.retainMs > 0) {
       const at = await switchedAt(ctx, name, found?.id);
       const due = at === undefined ? undefined : at + o.retainMs;
       if (due === undefined || ctx.clock.now() < due) {
@@ -176,46 +199,34 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
         );
       }
     }
+    const lines: string[] = [];
+    let oldBlueArn = remembered?.oldBlueArn;
+    let oldBlueResourceId = remembered?.oldBlueResourceId;
     if (found) {
-      const members = await describeMembers(ctx, found);
-      old = members.blue[0];
-      oldBlueArn = found.source;
-      // Remember the old blue before the deployment object (the only thing that names it) is deleted.
-      await recordState(ctx, name, { id: found.id, settings: { oldBlueArn } });
-      const at = await switchedAt(ctx, name, found.id);
-      if (at !== undefined && !(await ctx.journal.readState(name))?.switchedOverAt) {
-        await recordState(ctx, name, { switchedOverAt: new Date(at).toISOString() });
+      if (status === "SWITCHOVER_COMPLETED") {
+        const members = await describeMembers(ctx, found);
+        const old = members.blue.find((s) => s.arn === found.source) ?? members.blue[0];
+        oldBlueArn = found.source;
+        oldBlueResourceId = old ? resourceIdOf(old) : undefined;
+        // Remember the old blue (and when it was switched) before deleting the only object that names it.
+        const at = await switchedAt(ctx, name, found.id);
+        await recordState(ctx, name, {
+          id: found.id,
+          settings: { oldBlueArn, oldBlueResourceId },
+          ...(at !== undefined ? { switchedOverAt: new Date(at).toISOString() } : {}),
+        });
+        await mutate(ctx, "DeleteBlueGreenDeployment", name, { id: found.id, deleteTarget: false }, () =>
+          ctx.rds.deleteBlueGreenDeployment(found.id, false),
+        );
       }
-      await mutate(ctx, "DeleteBlueGreenDeployment", name, { id: found.id, deleteTarget: false }, () =>
-        ctx.rds.deleteBlueGreenDeployment(found.id, false),
-      );
       await waitUntilGone(ctx, found, PHASE, o.timeoutMs);
       lines.push(`deleted deployment ${name} (${found.id}); both databases kept`);
       ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: lines[0] ?? "" });
     }
     if (o.deleteOldBlue && oldBlueArn) {
-      old ??= await (async () => {
-        const p = parseRdsArn(oldBlueArn as string);
-        const members = await describeMembers(ctx, {
-          id: "",
-          name,
-          source: oldBlueArn as string,
-          status: "",
-          tasks: [],
-          switchoverDetails: [],
-          tags: {},
-        });
-        return (
-          members.blue[0] ?? {
-            kind: p.kind === "cluster" ? "cluster" : "instance",
-            arn: oldBlueArn as string,
-            id: p.id,
-            clusterInstances: [],
-          }
-        );
-      })();
-      if (old.instance || old.cluster) lines.push(...(await deleteOldBlue(ctx, name, old, o)));
-      else lines.push(`old blue ${old.id} is already gone`);
+      const old = await rememberedOldBlue(ctx, oldBlueArn, oldBlueResourceId);
+      if (old) lines.push(...(await deleteOldBlue(ctx, name, old, o)));
+      else lines.push(`old blue ${oldBlueArn} is already gone`);
     }
     await recordState(ctx, name, { phase: "cleaned", step: { step: "cleanup", outcome: "ok" } });
     return {

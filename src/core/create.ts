@@ -8,7 +8,7 @@ import { ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } 
 import { withEvents } from "./events.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
-import { findDeployment, resolveSource, type Source } from "./resolve.js";
+import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { resultFor } from "./view.js";
 import { formatElapsed, timeoutError, waitFor } from "./wait.js";
@@ -179,7 +179,7 @@ export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeo
       phase: PHASE,
       label: d.name,
       timeoutMs,
-      observe: async () => (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d,
+      observe: () => describeById(ctx, d),
       decide: decideProvisioning,
       onTimeout: (_last, ms) =>
         timeoutError(

@@ -122,6 +122,16 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
     const step = decideProvisioning(d);
     if (step.type === "fail") return { readyStreak: 0, checks: [], verdict: { type: "fail", error: step.error } };
   }
+  if (status === "SWITCHOVER_FAILED") {
+    // Whether RDS returns it to AVAILABLE is unconfirmed (§1): never wait on it silently; say what to do.
+    const error = awsFailure(
+      "SWITCHOVER_FAILED",
+      `A previous switchover of ${d.name} failed (SWITCHOVER_FAILED${d.statusDetails ? `: ${d.statusDetails}` : ""}). ${BLUE_SERVES}`,
+      d,
+      `If RDS returns the deployment to AVAILABLE, run the switchover again; otherwise \`bgdb abort ${d.name}\` and create a new one.`,
+    );
+    return { readyStreak: 0, checks: [], verdict: { type: "fail", error } };
+  }
   const members = d.switchoverDetails;
   const membersOk = members.length > 0 && members.every((m) => memberStatus(m.status) === "AVAILABLE");
   const notReady = obs.greenInstances.filter((i) => !isAvailable(i.status));

@@ -25,8 +25,8 @@ const instanceDim = (value: string | undefined) =>
   value === undefined ? undefined : { name: "DBInstanceIdentifier" as const, value };
 
 /**
- * The metrics that tell how far green is behind, in preference order. Where §5 is unconfirmed (Aurora PostgreSQL),
- * more than one candidate is returned and the first with data is used.
+ * The metrics that tell how far green is behind, in preference order (the first with data is used). Where §5 is
+ * unconfirmed (Aurora PostgreSQL) the metric is marked so and shown as such.
  */
 export function lagMetricCandidates(t: LagTopology): LagMetric[] {
   const out: LagMetric[] = [];
@@ -60,8 +60,9 @@ export function lagMetricCandidates(t: LagTopology): LagMetric[] {
       );
       break;
     case "aurora-postgresql":
+      // Unconfirmed (§5). ReplicaLag on green would measure green's own replicas, not blue → green, and could read 0:
+      // so only the likely metric is used, and no data keeps the gate closed rather than opening it.
       add("OldestReplicationSlotLag", "blue", instanceDim(t.blueInstanceId), "Bytes", false);
-      add("ReplicaLag", "green", instanceDim(t.greenInstanceId), "Seconds", false);
       break;
     default:
       add("ReplicaLag", "green", instanceDim(t.greenInstanceId), "Seconds", false);

@@ -27,6 +27,16 @@ export async function getDeployment(ctx: Ctx, ref: string): Promise<BlueGreenDep
   return d;
 }
 
+/** The deployment as AWS shows it now; NotFoundError (exit 3) when it vanished mid-flight. */
+export async function describeById(ctx: Ctx, d: BlueGreenDeployment): Promise<BlueGreenDeployment> {
+  const [now] = await ctx.rds.describeBlueGreenDeployments({ identifier: d.id });
+  if (!now)
+    throw new NotFoundError(`Deployment ${d.name} (${d.id}) is gone.`, {
+      hint: "Someone deleted it; run `bgdb list`.",
+    });
+  return now;
+}
+
 /** A blue or green resource with its current RDS description. */
 export interface Side {
   kind: "instance" | "cluster";
@@ -49,7 +59,7 @@ export interface Members {
   bluePrimary?: DbInstance;
 }
 
-async function describeSide(ctx: Ctx, arn: string, memberStatus: string | undefined): Promise<Side | undefined> {
+export async function describeSide(ctx: Ctx, arn: string, memberStatus?: string): Promise<Side | undefined> {
   const parsed = parseRdsArn(arn);
   try {
     if (parsed.kind === "instance") {
@@ -77,14 +87,19 @@ async function describeSide(ctx: Ctx, arn: string, memberStatus: string | undefi
   return undefined; // cluster endpoints carry no status of their own
 }
 
-function primaryOf(sides: Side[]): DbInstance | undefined {
+/**
+ * The writer: an Aurora cluster's writer instance, else the member the deployment names as Source/Target (green's
+ * primary is itself a replica of blue during the deployment, so "not a replica" can't tell it apart).
+ */
+function primaryOf(sides: Side[], deploymentArn: string | undefined): DbInstance | undefined {
   for (const s of sides) {
     if (s.kind === "cluster" && s.cluster) {
       const writer = s.cluster.members.find((m) => m.isWriter);
       return s.clusterInstances.find((i) => i.id === writer?.instanceId) ?? s.clusterInstances[0];
     }
   }
-  return sides.find((s) => s.instance && !s.instance.readReplicaSourceId)?.instance ?? sides[0]?.instance;
+  const named = sides.find((s) => s.arn === deploymentArn)?.instance;
+  return named ?? sides.find((s) => s.instance && !s.instance.readReplicaSourceId)?.instance ?? sides[0]?.instance;
 }
 
 /** Describes every blue and green member of the deployment (SwitchoverDetails, or Source/Target early on). */
@@ -104,7 +119,13 @@ export async function describeMembers(ctx: Ctx, d: BlueGreenDeployment): Promise
     }
   }
   const greenInstances = green.flatMap((s) => (s.instance ? [s.instance] : s.clusterInstances));
-  return { blue, green, greenInstances, greenPrimary: primaryOf(green), bluePrimary: primaryOf(blue) };
+  return {
+    blue,
+    green,
+    greenInstances,
+    greenPrimary: primaryOf(green, d.target),
+    bluePrimary: primaryOf(blue, d.source),
+  };
 }
 
 export function memberViews(m: Members): MemberView[] {

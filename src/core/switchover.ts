@@ -8,10 +8,11 @@ import { recentEvents, withEvents } from "./events.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
-import { describeMembers, getDeployment, memberViews } from "./resolve.js";
-import type { CommandResult } from "./result.js";
+import { nextStepsFor } from "./phase.js";
+import { describeById, describeMembers, getDeployment, memberViews } from "./resolve.js";
+import type { CommandResult, MemberView } from "./result.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
-import { resultFor } from "./view.js";
+import { deploymentView, resultFor } from "./view.js";
 import { formatElapsed, type WaitStep, waitFor } from "./wait.js";
 
 const PHASE = "switchover";
@@ -25,20 +26,42 @@ interface GateOutcome {
   checks: GateCheck[];
 }
 
+async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateObservation> {
+  const windowMs = Math.max(o.stableSamples + 5, 10) * ctx.timing.lagPeriodSeconds * 1000;
+  const deployment = await describeById(ctx, d);
+  const members = await describeMembers(ctx, deployment);
+  const lag = await observeLag(ctx, members, o.maxLag, o.stableSamples, windowMs);
+  return { deployment, greenInstances: members.greenInstances, lag: lag.evaluation, lagMetric: lag.metric };
+}
+
+/**
+ * The gate may have passed long before a person typed the name: look once more right before the irreversible call.
+ * Readiness must hold on this observation too (the streak before it already counted N).
+ */
+async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<void> {
+  const r = evaluateGate(await observeGate(ctx, d, o), o.stableSamples, o.stableSamples - 1);
+  if (r.verdict.type !== "pass") {
+    throw new GateTimeoutError(
+      "GATE_CHANGED",
+      `The gate no longer passes after confirmation: ${
+        r.checks
+          .filter((c) => !c.ok)
+          .map((c) => c.message)
+          .join("; ") || r.verdict.type
+      }. Nothing was switched; blue still serves.`,
+      { hint: "Run the switchover again when the gate passes.", details: { checks: r.checks } },
+    );
+  }
+}
+
 async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateOutcome> {
   let readyStreak = 0;
   let lastChecks: GateCheck[] = [];
-  const windowMs = Math.max(o.stableSamples + 5, 10) * ctx.timing.lagPeriodSeconds * 1000;
   const { value } = await waitFor<GateObservation, GateOutcome>(ctx.wait, {
     phase: "gate",
     label: `${d.name} gate`,
     timeoutMs: o.waitForLagMs,
-    observe: async () => {
-      const deployment = (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d;
-      const members = await describeMembers(ctx, deployment);
-      const lag = await observeLag(ctx, members, o.maxLag, o.stableSamples, windowMs);
-      return { deployment, greenInstances: members.greenInstances, lag: lag.evaluation, lagMetric: lag.metric };
-    },
+    observe: () => observeGate(ctx, d, o),
     decide: (obs): WaitStep<GateOutcome> => {
       const r = evaluateGate(obs, o.stableSamples, readyStreak);
       readyStreak = r.readyStreak;
@@ -90,7 +113,14 @@ async function requestSwitchover(ctx: Ctx, d: BlueGreenDeployment, timeoutSecond
         ctx.rds.switchoverBlueGreenDeployment(d.id, timeoutSeconds),
       );
     } catch (e) {
-      if (!(isBgdbError(e) && e.code === "INVALID_BGD_STATE") || attempt >= ctx.timing.switchoverAttempts) throw e;
+      if (!(isBgdbError(e) && e.code === "INVALID_BGD_STATE")) {
+        // A lost response (network, 5xx) does not mean RDS did not start: look before reporting a failure.
+        const now = await describeById(ctx, d).catch(() => undefined);
+        const status = deploymentStatus(now?.status);
+        if (now && (status === "SWITCHOVER_IN_PROGRESS" || status === "SWITCHOVER_COMPLETED")) return now;
+        throw e;
+      }
+      if (attempt >= ctx.timing.switchoverAttempts) throw e;
       ctx.reporter.emit({
         kind: "note",
         phase: PHASE,
@@ -112,7 +142,7 @@ async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOp
       label: d.name,
       timeoutMs,
       observe: async () => {
-        const deployment = (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d;
+        const deployment = await describeById(ctx, d);
         sawInProgress ||= deploymentStatus(deployment.status) === "SWITCHOVER_IN_PROGRESS";
         // Event 0249 tells a cancelled switchover apart from one that has not started yet; only worth a call then.
         const cancelEventSeen =
@@ -221,20 +251,8 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
         action: "switchover",
       });
       if (!confirmed) throw new InterruptedError("Switchover declined; nothing was changed. Blue still serves.");
-      if (ctx.probe) {
-        await ctx.probe.start();
-        ctx.reporter.emit({
-          kind: "note",
-          phase: PHASE,
-          message: "Write probe started: a heartbeat row every 100 ms through the production endpoint",
-        });
-      }
-      startedAt = ctx.clock.now();
-      d = await requestSwitchover(ctx, d, o.timeoutSeconds);
-      await recordState(ctx, d.name, {
-        settings: { switchover: o },
-        step: { step: "switchover", outcome: "requested" },
-      });
+      throwIfAborted(ctx.signal, "Switchover not started");
+      await recheckGate(ctx, d, o);
     } else {
       ctx.reporter.emit({
         kind: "step",
@@ -246,42 +264,87 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     let watched: Awaited<ReturnType<typeof watchSwitchover>>;
     let probe: WriteProbeReport | undefined;
     try {
+      if (gate.verdict === "pass") {
+        if (ctx.probe) {
+          await ctx.probe.start();
+          ctx.reporter.emit({
+            kind: "note",
+            phase: PHASE,
+            message: "Write probe started: a heartbeat row every 100 ms through the production endpoint",
+          });
+        }
+        startedAt = ctx.clock.now();
+        d = await requestSwitchover(ctx, d, o.timeoutSeconds);
+        await recordState(ctx, d.name, {
+          settings: { switchover: o },
+          step: { step: "switchover", outcome: "requested" },
+        });
+      }
       watched = await watchSwitchover(ctx, d, o, startedAt);
     } finally {
       // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
-      probe = await stopProbe(ctx);
+      probe = await stopProbe(ctx).catch(() => undefined);
     }
     const { value, elapsedMs } = watched;
-    const switchedAt = new Date(ctx.clock.now()).toISOString();
-    await recordState(ctx, value.name, {
-      id: value.id,
-      phase: "switched",
-      switchedOverAt: switchedAt,
-      step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },
-    });
-    const lines = await mappingLines(ctx, value, greenBefore);
+    return reportCompleted(ctx, value, elapsedMs, { greenBefore, productionEndpoint, cname: o.cname, probe });
+  });
+}
+
+/**
+ * Production has moved: from here on nothing may turn the outcome into a failure. Every follow-up read (mapping,
+ * journal, CNAME) degrades to a warning.
+ */
+async function reportCompleted(
+  ctx: Ctx,
+  value: BlueGreenDeployment,
+  elapsedMs: number,
+  o: { greenBefore: string[]; productionEndpoint?: string; cname?: string; probe?: WriteProbeReport },
+): Promise<CommandResult> {
+  const headline = `SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`;
+  const switchedAt = new Date(ctx.clock.now()).toISOString();
+  const warn = (what: string, e: unknown) =>
     ctx.reporter.emit({
-      kind: "step",
+      kind: "note",
       phase: PHASE,
-      status: "ok",
-      message: `SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`,
-      detail: lines,
+      level: "warn",
+      message: `${what} failed after the switchover completed: ${e instanceof Error ? e.message : String(e)}`,
     });
-    if (o.cname) {
-      const c = await checkCname(ctx, o.cname, productionEndpoint);
+  await recordState(ctx, value.name, {
+    id: value.id,
+    phase: "switched",
+    switchedOverAt: switchedAt,
+    step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },
+  }).catch((e) => warn("Writing the journal", e));
+  let lines: string[] = [];
+  let members: MemberView[] = [];
+  try {
+    lines = await mappingLines(ctx, value, o.greenBefore);
+    members = memberViews(await describeMembers(ctx, value));
+  } catch (e) {
+    warn("Describing the new mapping", e);
+  }
+  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: headline, detail: lines });
+  if (o.cname) {
+    try {
+      const c = await checkCname(ctx, o.cname, o.productionEndpoint);
       ctx.reporter.emit({
         kind: "step",
         phase: PHASE,
         status: c.ok ? "ok" : "warn",
         message: `after switchover: ${c.message}`,
       });
+    } catch (e) {
+      warn("The Route 53 check", e);
     }
-    const members = memberViews(await describeMembers(ctx, value));
-    return resultFor(ctx, "switchover", value, {
-      members,
-      durations: { switchover: elapsedMs },
-      summary: [`SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`, ...lines, ...(probe ? [probeLine(probe)] : [])],
-      data: { switchedOverAt: switchedAt, probe },
-    });
-  });
+  }
+  return {
+    command: "switchover",
+    phase: "switched",
+    deployment: deploymentView(value),
+    members,
+    durations: { switchover: elapsedMs },
+    summary: [headline, ...lines, ...(o.probe ? [probeLine(o.probe)] : [])],
+    nextSteps: nextStepsFor("switched", value.name),
+    data: { switchedOverAt: switchedAt, probe: o.probe },
+  };
 }

@@ -5,7 +5,7 @@ import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
 import { PreconditionError, throwIfAborted } from "./errors.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import type { UpgradeOptions } from "./options.js";
-import { describeMembers, getDeployment, type Members } from "./resolve.js";
+import { describeById, describeMembers, getDeployment, type Members } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { deploymentStatus, isAvailable } from "./status.js";
 import { resultFor } from "./view.js";
@@ -145,7 +145,7 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
       label: d.name,
       timeoutMs: o.timeoutMs,
       observe: async () => {
-        const dep = (await ctx.rds.describeBlueGreenDeployments({ identifier: d.id }))[0] ?? d;
+        const dep = await describeById(ctx, d);
         return { dep, members: await describeMembers(ctx, dep) };
       },
       decide: ({ dep, members }, elapsed) => {

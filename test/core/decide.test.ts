@@ -118,7 +118,7 @@ describe("evaluateGate", () => {
     ["INVALID_CONFIGURATION", "fail"],
     ["DELETING", "fail"],
     ["PROVISIONING", "wait"],
-    ["SWITCHOVER_FAILED", "wait"],
+    ["SWITCHOVER_FAILED", "fail"],
     ["NEW_STATUS", "wait"],
   ])("deployment %s → %s", (status, verdict) => {
     expect(
@@ -172,10 +172,10 @@ describe("lag metric per engine (RDS-BLUE-GREEN.md §5)", () => {
     const [first] = lagMetricCandidates({ engine, blueVersion, greenVersion, ...t });
     expect(first).toMatchObject({ metricName: metric, side, unit });
   });
-  it("aurora-postgresql is unconfirmed, so it offers a second candidate", () => {
+  it("aurora-postgresql is unconfirmed: one candidate, marked so, never green's own ReplicaLag", () => {
     const c = lagMetricCandidates({ engine: "aurora-postgresql", blueVersion: "16.1", greenVersion: "17.1", ...t });
-    expect(c.length).toBe(2);
-    expect(c.every((m) => !m.confirmed)).toBe(true);
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({ metricName: "OldestReplicationSlotLag", side: "blue", confirmed: false });
   });
 });
 

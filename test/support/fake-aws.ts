@@ -338,9 +338,9 @@ export class FakeAws {
     },
     describeDbSnapshots: async (snapshotId) => {
       this.tick();
+      // Like the adapter: an unknown snapshot id is an empty list, not an error.
       const s = this.snapshots.get(snapshotId);
-      if (!s) throw new NotFoundError(snapshotId);
-      return [structuredClone(s.s)];
+      return s ? [structuredClone(s.s)] : [];
     },
     createDbClusterSnapshot: async () => {
       throw new NotFoundError("no clusters in this fake");
