@@ -10,6 +10,7 @@ import {
   DeleteBlueGreenDeploymentCommand,
   DescribeBlueGreenDeploymentsCommand,
   DescribeDBInstancesCommand,
+  ModifyDBInstanceCommand,
   RDSClient,
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
@@ -221,6 +222,30 @@ describe("sandbox on real PostgreSQL", () => {
     );
     expect(replicaLag.every((v) => v >= 0)).toBe(true);
 
+    // A new major on green is a real upgrade: `upgrading` until the server runs 17, rows kept, still replicating.
+    const modified = await rds.send(
+      new ModifyDBInstanceCommand({
+        DBInstanceIdentifier: greenName,
+        EngineVersion: "17.4",
+        AllowMajorVersionUpgrade: true,
+        DBParameterGroupName: "pg17-logical",
+        ApplyImmediately: true,
+      }),
+    );
+    expect(modified.DBInstance?.DBInstanceStatus).toBe("upgrading");
+    await until(
+      "green upgraded",
+      () => instance(greenName),
+      (i) => i.DBInstanceStatus === "available",
+    );
+    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 17\./);
+    await sql(port, "INSERT INTO orders SELECT FROM generate_series(1, 10)", auth);
+    await until(
+      "green follows after upgrade",
+      () => sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM orders", auth),
+      (r) => r[0]?.n === 60,
+    );
+
     const txn = new pg.Client({ host: "127.0.0.1", port, ...auth });
     txn.on("error", () => undefined);
     await txn.connect();
@@ -240,7 +265,7 @@ describe("sandbox on real PostgreSQL", () => {
     // Blue still is production: 16, writable, with everything.
     expect((await sql<{ v: string }>(port, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 16\./);
     await sql(port, "INSERT INTO orders DEFAULT VALUES", auth);
-    expect((await sql<{ n: number }>(port, "SELECT count(*)::int AS n FROM orders", auth))[0]?.n).toBe(51);
+    expect((await sql<{ n: number }>(port, "SELECT count(*)::int AS n FROM orders", auth))[0]?.n).toBe(61);
     expect((await instance("shop")).DBInstanceArn).toBe(shop.DBInstanceArn);
     await waitStatus(id, ["AVAILABLE"]);
 
