@@ -5,9 +5,9 @@ import { decideGone } from "./decide.js";
 import { InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
 import { recordState, withLock } from "./journal.js";
 import type { AbortOptions } from "./options.js";
-import { findDeployment, getDeployment } from "./resolve.js";
+import { describeById, describeSide, findDeployment, getDeployment } from "./resolve.js";
 import type { CommandResult } from "./result.js";
-import { deploymentStatus } from "./status.js";
+import { type DeploymentStatus, deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
 import { formatElapsed, timeoutError, waitFor } from "./wait.js";
 
@@ -24,27 +24,50 @@ export async function waitUntilGone(ctx: Ctx, d: BlueGreenDeployment, phase: str
   });
 }
 
+/** Statuses from which deleting green cannot touch production. Anything else (switched, switching, unknown) is refused. */
+const ABORTABLE = new Set<DeploymentStatus>([
+  "PROVISIONING",
+  "AVAILABLE",
+  "INVALID_CONFIGURATION",
+  "SWITCHOVER_FAILED",
+  "DELETING",
+]);
+
+function refuseUnlessAbortable(d: BlueGreenDeployment): void {
+  const status = deploymentStatus(d.status);
+  if (status === "SWITCHOVER_COMPLETED") {
+    throw new PreconditionError(
+      "ALREADY_SWITCHED",
+      `${d.name} has already switched over: green is production now, so abort would delete production. Refused.`,
+      {
+        hint: `There is no way back through blue/green (the old blue is read-only and no longer replicated). To finish, run \`bgdb cleanup ${d.name}\`.`,
+      },
+    );
+  }
+  if (status === "SWITCHOVER_IN_PROGRESS") {
+    throw new PreconditionError("SWITCHOVER_IN_PROGRESS", `${d.name} is switching over right now; abort refused.`, {
+      hint: `Run \`bgdb status ${d.name} --watch\`: RDS completes it or rolls it back.`,
+    });
+  }
+  if (!ABORTABLE.has(status)) {
+    throw new PreconditionError(
+      "UNKNOWN_STATUS",
+      `${d.name} is ${d.status || "in an unknown status"}; bgdb aborts only from a status it knows is safe.`,
+      {
+        hint: `Run \`bgdb status ${d.name}\` and retry when the status is known.`,
+      },
+    );
+  }
+}
+
 /** Before switchover only: delete the deployment and green (DeleteTarget); blue is untouched. */
 export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  const d = await getDeployment(ctx, o.deployment);
-  return withLock(ctx, d.name, "abort", async () => {
-    const status = deploymentStatus(d.status);
-    if (status === "SWITCHOVER_COMPLETED") {
-      throw new PreconditionError(
-        "ALREADY_SWITCHED",
-        `${d.name} has already switched over: green is production now, so abort would delete production. Refused.`,
-        {
-          hint: `There is no way back through blue/green (the old blue is read-only and no longer replicated). To finish, run \`bgdb cleanup ${d.name}\`.`,
-        },
-      );
-    }
-    if (status === "SWITCHOVER_IN_PROGRESS") {
-      throw new PreconditionError("SWITCHOVER_IN_PROGRESS", `${d.name} is switching over right now; abort refused.`, {
-        hint: `Run \`bgdb status ${d.name} --watch\`: RDS completes it or rolls it back.`,
-      });
-    }
-    if (status !== "DELETING") {
+  const first = await getDeployment(ctx, o.deployment);
+  return withLock(ctx, first.name, "abort", async () => {
+    let d = await describeById(ctx, first);
+    refuseUnlessAbortable(d);
+    if (deploymentStatus(d.status) !== "DELETING") {
       ctx.reporter.emit({
         kind: "note",
         phase: "abort",
@@ -60,17 +83,26 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
         throw new InterruptedError("Abort declined; nothing was changed.");
       }
       throwIfAborted(ctx.signal);
+      // A person may have taken minutes to answer: decide on what AWS says now, not on what it said then.
+      d = await describeById(ctx, d);
+      refuseUnlessAbortable(d);
       await mutate(ctx, "DeleteBlueGreenDeployment", d.name, { id: d.id, deleteTarget: true }, () =>
         ctx.rds.deleteBlueGreenDeployment(d.id, true),
       );
     }
     const { elapsedMs } = await waitUntilGone(ctx, d, "abort", o.timeoutMs);
+    // If the deletion was started elsewhere without DeleteTarget, green survives it: say what is really there.
+    const green = d.target ? await describeSide(ctx, d.target) : undefined;
+    const greenLeft =
+      green && (green.instance || green.cluster) && (green.instance?.status ?? green.cluster?.status) !== "deleting";
     await recordState(ctx, d.name, {
       phase: "aborted",
-      step: { step: "abort", outcome: "deleted", durationMs: elapsedMs },
+      step: { step: "abort", outcome: greenLeft ? "deployment deleted, green kept" : "deleted", durationMs: elapsedMs },
     });
-    const line = `Deleted ${d.name} and green in ${formatElapsed(elapsedMs)}. Blue ${d.source} is untouched.`;
-    ctx.reporter.emit({ kind: "step", phase: "abort", status: "ok", message: line });
+    const line = greenLeft
+      ? `Deleted ${d.name} in ${formatElapsed(elapsedMs)}, but green ${green?.id} still exists (that deletion did not include DeleteTarget). Blue ${d.source} is untouched.`
+      : `Deleted ${d.name} and green in ${formatElapsed(elapsedMs)}. Blue ${d.source} is untouched.`;
+    ctx.reporter.emit({ kind: "step", phase: "abort", status: greenLeft ? "warn" : "ok", message: line });
     return {
       command: "abort",
       phase: "aborted",
@@ -78,7 +110,10 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
       members: [],
       durations: { delete: elapsedMs },
       summary: [line],
-      nextSteps: [`bgdb create --source ${d.source}  (to start again)`],
+      nextSteps: [
+        ...(greenLeft ? [`delete ${green?.id} yourself if it is not needed (it is no longer replicated)`] : []),
+        `bgdb create --source ${d.source}  (to start again)`,
+      ],
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Deps } from "../ports/index.js";
 import { cleanup } from "./cleanup.js";
 import { create } from "./create.js";
+import { PreconditionError } from "./errors.js";
 import type { DeployOptions, DeployUntil } from "./options.js";
 import type { CommandResult } from "./result.js";
 import { switchover } from "./switchover.js";
@@ -34,11 +35,33 @@ export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResul
   const name = created.deployment?.name ?? o.create.name ?? o.create.source;
   const greenReady = created.phase === "green-ready";
   if (o.until === "created") return finish();
+  // Upgrade and tests run only against a ready green; never switch over having silently skipped them.
+  if ((o.upgrade || o.test) && !greenReady && created.phase !== "switched") {
+    throw new PreconditionError(
+      "NOT_AVAILABLE",
+      `${name} is ${created.deployment?.status ?? created.phase}: the requested ${o.upgrade ? "upgrade" : "tests"} can't run against green now, so deploy stops before switchover.`,
+      { hint: `Run \`bgdb status ${name}\`; re-run deploy when it is AVAILABLE, or \`bgdb abort ${name}\`.` },
+    );
+  }
   if (o.upgrade && greenReady) steps.push(await upgrade(deps, { ...o.upgrade, deployment: name }));
   if (o.until === "upgraded") return finish();
   if (o.test && greenReady) steps.push(await test(deps, { ...o.test, deployment: name }));
   if (o.until === "tested") return finish();
   if (wants("switched")) steps.push(await switchover(deps, { ...o.switchover, deployment: name }));
-  if (wants("cleaned")) steps.push(await cleanup(deps, { ...o.cleanup, deployment: name }));
+  if (wants("cleaned")) {
+    // The old blue is kept for its retention window: right after a switchover, deploy deletes only the deployment
+    // object and leaves the old blue's deletion as a next step, instead of failing on the window it just opened.
+    const deferOldBlue = o.cleanup.deleteOldBlue && o.cleanup.retainMs > 0;
+    const cleaned = await cleanup(deps, {
+      ...o.cleanup,
+      deleteOldBlue: o.cleanup.deleteOldBlue && !deferOldBlue,
+      deployment: name,
+    });
+    steps.push(
+      deferOldBlue
+        ? { ...cleaned, nextSteps: [`bgdb cleanup ${name} --delete-old-blue  (after the --retain window)`] }
+        : cleaned,
+    );
+  }
   return finish();
 }

@@ -2,7 +2,7 @@ import type { DbInstance, Deps } from "../ports/index.js";
 import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
-import { PreconditionError, throwIfAborted } from "./errors.js";
+import { AwsFailureError, PreconditionError, throwIfAborted } from "./errors.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import type { UpgradeOptions } from "./options.js";
 import { describeById, describeMembers, getDeployment, type Members } from "./resolve.js";
@@ -12,6 +12,16 @@ import { resultFor } from "./view.js";
 import { formatElapsed, timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "upgrade";
+
+/** Instance statuses that will not turn into `available` by waiting. */
+const STUCK = new Set([
+  "failed",
+  "incompatible-parameters",
+  "incompatible-restore",
+  "incompatible-network",
+  "inaccessible-encryption-credentials",
+  "storage-full",
+]);
 
 async function checkVersion(ctx: Ctx, o: UpgradeOptions, engine: string, current: string, blueVersion: string) {
   if (!o.engineVersion || o.engineVersion === current) return;
@@ -149,6 +159,17 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
         return { dep, members: await describeMembers(ctx, dep) };
       },
       decide: ({ dep, members }, elapsed) => {
+        const broken = members.greenInstances.find((i) => STUCK.has(i.status));
+        if (broken || deploymentStatus(dep.status) === "INVALID_CONFIGURATION") {
+          return {
+            type: "fail",
+            error: new AwsFailureError(
+              "UPGRADE_FAILED",
+              `Upgrading green of ${d.name} failed: ${broken ? `${broken.id} is ${broken.status}` : `deployment ${dep.status}${dep.statusDetails ? ` (${dep.statusDetails})` : ""}`}. Production is unchanged: blue still serves.`,
+              { hint: `Look at the RDS events of the green instance; \`bgdb abort ${d.name}\` deletes green.` },
+            ),
+          };
+        }
         const pending = members.greenInstances.filter(
           (i) => !isAvailable(i.status) || !upToDate(i, cluster(members) ? { ...o, engineVersion: undefined } : o),
         );

@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { abort, cleanup, create, deploy, lag, switchover, test as testGreen, upgrade } from "../../src/core/index.js";
+import {
+  AwsFailureError,
+  abort,
+  cleanup,
+  create,
+  deploy,
+  lag,
+  switchover,
+  test as testGreen,
+  upgrade,
+} from "../../src/core/index.js";
 import type { CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
 import { harness } from "../support/harness.js";
 
@@ -368,5 +378,153 @@ describe("upgrade, test, lag, deploy", () => {
     const again = await deploy(h.deps, o);
     expect(again.phase).toBe("switched");
     expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+  });
+});
+
+describe("review fixes: stale gates, lost responses, resumes", () => {
+  it("re-checks the gate after a slow confirmation: green went to storage-optimization meanwhile → exit 4, no switchover", async () => {
+    await ready();
+    h.deps.confirmer = {
+      confirm: async () => {
+        h.clock.advance(40 * 60_000); // a person took 40 minutes to answer
+        h.aws.o.greenStatusAt = () => "storage-optimization";
+        return true;
+      },
+    };
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 4, code: "GATE_CHANGED" });
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("a lost switchover response is checked against AWS: RDS started it, so bgdb watches it to completion", async () => {
+    await ready();
+    const real = h.aws.rds.switchoverBlueGreenDeployment;
+    h.deps.rds = {
+      ...h.aws.rds,
+      switchoverBlueGreenDeployment: async (id, t) => {
+        await real(id, t);
+        throw new AwsFailureError("NETWORK", "socket hang up");
+      },
+    };
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+  });
+
+  it("a failure after SWITCHOVER_COMPLETED is a warning, not a failed command", async () => {
+    await ready();
+    const journal = h.deps.journal;
+    h.deps.journal = {
+      ...journal,
+      appendAudit: async () => {
+        throw new Error("disk full");
+      },
+      writeState: async (s) => {
+        if (s.phase === "switched") throw new Error("disk full");
+        return journal.writeState(s);
+      },
+    };
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(h.events.some((e) => e.kind === "note" && e.level === "warn" && /audit log/.test(e.message))).toBe(true);
+  });
+
+  it("cleanup resumes after a crash between deleting the deployment and deleting the old blue", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    h.clock.advance(25 * HOUR);
+    const o = {
+      deployment: "orders-to-17",
+      deleteOldBlue: false,
+      retainMs: 0,
+      skipFinalSnapshot: false,
+      iUnderstandDataLoss: false,
+      yes: true,
+      timeoutMs: HOUR,
+    };
+    await cleanup(h.deps, o); // first run: deployment object deleted, old blue kept
+    expect(h.aws.deployments.size).toBe(0);
+    const r = await cleanup(h.deps, { ...o, deleteOldBlue: true, retainMs: 24 * HOUR });
+    expect(r.summary.join("\n")).toMatch(/deleted old blue orders-prod-old1/);
+    expect(h.aws.mutationNames().filter((m) => m === "createDbSnapshot")).toHaveLength(1);
+  });
+
+  it("cleanup refuses to delete a database that is no longer the recorded old blue", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    const o = {
+      deployment: "orders-to-17",
+      deleteOldBlue: false,
+      retainMs: 0,
+      skipFinalSnapshot: false,
+      iUnderstandDataLoss: false,
+      yes: true,
+      timeoutMs: HOUR,
+    };
+    await cleanup(h.deps, o);
+    // Someone renames another database to orders-prod-old1.
+    h.aws.addInstance("orders-prod-old1", { resourceId: "db-SOMETHINGELSE" });
+    await expect(cleanup(h.deps, { ...o, deleteOldBlue: true })).rejects.toMatchObject({
+      code: "RESOURCE_CHANGED",
+      exitCode: 3,
+    });
+    expect(h.aws.mutationNames()).not.toContain("deleteDbInstance");
+  });
+
+  it("abort re-reads the deployment after confirmation and refuses if it switched meanwhile", async () => {
+    await ready();
+    h.deps.confirmer = {
+      confirm: async () => {
+        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+        h.clock.advance(60_000);
+        return true;
+      },
+    };
+    await expect(abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR })).rejects.toMatchObject({
+      exitCode: 3,
+    });
+    expect(h.aws.mutationNames()).not.toContain("deleteBlueGreenDeployment");
+  });
+
+  it("deploy with tests stops before switchover when green is not ready", async () => {
+    h = harness({ invalidConfiguration: false, switchoverFails: true, failedSettlesTo: "SWITCHOVER_FAILED" });
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts());
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 5 });
+    const o = {
+      create: createOpts(),
+      test: { command: "npm", args: ["test"] },
+      switchover: swOpts(),
+      cleanup: {
+        deleteOldBlue: false,
+        retainMs: 0,
+        skipFinalSnapshot: false,
+        iUnderstandDataLoss: false,
+        yes: true,
+        timeoutMs: HOUR,
+      },
+      until: "switched" as const,
+    };
+    await expect(deploy(h.deps, o)).rejects.toMatchObject({ exitCode: 3, code: "NOT_AVAILABLE" });
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+  });
+
+  it("deploy --until cleaned keeps the old blue for its retention window and says when to delete it", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const r = await deploy(h.deps, {
+      create: createOpts(),
+      switchover: swOpts(),
+      cleanup: {
+        deleteOldBlue: true,
+        retainMs: 24 * HOUR,
+        skipFinalSnapshot: false,
+        iUnderstandDataLoss: false,
+        yes: true,
+        timeoutMs: HOUR,
+      },
+      until: "cleaned",
+    });
+    expect(r.phase).toBe("cleaned");
+    expect(r.nextSteps.join("\n")).toMatch(/--delete-old-blue/);
+    expect(h.aws.instances.has("orders-prod-old1")).toBe(true);
   });
 });
