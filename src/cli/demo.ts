@@ -69,7 +69,7 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
       () => sandboxOrFail(["seed", "--sandbox-dir", dir], io),
       () => `started, seeded ${SOURCE}`,
     );
-    const result = await demoFlow(built.deps, io, password, timeline);
+    const result = await demoFlow(built.deps, password, timeline);
     built.close();
     const total = Date.now() - started;
     const lines = timeline.map((p) => `${p.phase.padEnd(11)} ${formatDuration(p.ms).padStart(7)}  ${p.note}`);
@@ -99,7 +99,7 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
   }
 }
 
-async function demoFlow(deps: Deps, io: CliIo, password: string, timeline: Phase[]): Promise<CommandResult> {
+async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promise<CommandResult> {
   const { createPgWriteProbe } = await import("../adapters/probe/pg-write-probe.js");
   const { readDemoData, writeDemoRows } = await import("../adapters/probe/demo-data.js");
   const [source] = await deps.rds.describeDbInstances({ id: SOURCE });

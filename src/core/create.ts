@@ -219,6 +219,17 @@ export async function create(deps: Deps, o: CreateOptions): Promise<CommandResul
         message: `Attached to existing deployment ${name} (${d.id}), ${d.status}`,
       });
     } else {
+      const state = await ctx.journal.readState(name);
+      if (state?.phase === "cleaned") {
+        // A CI retry of a finished job must not start a second switchover of what is now production.
+        throw new PreconditionError(
+          "ALREADY_COMPLETED",
+          `${name} already ran to completion here (switched over and cleaned up at ${state.updatedAt}).`,
+          {
+            hint: "To upgrade again, choose a new --name.",
+          },
+        );
+      }
       reportChecks(ctx, await preflight(ctx, source, o), `${f.id}: ${f.describe}`);
       if (o.cname) {
         const c = await checkCname(

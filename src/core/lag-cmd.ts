@@ -7,6 +7,7 @@ import type { LagOptions } from "./options.js";
 import { describeMembers, getDeployment, type Members } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { resultFor } from "./view.js";
+import { isTransient } from "./wait.js";
 
 export function lagLine(obs: LagObservation): string {
   const m = obs.metric;
@@ -42,8 +43,19 @@ export async function lag(deps: Deps, o: LagOptions): Promise<CommandResult> {
       while (o.watchForMs === undefined || ctx.clock.now() - start < o.watchForMs) {
         await ctx.clock.sleep(o.periodSeconds * 1000, ctx.signal);
         throwIfAborted(ctx.signal);
-        obs = await sample(ctx, members, o);
-        ctx.reporter.emit({ kind: "step", phase: "lag", status: "info", message: lagLine(obs) });
+        try {
+          obs = await sample(ctx, members, o);
+          ctx.reporter.emit({ kind: "step", phase: "lag", status: "info", message: lagLine(obs) });
+        } catch (e) {
+          // One throttled read must not end a watch someone is looking at.
+          if (!isTransient(e)) throw e;
+          ctx.reporter.emit({
+            kind: "note",
+            phase: "lag",
+            level: "warn",
+            message: `lag not read this period: ${(e as Error).message}`,
+          });
+        }
       }
     } catch (e) {
       // Ctrl-C is how a watch normally ends: report what we have.

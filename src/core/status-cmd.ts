@@ -7,10 +7,11 @@ import { lagLine } from "./lag-cmd.js";
 import { observeLag } from "./lag-observe.js";
 import type { StatusOptions } from "./options.js";
 import { nextStepsFor, phaseOf } from "./phase.js";
-import { describeMembers, getDeployment, memberViews } from "./resolve.js";
+import { describeById, describeMembers, getDeployment, memberViews } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
+import { waitFor } from "./wait.js";
 
 const SETTLED = new Set(["AVAILABLE", "SWITCHOVER_COMPLETED", "INVALID_CONFIGURATION", "SWITCHOVER_FAILED"]);
 
@@ -90,28 +91,26 @@ export async function status(deps: Deps, o: StatusOptions): Promise<CommandResul
   if (!o.deployment) return list(deps);
   const ctx = makeCtx(deps);
   let d = await getDeployment(ctx, o.deployment);
-  if (o.watch) {
-    const start = ctx.clock.now();
+  if (o.watch && !SETTLED.has(deploymentStatus(d.status))) {
+    const first = d;
     try {
-      while (
-        !SETTLED.has(deploymentStatus(d.status)) &&
-        (o.watchForMs === undefined || ctx.clock.now() - start < o.watchForMs)
-      ) {
-        ctx.reporter.emit({
-          kind: "progress",
+      d = (
+        await waitFor(ctx.wait, {
           phase: "status",
           label: d.name,
-          status: d.status,
-          detail: taskSummary(d),
-          elapsedMs: ctx.clock.now() - start,
-        });
-        await ctx.clock.sleep(ctx.timing.fastMs, ctx.signal);
-        d = await getDeployment(ctx, d.id);
-      }
+          timeoutMs: o.watchForMs ?? Number.POSITIVE_INFINITY,
+          observe: () => describeById(ctx, first),
+          decide: (now) =>
+            SETTLED.has(deploymentStatus(now.status))
+              ? { type: "done", value: now }
+              : { type: "continue", status: now.status, detail: taskSummary(now), pace: "fast" },
+          onTimeout: () => new InterruptedError("watch ended"),
+        })
+      ).value;
     } catch (e) {
+      // Ctrl-C or --for ending the watch is how a watch normally ends: show the latest status.
       if (!(e instanceof InterruptedError)) throw e;
-    } finally {
-      ctx.reporter.emit({ kind: "progress-end", phase: "status" });
+      d = await describeById(ctx, first);
     }
   }
   return describeOne(ctx, d, o.cname);

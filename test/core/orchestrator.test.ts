@@ -8,6 +8,7 @@ import {
   create,
   deploy,
   lag,
+  status,
   switchover,
   test as testGreen,
   upgrade,
@@ -526,5 +527,41 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(r.phase).toBe("cleaned");
     expect(r.nextSteps.join("\n")).toMatch(/--delete-old-blue/);
     expect(h.aws.instances.has("orders-prod-old1")).toBe(true);
+  });
+});
+
+describe("status --watch and finished deployments", () => {
+  it("status --watch follows PROVISIONING until AVAILABLE, through a throttle", async () => {
+    h = harness({ provisionMs: 2 * HOUR });
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts({ wait: false }));
+    const describe = h.aws.rds.describeBlueGreenDeployments;
+    let calls = 0;
+    h.deps.rds = {
+      ...h.aws.rds,
+      describeBlueGreenDeployments: async (f) => {
+        if (++calls === 3) throw new AwsFailureError("AWS_UNAVAILABLE", "Rate exceeded");
+        return describe(f);
+      },
+    };
+    const r = await status(h.deps, { deployment: "orders-to-17", watch: true });
+    expect(r.phase).toBe("green-ready");
+    expect(h.events.filter((e) => e.kind === "progress").length).toBeGreaterThan(3);
+  });
+
+  it("create refuses to start again what already ran to completion here", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    await cleanup(h.deps, {
+      deployment: "orders-to-17",
+      deleteOldBlue: false,
+      retainMs: 0,
+      skipFinalSnapshot: false,
+      iUnderstandDataLoss: false,
+      yes: true,
+      timeoutMs: HOUR,
+    });
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ code: "ALREADY_COMPLETED", exitCode: 3 });
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
   });
 });
