@@ -302,13 +302,24 @@ export class PgBacking {
     const green = m?.green ? this.account.instanceByResource(m.green) : undefined;
     if (!d || !blue || !green) throw new Error("the deployment's members are gone");
     // The model's renames give production's port to green and green's port to old blue (`-old1`).
-    const result = await this.plane.switchover(blue.resourceId, green.resourceId, {
-      timeoutMs: job.timeoutMs ?? 300_000,
-      blueEndpointPort: blue.port,
-      greenEndpointPort: green.port,
-      oldBlueEndpointPort: green.port,
-      ...(this.opts.longTransactionSeconds ? { longTransactionSeconds: this.opts.longTransactionSeconds } : {}),
-    });
+    let result: Awaited<ReturnType<DataPlane["switchover"]>>;
+    try {
+      result = await this.plane.switchover(blue.resourceId, green.resourceId, {
+        timeoutMs: job.timeoutMs ?? 300_000,
+        blueEndpointPort: blue.port,
+        greenEndpointPort: green.port,
+        oldBlueEndpointPort: green.port,
+        ...(this.opts.longTransactionSeconds ? { longTransactionSeconds: this.opts.longTransactionSeconds } : {}),
+      });
+    } catch (e) {
+      // Green no longer follows blue: the switchover happened, even if a later step (an endpoint) failed. Reporting a
+      // rollback here would tell the operator blue still serves when it does not.
+      if ((e as { pastPointOfNoReturn?: boolean }).pastPointOfNoReturn) {
+        this.log(`switchover completed with an error past the point of no return: ${this.registry.redact(String(e))}`);
+        return;
+      }
+      throw e;
+    }
     // `in` narrows even where strictNullChecks is off (the control CLI test compiles without it).
     if ("reason" in result) this.failSwitchover(job, d, this.registry.redact(result.reason));
   }

@@ -113,7 +113,9 @@ async function blockAndSwitch(
     ctx.log(`switchover done: writes blocked ${writeBlockedMs} ms, catch-up ${catchUpMs} ms, ${sequences} sequences`);
     return { ok: true, writeBlockedMs, catchUpMs };
   } catch (err) {
-    if (committed) throw err;
+    // Past the point of no return production has moved: say so, so the caller does not report a rollback.
+    if (committed)
+      throw Object.assign(err instanceof Error ? err : new Error(String(err)), { pastPointOfNoReturn: true });
     return await rollback(`error: ${redact(String(err), blue, green)}`);
   }
 }
