@@ -68,7 +68,7 @@ function parseRecordSet(node: XmlNode | undefined): HostedZone["records"][number
   return rec;
 }
 
-function changeRecords(account: Account, z: HostedZone, body: string): void {
+function changeRecords(z: HostedZone, body: string): void {
   const changes =
     child(child(child(parseXml(body), "ChangeResourceRecordSetsRequest"), "ChangeBatch"), "Changes")?.children ?? [];
   // Validate the whole batch first: Route 53 applies a batch atomically.
@@ -145,7 +145,7 @@ export function route53Request(method: string, url: URL, body: string, account: 
     };
   }
   if (m && method === "POST" && m[1] && m[2]) {
-    changeRecords(account, zone(account, m[1]), body);
+    changeRecords(zone(account, m[1]), body);
     return {
       action: "ChangeResourceRecordSets",
       status: 200,
