@@ -134,6 +134,7 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
       ),
   });
   lines.push(`deleted old blue ${old.id} in ${formatElapsed(elapsedMs)}`);
+  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Deleted old blue ${old.id}` });
   return lines;
 }
 
