@@ -193,6 +193,23 @@ export class PgBacking {
   private async openEndpoints(): Promise<void> {
     for (const inst of this.account.state.instances) {
       if (inst.status === "deleting" || !this.plane.has(inst.resourceId)) continue;
+      await this.openEndpoint(inst);
+    }
+  }
+
+  /**
+   * Opens the instance's endpoint on its model port. The model hands out ports from 15432 up without knowing what
+   * else listens on this machine (another sandbox, a local PostgreSQL): when the port is taken, the endpoint moves to
+   * a free one and the model follows, as RDS would give a new instance whatever endpoint it likes.
+   */
+  private async openEndpoint(inst: { id: string; port: number; resourceId: string }): Promise<void> {
+    try {
+      await this.plane.openEndpoint(inst.port, inst.resourceId);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+      const taken = inst.port;
+      inst.port = await freePort();
+      this.log(`port ${taken} is in use on this machine: ${inst.id}'s endpoint moves to ${inst.port}`);
       await this.plane.openEndpoint(inst.port, inst.resourceId);
     }
   }
@@ -238,7 +255,7 @@ export class PgBacking {
         });
         await this.plane.createServer(spec);
         this.passwords.delete(inst.resourceId);
-        await this.plane.openEndpoint(inst.port, inst.resourceId);
+        await this.openEndpoint(inst);
         return;
       }
       case "create-green": {
@@ -250,7 +267,7 @@ export class PgBacking {
         await this.plane.dropStaleSlot(blueSpec.id, inst.resourceId);
         const spec = await this.newSpec(inst, job.major, blueSpec);
         await this.plane.createGreen(blueSpec.id, spec);
-        await this.plane.openEndpoint(inst.port, inst.resourceId);
+        await this.openEndpoint(inst);
         return;
       }
       case "upgrade":
