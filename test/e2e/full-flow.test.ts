@@ -3,94 +3,129 @@
  * switchover → status → cleanup → list, each a separate process sharing only the sandbox and the journal on disk.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf } from "./helpers.js";
+import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf, TEST_TIMEOUT_MS } from "./helpers.js";
 
 describe.sequential("e2e: full flow against the sandbox", () => {
   const sb = new E2eSandbox("flow");
   beforeAll(() => sb.startSeeded(4));
   afterAll(() => sb.dispose());
 
-  it("create waits for green-ready and says what to run next", async () => {
-    const r = await sb.bgdb(...CREATE_ARGS, "--json");
-    expectExit(r, 0);
-    const out = jsonOf(r);
-    expect(out).toEqual(expect.objectContaining({ ok: true, command: "create", phase: "green-ready" }));
-    expect(out.deployment).toEqual(expect.objectContaining({ name: DEPLOYMENT, status: "AVAILABLE" }));
-    expect(out.deployment.id).toMatch(/^bgd-/);
-    const green = out.members.find((m: { role: string }) => m.role === "green");
-    expect(green).toEqual(expect.objectContaining({ engineVersion: "17.4", status: "available" }));
-    expect(green.id).toMatch(/^pg16-source-green-[a-z0-9]{6}$/);
-    expect(out.nextSteps).toEqual(expect.arrayContaining([expect.stringContaining(`bgdb switchover ${DEPLOYMENT}`)]));
-    // Progress went to stderr, as plain timestamped lines (CI=true), not into the JSON document.
-    expect(r.stderr).toMatch(/^\d{4}-\d\d-\d\dT\S+Z +create +Created blue\/green deployment/m);
-  }, 60_000);
+  it(
+    "create waits for green-ready and says what to run next",
+    async () => {
+      const r = await sb.bgdb(...CREATE_ARGS, "--json");
+      expectExit(r, 0);
+      const out = jsonOf(r);
+      expect(out).toEqual(expect.objectContaining({ ok: true, command: "create", phase: "green-ready" }));
+      expect(out.deployment).toEqual(expect.objectContaining({ name: DEPLOYMENT, status: "AVAILABLE" }));
+      expect(out.deployment.id).toMatch(/^bgd-/);
+      const green = out.members.find((m: { role: string }) => m.role === "green");
+      expect(green).toEqual(expect.objectContaining({ engineVersion: "17.4", status: "available" }));
+      expect(green.id).toMatch(/^pg16-source-green-[a-z0-9]{6}$/);
+      expect(out.nextSteps).toEqual(expect.arrayContaining([expect.stringContaining(`bgdb switchover ${DEPLOYMENT}`)]));
+      // Progress went to stderr, as plain timestamped lines (CI=true), not into the JSON document.
+      expect(r.stderr).toMatch(/^\d{4}-\d\d-\d\dT\S+Z +create +Created blue\/green deployment/m);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("upgrade changes green's instance class", async () => {
-    const r = await sb.bgdb("upgrade", DEPLOYMENT, "--instance-class", "db.t4g.large", "--json");
-    expectExit(r, 0);
-    const green = jsonOf(r).members.find((m: { role: string }) => m.role === "green");
-    expect(green).toEqual(expect.objectContaining({ instanceClass: "db.t4g.large", status: "available" }));
-  }, 60_000);
+  it(
+    "upgrade changes green's instance class",
+    async () => {
+      const r = await sb.bgdb("upgrade", DEPLOYMENT, "--instance-class", "db.t4g.large", "--json");
+      expectExit(r, 0);
+      const green = jsonOf(r).members.find((m: { role: string }) => m.role === "green");
+      expect(green).toEqual(expect.objectContaining({ instanceClass: "db.t4g.large", status: "available" }));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("test runs the command with green's connection settings in its environment", async () => {
-    const check = [
-      "const e = process.env;",
-      "const missing = ['BGDB_GREEN_ENDPOINT', 'PGHOST', 'PGPORT'].filter((k) => !e[k]);",
-      "if (missing.length) { console.error('missing ' + missing.join(' ')); process.exit(7); }",
-      "if (!/^\\d+$/.test(e.PGPORT)) process.exit(8);",
-    ].join(" ");
-    const r = await sb.bgdb("test", DEPLOYMENT, "--json", "--", process.execPath, "-e", check);
-    expectExit(r, 0);
-    expect(jsonOf(r).ok).toBe(true);
-  }, 60_000);
+  it(
+    "test runs the command with green's connection settings in its environment",
+    async () => {
+      const check = [
+        "const e = process.env;",
+        "const missing = ['BGDB_GREEN_ENDPOINT', 'PGHOST', 'PGPORT'].filter((k) => !e[k]);",
+        "if (missing.length) { console.error('missing ' + missing.join(' ')); process.exit(7); }",
+        "if (!/^\\d+$/.test(e.PGPORT)) process.exit(8);",
+      ].join(" ");
+      const r = await sb.bgdb("test", DEPLOYMENT, "--json", "--", process.execPath, "-e", check);
+      expectExit(r, 0);
+      expect(jsonOf(r).ok).toBe(true);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("test fails with exit 6 when the command fails", async () => {
-    const r = await sb.bgdb("test", DEPLOYMENT, "--", process.execPath, "-e", "process.exit(3)");
-    expectExit(r, 6);
-  }, 60_000);
+  it(
+    "test fails with exit 6 when the command fails",
+    async () => {
+      const r = await sb.bgdb("test", DEPLOYMENT, "--", process.execPath, "-e", "process.exit(3)");
+      expectExit(r, 6);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("lag reports the replication lag", async () => {
-    const r = await sb.bgdb("lag", DEPLOYMENT, "--json");
-    expectExit(r, 0);
-    expect(jsonOf(r)).toEqual(expect.objectContaining({ ok: true, command: "lag" }));
-    expect(r.stderr).toMatch(/ReplicaLag|ReplicationSlotLag/);
-  }, 60_000);
+  it(
+    "lag reports the replication lag",
+    async () => {
+      const r = await sb.bgdb("lag", DEPLOYMENT, "--json");
+      expectExit(r, 0);
+      expect(jsonOf(r)).toEqual(expect.objectContaining({ ok: true, command: "lag" }));
+      expect(r.stderr).toMatch(/ReplicaLag|ReplicationSlotLag/);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("switchover without --yes and without a terminal refuses (exit 2) and changes nothing", async () => {
-    const r = await sb.bgdb("switchover", DEPLOYMENT);
-    expectExit(r, 2);
-    expect(r.stderr).toMatch(/--yes/);
-    expect((await sb.status()).deployment.status).toBe("AVAILABLE");
-    await sb.expectBlueServes(DEPLOYMENT);
-  }, 60_000);
+  it(
+    "switchover without --yes and without a terminal refuses (exit 2) and changes nothing",
+    async () => {
+      const r = await sb.bgdb("switchover", DEPLOYMENT);
+      expectExit(r, 2);
+      expect(r.stderr).toMatch(/--yes/);
+      await sb.expectBlueServes("AVAILABLE");
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("switchover --yes switches and names the old blue", async () => {
-    const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--json");
-    expectExit(r, 0);
-    const out = jsonOf(r);
-    expect(out).toEqual(expect.objectContaining({ ok: true, phase: "switched" }));
-    expect(out.deployment.status).toBe("SWITCHOVER_COMPLETED");
-    expect(out.summary.join("\n")).toContain("pg16-source-old1");
-  }, 60_000);
+  it(
+    "switchover --yes switches and names the old blue",
+    async () => {
+      const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--json");
+      expectExit(r, 0);
+      const out = jsonOf(r);
+      expect(out).toEqual(expect.objectContaining({ ok: true, phase: "switched" }));
+      expect(out.deployment.status).toBe("SWITCHOVER_COMPLETED");
+      expect(out.summary.join("\n")).toContain("pg16-source-old1");
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("status shows the new mapping: pg16-source runs 17.4, the old blue is -old1", async () => {
-    const out = await sb.status();
-    expect(out.phase).toBe("switched");
-    const byRole = Object.fromEntries(out.members.map((m: { role: string }) => [m.role, m]));
-    expect(byRole.green).toEqual(expect.objectContaining({ id: "pg16-source", engineVersion: "17.4" }));
-    expect(byRole.blue).toEqual(expect.objectContaining({ id: "pg16-source-old1", engineVersion: "16.3" }));
-  }, 60_000);
+  it(
+    "status shows the new mapping: pg16-source runs 17.4, the old blue is -old1",
+    async () => {
+      const out = await sb.status();
+      expect(out.phase).toBe("switched");
+      const byRole = Object.fromEntries(out.members.map((m: { role: string }) => [m.role, m]));
+      expect(byRole.green).toEqual(expect.objectContaining({ id: "pg16-source", engineVersion: "17.4" }));
+      expect(byRole.blue).toEqual(expect.objectContaining({ id: "pg16-source-old1", engineVersion: "16.3" }));
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it("cleanup deletes the deployment and the old blue; list no longer shows it", async () => {
-    const r = await sb.bgdb("cleanup", DEPLOYMENT, "--delete-old-blue", "--retain", "0s", "--yes", "--json");
-    expectExit(r, 0);
-    expect(jsonOf(r)).toEqual(expect.objectContaining({ ok: true, phase: "cleaned" }));
-    const list = await sb.bgdb("list", "--json");
-    expectExit(list, 0);
-    expect(jsonOf(list).data.deployments).toEqual([]);
-    const sandbox = JSON.parse(await sb.control("status", "--json"));
-    const ids = sandbox.instances.map((i: { id: string }) => i.id);
-    expect(ids).toContain("pg16-source");
-    expect(ids).not.toContain("pg16-source-old1");
-  }, 60_000);
+  it(
+    "cleanup deletes the deployment and the old blue; list no longer shows it",
+    async () => {
+      const r = await sb.bgdb("cleanup", DEPLOYMENT, "--delete-old-blue", "--retain", "0s", "--yes", "--json");
+      expectExit(r, 0);
+      expect(jsonOf(r)).toEqual(expect.objectContaining({ ok: true, phase: "cleaned" }));
+      const list = await sb.bgdb("list", "--json");
+      expectExit(list, 0);
+      expect(jsonOf(list).data.deployments).toEqual([]);
+      const sandbox = JSON.parse(await sb.control("status", "--json"));
+      const ids = sandbox.instances.map((i: { id: string }) => i.id);
+      expect(ids).toContain("pg16-source");
+      expect(ids).not.toContain("pg16-source-old1");
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -5,13 +5,17 @@
  * (`npm test` does; or `npx tsc -p tsconfig.build.json`).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/bgdb.js");
+const SANDBOX_CLI = join(ROOT, "dist/sandbox/cli.js");
+const COMMAND_TIMEOUT_MS = 90_000;
+/** Per-test budget: sandbox start (initdb + a PostgreSQL server), a create, a switchover, and the SDK's retries. */
+export const TEST_TIMEOUT_MS = 120_000;
 
 /** Create flags every test uses: the seeded PostgreSQL 16 source to 17 with logical replication on. */
 export const SOURCE = "pg16-source";
@@ -57,6 +61,9 @@ export class E2eSandbox {
 
   constructor(label: string) {
     this.root = mkdtempSync(join(tmpdir(), `bgdb-e2e-${label}-`));
+    // mkdtemp makes it 0700; when tests run as root the sandbox runs PostgreSQL as an unprivileged user, whose initdb
+    // must reach the data and password files under it.
+    chmodSync(this.root, 0o755);
     this.sandboxDir = join(this.root, "sandbox");
     this.stateDir = join(this.root, "state");
   }
@@ -81,9 +88,15 @@ export class E2eSandbox {
     return child;
   }
 
-  /** Runs `bgdb <args>` to completion. */
-  run(args: string[]): Promise<RunResult> {
-    return collect(this.spawn(args));
+  /** Runs `bgdb <args>` to completion; a run that hangs is killed after COMMAND_TIMEOUT_MS so the test fails, not stalls. */
+  async run(args: string[]): Promise<RunResult> {
+    const child = this.spawn(args);
+    const timer = setTimeout(() => child.kill("SIGKILL"), COMMAND_TIMEOUT_MS);
+    try {
+      return await collect(child);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** `bgdb --sandbox <args>`: every client pointed at this sandbox. */
@@ -91,9 +104,17 @@ export class E2eSandbox {
     return this.run(["--sandbox", ...args]);
   }
 
-  /** `bgdb sandbox <args>`, failing the test when the control command fails. */
+  /**
+   * The sandbox program itself (what `bgdb sandbox <args>` passes through to), failing the test when it fails. Called
+   * directly to save a bgdb start-up per call; start and stop go through `bgdb sandbox` to cover the pass-through.
+   */
   async control(...args: string[]): Promise<string> {
-    const r = await this.run(["sandbox", ...args]);
+    const child = spawn(process.execPath, [SANDBOX_CLI, ...args, "--sandbox-dir", this.sandboxDir], {
+      cwd: this.root,
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const r = await collect(child);
     expectExit(r, 0);
     return r.stdout;
   }
@@ -103,7 +124,8 @@ export class E2eSandbox {
    * seeds it. bgdb's `--sandbox` polling (fast 500 ms, slow 1 s) is what keeps a compressed sandbox from being wasted.
    */
   async startSeeded(speed: number): Promise<void> {
-    await this.control("start", "--speed", String(speed));
+    const started = await this.run(["sandbox", "start", "--speed", String(speed)]);
+    expectExit(started, 0);
     await this.control("seed");
   }
 
@@ -119,16 +141,16 @@ export class E2eSandbox {
   }
 
   /**
-   * Blue still serves: the source instance keeps its name, is `available` and still runs the old engine, and the
-   * deployment (when there is one) has not switched over.
+   * Blue still serves: the source instance keeps its name, is `available` and still runs the old engine; when a
+   * deployment status is given, `bgdb status` shows it (never SWITCHOVER_COMPLETED in these checks) with that blue.
    */
-  async expectBlueServes(deployment?: string): Promise<void> {
+  async expectBlueServes(deploymentStatus?: string, deployment = DEPLOYMENT): Promise<void> {
     const sandbox = JSON.parse(await this.control("status", "--json"));
     const source = sandbox.instances.find((i: { id: string }) => i.id === SOURCE);
     expect(source).toEqual(expect.objectContaining({ status: "available", engineVersion: "16.3" }));
-    if (!deployment) return;
+    if (!deploymentStatus) return;
     const status = await this.status(deployment);
-    expect(status.deployment.status).not.toBe("SWITCHOVER_COMPLETED");
+    expect(status.deployment.status).toBe(deploymentStatus);
     const blue = status.members.find((m: { role: string }) => m.role === "blue");
     expect(blue).toEqual(expect.objectContaining({ id: SOURCE, status: "available", engineVersion: "16.3" }));
   }
@@ -175,6 +197,46 @@ function childEnv(): NodeJS.ProcessEnv {
     delete env[key];
   return env;
 }
+
+/**
+ * Runs `fn` with a fresh, seeded sandbox and always disposes it, pass or fail. Tests using it are written to run
+ * concurrently (`describe.concurrent`: the work happens in child processes, so one vitest worker could keep every
+ * core busy), but at most MAX_SANDBOXES run at once.
+ */
+export async function withSandbox(label: string, speed: number, fn: (sb: E2eSandbox) => Promise<void>): Promise<void> {
+  await slots.acquire();
+  const sb = new E2eSandbox(label);
+  try {
+    await sb.startSeeded(speed);
+    await fn(sb);
+  } finally {
+    await sb.dispose().finally(() => slots.release());
+  }
+}
+
+/**
+ * One: every sandbox puts its PostgreSQL endpoints on the same fixed ports (15432 upwards, src/sandbox/model/state.ts
+ * FIRST_ENDPOINT_PORT), so two live sandboxes collide and the second one's source is not reachable. Raise this once
+ * the sandbox picks free ports. Files run one after another on small machines (vitest's default worker count); on a
+ * big one, run `npx vitest run test/e2e --no-file-parallelism`.
+ */
+const MAX_SANDBOXES = 1;
+const slots = {
+  free: MAX_SANDBOXES,
+  waiting: [] as (() => void)[],
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  },
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  },
+};
 
 function collect(child: ChildProcess): Promise<RunResult> {
   let stdout = "";

@@ -3,66 +3,80 @@
  * switched), and a switchover RDS rolls back (exit 5, whether it settles on SWITCHOVER_FAILED or AVAILABLE). Blue
  * must still serve after every one of them.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import {
+  CREATE_ARGS,
+  DEPLOYMENT,
+  type E2eSandbox,
+  expectExit,
+  jsonOf,
+  TEST_TIMEOUT_MS,
+  withSandbox,
+} from "./helpers.js";
 
-describe.sequential("e2e: switchover faults", () => {
-  let sb: E2eSandbox;
-  beforeEach(async () => {
-    sb = new E2eSandbox("swfault");
-    await sb.startSeeded(4);
-  });
-  afterEach(() => sb.dispose());
+async function create(sb: E2eSandbox): Promise<void> {
+  expectExit(await sb.bgdb(...CREATE_ARGS, "--json"), 0);
+}
 
-  async function create(): Promise<void> {
-    const r = await sb.bgdb(...CREATE_ARGS, "--json");
-    expectExit(r, 0);
-  }
+describe.concurrent("e2e: switchover faults", () => {
+  it(
+    "storage-optimization outlasting --wait-for-lag: exit 4, nothing switched",
+    () =>
+      withSandbox("storage-long", 4, async (sb) => {
+        // Green enters storage-optimization when provisioning ends, so the fault must be there before create.
+        await sb.fault("storage-optimization", "--seconds", "120");
+        await create(sb);
+        const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--wait-for-lag", "3s", "--json");
+        expectExit(r, 4);
+        expect(jsonOf(r).error.message).toMatch(/storage-optimization/);
+        expect(r.stderr).toMatch(/blue still serves/i);
+        await sb.expectBlueServes("AVAILABLE");
+      }),
+    TEST_TIMEOUT_MS,
+  );
 
-  it("storage-optimization outlasting --wait-for-lag: exit 4, nothing switched", async () => {
-    // Green enters storage-optimization when provisioning ends, so the fault must be there before create.
-    await sb.fault("storage-optimization", "--seconds", "120");
-    await create();
-    const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--wait-for-lag", "3s", "--json");
-    expectExit(r, 4);
-    expect(jsonOf(r).error.message).toMatch(/storage-optimization/);
-    expect(r.stderr).toMatch(/blue still serves/i);
-    expect((await sb.status()).deployment.status).toBe("AVAILABLE");
-    await sb.expectBlueServes(DEPLOYMENT);
-  }, 60_000);
+  it(
+    "storage-optimization shorter than --wait-for-lag: the gate waits it out and switches",
+    () =>
+      withSandbox("storage-short", 4, async (sb) => {
+        await sb.fault("storage-optimization", "--seconds", "3");
+        await create(sb);
+        const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--wait-for-lag", "1m", "--json");
+        expectExit(r, 0);
+        expect(jsonOf(r).deployment.status).toBe("SWITCHOVER_COMPLETED");
+      }),
+    TEST_TIMEOUT_MS,
+  );
 
-  it("storage-optimization shorter than --wait-for-lag: the gate waits it out and switches", async () => {
-    await sb.fault("storage-optimization", "--seconds", "3");
-    await create();
-    const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--wait-for-lag", "1m", "--json");
-    expectExit(r, 0);
-    expect(jsonOf(r).deployment.status).toBe("SWITCHOVER_COMPLETED");
-  }, 60_000);
-
-  it("lag-never-settles: the lag gate times out with exit 4, nothing switched", async () => {
-    await create();
-    await sb.fault("lag-never-settles");
-    const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--wait-for-lag", "3s", "--json");
-    expectExit(r, 4);
-    expect(jsonOf(r).error.message).toMatch(/lag/i);
-    expect(r.stderr).toMatch(/blue still serves/i);
-    expect((await sb.status()).deployment.status).toBe("AVAILABLE");
-    await sb.expectBlueServes(DEPLOYMENT);
-  }, 60_000);
+  it(
+    "lag-never-settles: the lag gate times out with exit 4, nothing switched",
+    () =>
+      withSandbox("lag", 4, async (sb) => {
+        await create(sb);
+        await sb.fault("lag-never-settles");
+        const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--wait-for-lag", "3s", "--json");
+        expectExit(r, 4);
+        expect(jsonOf(r).error.message).toMatch(/lag/i);
+        expect(r.stderr).toMatch(/blue still serves/i);
+        await sb.expectBlueServes("AVAILABLE");
+      }),
+    TEST_TIMEOUT_MS,
+  );
 
   it.each(["SWITCHOVER_FAILED", "AVAILABLE"])(
     "switchover-failure settling to %s: exit 5, blue still serves",
-    async (settlesTo) => {
-      await create();
-      await sb.fault("switchover-failure", "--settles-to", settlesTo);
-      const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--json");
-      expectExit(r, 5);
-      expect(r.stderr).toMatch(/blue still serves/i);
-      expect(jsonOf(r).error.exitCode).toBe(5);
-      // RDS may take a moment to settle back; AWS, not bgdb, decides the final status.
-      await expect.poll(async () => (await sb.status()).deployment.status, { timeout: 10_000 }).toBe(settlesTo);
-      await sb.expectBlueServes(DEPLOYMENT);
-    },
-    60_000,
+    (settlesTo) =>
+      withSandbox("swfail", 4, async (sb) => {
+        await create(sb);
+        await sb.fault("switchover-failure", "--settles-to", settlesTo);
+        const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--json");
+        expectExit(r, 5);
+        expect(r.stderr).toMatch(/blue still serves/i);
+        expect(jsonOf(r).error.exitCode).toBe(5);
+        // RDS may take a moment to settle back; AWS, not bgdb, decides the final status.
+        await expect.poll(async () => (await sb.status()).deployment.status, { timeout: 10_000 }).toBe(settlesTo);
+        await sb.expectBlueServes(settlesTo);
+      }),
+    TEST_TIMEOUT_MS,
   );
 });
