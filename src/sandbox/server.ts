@@ -342,7 +342,21 @@ async function seedAndWait(
   await backing?.waitFor(jobs);
   account.advance();
   persist();
-  json(res, 200, result);
+  // A seeded source whose server did not come up is not "seeded": say which and why, with a failing status.
+  const failed = account.state.instances
+    .filter((i) => result.created.includes(i.id) && i.status === "failed")
+    .map((i) => i.id);
+  json(
+    res,
+    failed.length ? 500 : 200,
+    failed.length
+      ? {
+          ...result,
+          failed,
+          error: `${failed.join(", ")} failed to start a real server; see server.log in the sandbox dir`,
+        }
+      : result,
+  );
 }
 
 export interface SandboxStatus {

@@ -14,7 +14,7 @@
  *   is lifted and the switchover is failed (rolled back); otherwise it is done and the renames apply.
  */
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../dataplane/index.js";
@@ -71,6 +71,28 @@ export class PgBacking {
     if (password) this.passwords.set(resourceId, password);
   }
 
+  /**
+   * Every directory above the data dirs must be traversable by the `postgres` user. bgdb's own `.bgdb` (made 0700 by
+   * the journal) is opened to traversal only (o+x: no listing, files stay 0600); any other blocking directory is
+   * reported, since changing a user's own directories is not the sandbox's call.
+   */
+  private async openAncestors(): Promise<void> {
+    let dir = path.dirname(path.resolve(this.opts.dir));
+    for (;;) {
+      const st = await stat(dir);
+      if ((st.mode & 0o001) === 0) {
+        if (path.basename(dir) === ".bgdb" && st.uid === 0) await chmod(dir, (st.mode & 0o777) | 0o011);
+        else
+          this.log(
+            `PostgreSQL runs as user postgres and cannot pass ${dir} (mode ${(st.mode & 0o777).toString(8)}): use a --sandbox-dir whose parents are world-traversable`,
+          );
+      }
+      const up = path.dirname(dir);
+      if (up === dir) return;
+      dir = up;
+    }
+  }
+
   /** Brings back every server (data, port, endpoint) and settles jobs a previous process left unfinished. */
   async start(): Promise<void> {
     await mkdir(this.registry.pgDir, { recursive: true, mode: 0o700 });
@@ -78,6 +100,7 @@ export class PgBacking {
     if (process.getuid?.() === 0) {
       await chmod(this.opts.dir, 0o711);
       await chmod(this.registry.pgDir, 0o711);
+      await this.openAncestors();
     }
     for (const inst of this.account.state.instances) {
       const spec = this.registry.spec(inst.resourceId);
