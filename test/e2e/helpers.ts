@@ -140,6 +140,18 @@ export class E2eSandbox {
     return jsonOf(r);
   }
 
+  /** Polls `bgdb status` until the deployment shows `want` (expect.poll needs a test context; concurrent tests lack one). */
+  async waitForStatus(want: string, timeoutMs = 15_000, deployment = DEPLOYMENT): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = "";
+    while (Date.now() < deadline) {
+      seen = (await this.status(deployment)).deployment.status;
+      if (seen === want) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(seen, `deployment status after ${timeoutMs} ms`).toBe(want);
+  }
+
   /**
    * Blue still serves: the source instance keeps its name, is `available` and still runs the old engine; when a
    * deployment status is given, `bgdb status` shows it (never SWITCHOVER_COMPLETED in these checks) with that blue.

@@ -74,7 +74,7 @@ describe.concurrent("e2e: switchover faults", () => {
         expect(r.stderr).toMatch(/blue still serves/i);
         expect(jsonOf(r).error.exitCode).toBe(5);
         // RDS may take a moment to settle back; AWS, not bgdb, decides the final status.
-        await expect.poll(async () => (await sb.status()).deployment.status, { timeout: 10_000 }).toBe(settlesTo);
+        await sb.waitForStatus(settlesTo);
         await sb.expectBlueServes(settlesTo);
       }),
     TEST_TIMEOUT_MS,
