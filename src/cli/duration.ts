@@ -8,9 +8,13 @@ type Unit = keyof typeof UNIT_MS;
 const ORDER: Unit[] = ["d", "h", "m", "s", "ms"];
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g;
 
-/** Milliseconds, or undefined when `text` is not a duration with units. A bare number is not a duration here. */
+/**
+ * Milliseconds, or undefined when `text` is not a duration with units. A bare number is not a duration here (is
+ * `30` seconds or minutes?), except `0`, which is zero in any unit (`--retain 0`).
+ */
 export function parseDuration(text: string): number | undefined {
   const input = text.trim().toLowerCase();
+  if (input === "0") return 0;
   if (input === "" || !/^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/.test(input)) return undefined;
   let total = 0;
   let lastIndex = -1;

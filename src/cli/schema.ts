@@ -38,7 +38,8 @@ import {
 } from "./flags.js";
 import { DEFAULT_MAX_LAG } from "./lag-threshold.js";
 
-const MIN = 60_000;
+const SEC = 1_000;
+const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
@@ -69,7 +70,7 @@ const createShape = (timeoutFlag: string) => ({
   upgradeTargetStorageConfig: switchFlag("--upgrade-target-storage-config"),
   tag: tagsFlag("--tag"),
   wait: switchFlag("--no-wait"),
-  [timeoutFlag === "--timeout" ? "timeout" : "createTimeout"]: durationFlag(timeoutFlag, MIN, 7 * DAY),
+  [timeoutFlag === "--timeout" ? "timeout" : "createTimeout"]: durationFlag(timeoutFlag, SEC, 7 * DAY),
   cname: dnsNameFlag("--cname"),
 });
 
@@ -184,7 +185,7 @@ export const createSchema = z
   .transform((v) => toCreate(v, "timeout"));
 
 export const upgradeSchema = z
-  .object({ deployment: deploymentArg(), ...upgradeShape, timeout: durationFlag("--timeout", MIN, DAY) })
+  .object({ deployment: deploymentArg(), ...upgradeShape, timeout: durationFlag("--timeout", SEC, DAY) })
   .transform((v): UpgradeOptions => ({ deployment: v.deployment!, ...toUpgrade(v, v.timeout ?? 2 * HOUR) }));
 
 /** `bgdb test` needs a program after `--`; a config file may give a list or one string split on spaces. */
@@ -236,12 +237,12 @@ export const switchoverSchema = z
   .transform((v): SwitchoverCliOptions => ({ deployment: v.deployment as string, ...toSwitchover(v, "timeout") }));
 
 export const cleanupSchema = z
-  .object({ deployment: deploymentArg(), ...cleanupShape, timeout: durationFlag("--timeout", MIN, DAY) })
+  .object({ deployment: deploymentArg(), ...cleanupShape, timeout: durationFlag("--timeout", SEC, DAY) })
   .superRefine(requireDataLossAck)
   .transform((v): CleanupOptions => ({ deployment: v.deployment!, ...toCleanup(v, v.timeout ?? 2 * HOUR) }));
 
 export const abortSchema = z
-  .object({ deployment: deploymentArg(), yes: switchFlag("--yes"), timeout: durationFlag("--timeout", MIN, DAY) })
+  .object({ deployment: deploymentArg(), yes: switchFlag("--yes"), timeout: durationFlag("--timeout", SEC, DAY) })
   .transform((v): AbortOptions => ({ deployment: v.deployment!, yes: v.yes === true, timeoutMs: v.timeout ?? HOUR }));
 
 export const statusSchema = z
@@ -259,7 +260,7 @@ export const statusSchema = z
 export const deployShape = {
   ...createShape("--timeout"),
   ...upgradeShape,
-  upgradeTimeout: durationFlag("--upgrade-timeout", MIN, DAY),
+  upgradeTimeout: durationFlag("--upgrade-timeout", SEC, DAY),
   command: commandList,
   testTimeout: durationFlag("--test-timeout", 1000, DAY),
   ...switchoverShape("--switchover-timeout"),

@@ -15,6 +15,7 @@ describe("parseDuration", () => {
     ["1m30s", 90_000],
     ["1d2h3m4s", 93_784_000],
     [" 10M ", 600_000],
+    ["0", 0],
   ])("%s → %d ms", (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });

@@ -124,8 +124,8 @@ describe("bad input exits 2 naming the flag, before any AWS call", () => {
     [["create", "--source", "orders", "--tag", "novalue"], "--tag must be key=value"],
     [["create", "--source", "orders", "--tag", "aws:x=1"], "--tag"],
     [
-      ["create", "--source", "orders", "--timeout", "30s"],
-      "--timeout must be a duration like 90s, 15m, 4h, 1h30m or 2d, from 1m to 7d",
+      ["create", "--source", "orders", "--timeout", "8d"],
+      "--timeout must be a duration like 90s, 15m, 4h, 1h30m or 2d, from 1s to 7d",
     ],
     [["create", "--source", "arn:aws:s3:::bucket"], "--source"],
     [["upgrade", D, "--instance-class", "big"], "--instance-class"],
