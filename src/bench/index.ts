@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPgWriteProbe } from "../adapters/probe/pg-write-probe.js";
 import { systemClock } from "../adapters/system/clock.js";
+import { InternalError } from "../core/errors.js";
 import { DataPlane, freePort, type PgServerSpec } from "../sandbox/dataplane/index.js";
 
 interface Run {
@@ -63,7 +64,7 @@ async function once(i: number): Promise<Run> {
     const result = await plane.switchover("blue", "green", { ...ports, timeoutMs: 30_000 });
     await systemClock.sleep(1000);
     const report = await probe.stop();
-    if (!result.ok) throw new Error(`run ${i}: switchover refused: ${result.reason}`);
+    if (!result.ok) throw new InternalError(`bench run ${i}: the switchover was refused: ${result.reason}`);
     return {
       gapMs: report.longestGapMs,
       blockedMs: result.writeBlockedMs,

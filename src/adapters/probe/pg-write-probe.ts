@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { UsageError } from "../../core/errors.js";
 import type { Clock, WriteProbe, WriteProbeReport } from "../../ports/index.js";
 
 export interface PgWriteProbeOptions {
@@ -23,7 +24,8 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
  */
 export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensureTable(): Promise<void> } {
   const table = o.table ?? "bgdb_probe";
-  if (!IDENT.test(table)) throw new TypeError(`probe table name ${table} is not a plain identifier`);
+  if (!IDENT.test(table))
+    throw new UsageError(`probe table name ${table} is not a plain identifier (letters, digits, _)`);
   const interval = o.intervalMs ?? 100;
   const run = randomUUID();
   const acked: { seq: number; at: number }[] = [];
