@@ -1,0 +1,56 @@
+/**
+ * The write probe against a real PostgreSQL server behind an endpoint proxy: it measures the gap a client sees when
+ * the endpoint stops answering, and it notices acknowledged writes that are not there afterwards.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createPgWriteProbe } from "../../../src/adapters/probe/pg-write-probe.js";
+import { systemClock } from "../../../src/adapters/system/clock.js";
+import { freePort, type PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
+import { type Harness, harness } from "../../sandbox/dataplane/harness.js";
+
+let h: Harness;
+let spec: PgServerSpec;
+let endpoint: number;
+const url = () =>
+  `postgres://${spec.masterUser}:${encodeURIComponent(spec.masterPassword)}@127.0.0.1:${endpoint}/${spec.dbName}`;
+
+beforeAll(async () => {
+  h = await harness();
+  spec = await h.spec("probe", 16);
+  await h.plane.createServer(spec);
+  endpoint = await freePort();
+  await h.plane.openEndpoint(endpoint, "probe");
+}, 60_000);
+afterAll(async () => h?.dispose());
+
+it("measures the longest gap between acknowledged writes across an outage, and loses nothing", async () => {
+  const probe = createPgWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 });
+  await probe.start();
+  await systemClock.sleep(400);
+  await h.plane.closeEndpoint(endpoint); // the production endpoint stops answering…
+  await systemClock.sleep(700);
+  await h.plane.openEndpoint(endpoint, "probe"); // …and comes back
+  await systemClock.sleep(400);
+  const r = await probe.stop();
+  expect(r.verified).toBe(true);
+  expect(r.missing).toBe(0);
+  expect(r.failed).toBeGreaterThan(0);
+  expect(r.longestGapMs).toBeGreaterThanOrEqual(600);
+  expect(r.acknowledged).toBeGreaterThan(10);
+  expect(r.lastServerVersion).toMatch(/^PostgreSQL 16\./);
+}, 30_000);
+
+it("reports acknowledged writes that are missing afterwards", async () => {
+  const probe = createPgWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 });
+  await probe.start();
+  await systemClock.sleep(300);
+  // Something behind the client's back loses rows it was told were committed.
+  const c = new pg.Client({ connectionString: url() });
+  await c.connect();
+  const deleted = await c.query("DELETE FROM bgdb_probe WHERE id IN (SELECT id FROM bgdb_probe ORDER BY id LIMIT 3)");
+  await c.end();
+  const r = await probe.stop();
+  expect(deleted.rowCount).toBe(3);
+  expect(r.missing).toBe(3);
+}, 30_000);
