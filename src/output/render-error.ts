@@ -1,5 +1,5 @@
-import { redactSecrets, redactString } from "../adapters/journal/redact.js";
 import { ExitCode, isBgdbError } from "../core/errors.js";
+import { redactSecrets, redactString } from "../core/redact.js";
 import type { OutputMode } from "./mode.js";
 import { MARKS } from "./style.js";
 

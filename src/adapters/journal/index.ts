@@ -2,14 +2,14 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { PreconditionError } from "../../core/errors.js";
+import { redactSecrets } from "../../core/redact.js";
 import type { AuditEntry, DeploymentState, Journal, Lock } from "../../ports/journal.js";
 import { DIR_MODE, FILE_MODE, writeFileAtomic } from "./atomic-write.js";
 import { assertSafeDeploymentName } from "./deployment-name.js";
 import { acquireFileLock, isProcessAlive } from "./file-lock.js";
-import { redactSecrets } from "./redact.js";
 
+export { REDACTED, redactSecrets, redactString } from "../../core/redact.js";
 export { isProcessAlive } from "./file-lock.js";
-export { REDACTED, redactSecrets, redactString } from "./redact.js";
 
 export interface FileJournalOptions {
   /** @default os.hostname() */

@@ -1,3 +1,4 @@
+/** Secret redaction shared by the journal (what is written) and the output (what is printed). Pure: no I/O. */
 /** What replaces a secret. Stable so tests and people can grep for it. */
 export const REDACTED = "[redacted]";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactSecrets, redactString } from "../../../src/adapters/journal/redact.js";
+import { REDACTED, redactSecrets, redactString } from "../../src/core/redact.js";
 
 describe("redactString", () => {
   it.each([
