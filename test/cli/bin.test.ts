@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { COMMANDS } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../bin/bgdb.js", import.meta.url));
@@ -24,18 +25,7 @@ describe("bin/bgdb.js", () => {
   it("--help lists the commands and exit codes, exit 0", () => {
     const r = bgdb("--help");
     expect(r.status).toBe(0);
-    for (const name of [
-      "create",
-      "upgrade",
-      "test",
-      "lag",
-      "switchover",
-      "cleanup",
-      "abort",
-      "status",
-      "list",
-      "deploy",
-    ]) {
+    for (const name of COMMANDS) {
       expect(r.stdout).toContain(`  ${name} `);
     }
     expect(r.stdout).toContain("Exit codes:");

@@ -7,6 +7,22 @@ import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { type CliIo, run } from "../../src/cli/main.js";
 import type { BlueGreenDeployment, DbInstance, Deps, Rds } from "../../src/ports/index.js";
 
+/** Every command `bgdb --help` must list. */
+export const COMMANDS = [
+  "create",
+  "upgrade",
+  "test",
+  "lag",
+  "switchover",
+  "cleanup",
+  "abort",
+  "status",
+  "list",
+  "deploy",
+  "sandbox",
+  "demo",
+];
+
 export const MUTATING = /^(create|switchover|delete|modify)/;
 
 export interface Recorder {

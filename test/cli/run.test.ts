@@ -1,21 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { harness } from "./helpers.js";
-
-const COMMANDS = [
-  "create",
-  "upgrade",
-  "test",
-  "lag",
-  "switchover",
-  "cleanup",
-  "abort",
-  "status",
-  "list",
-  "deploy",
-  "sandbox",
-  "demo",
-];
+import { COMMANDS, harness } from "./helpers.js";
 
 describe("help", () => {
   it("bgdb --help lists every command and the exit codes", async () => {

@@ -13,7 +13,7 @@ import {
   test as testGreen,
   upgrade,
 } from "../../src/core/index.js";
-import type { CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
+import type { CleanupOptions, CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
 import { harness } from "../support/harness.js";
 
 const HOUR = 3_600_000;
@@ -34,6 +34,18 @@ const swOpts = (p: Partial<SwitchoverOptions> = {}): SwitchoverOptions => ({
   stableSamples: 3,
   waitForLagMs: 15 * 60_000,
   yes: true,
+  ...p,
+});
+
+/** Cleanup options with the safe defaults; `deployment` is the tests' deployment. */
+const cleanupOpts = (p: Partial<CleanupOptions> = {}): CleanupOptions => ({
+  deployment: "orders-to-17",
+  deleteOldBlue: false,
+  retainMs: 0,
+  skipFinalSnapshot: false,
+  iUnderstandDataLoss: false,
+  yes: true,
+  timeoutMs: HOUR,
   ...p,
 });
 
@@ -235,17 +247,7 @@ describe("switchover", () => {
 describe("cleanup and abort", () => {
   it("cleanup refuses before switchover and points to abort", async () => {
     await ready();
-    await expect(
-      cleanup(h.deps, {
-        deployment: "orders-to-17",
-        deleteOldBlue: false,
-        retainMs: 0,
-        skipFinalSnapshot: false,
-        iUnderstandDataLoss: false,
-        yes: true,
-        timeoutMs: HOUR,
-      }),
-    ).rejects.toMatchObject({
+    await expect(cleanup(h.deps, cleanupOpts())).rejects.toMatchObject({
       exitCode: 3,
       hint: expect.stringContaining("bgdb abort"),
     });
@@ -254,15 +256,7 @@ describe("cleanup and abort", () => {
   it("keeps the old blue during retention, then deletes it after a final snapshot it waited for", async () => {
     await ready();
     await switchover(h.deps, swOpts());
-    const o = {
-      deployment: "orders-to-17",
-      deleteOldBlue: true,
-      retainMs: 24 * HOUR,
-      skipFinalSnapshot: false,
-      iUnderstandDataLoss: false,
-      yes: true,
-      timeoutMs: 2 * HOUR,
-    };
+    const o = cleanupOpts({ deleteOldBlue: true, retainMs: 24 * HOUR, timeoutMs: 2 * HOUR });
     await expect(cleanup(h.deps, o)).rejects.toMatchObject({ exitCode: 3, code: "RETENTION" });
     expect(h.aws.mutations.filter((m) => m.method.startsWith("delete"))).toHaveLength(0);
     h.clock.advance(25 * HOUR);
@@ -363,14 +357,7 @@ describe("upgrade, test, lag, deploy", () => {
       create: createOpts(),
       test: { command: "npm", args: ["test"] },
       switchover: swOpts(),
-      cleanup: {
-        deleteOldBlue: false,
-        retainMs: 24 * HOUR,
-        skipFinalSnapshot: false,
-        iUnderstandDataLoss: false,
-        yes: true,
-        timeoutMs: HOUR,
-      },
+      cleanup: cleanupOpts({ retainMs: 24 * HOUR }),
       until: "switched" as const,
     };
     const r = await deploy(h.deps, o);
@@ -432,15 +419,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     await ready();
     await switchover(h.deps, swOpts());
     h.clock.advance(25 * HOUR);
-    const o = {
-      deployment: "orders-to-17",
-      deleteOldBlue: false,
-      retainMs: 0,
-      skipFinalSnapshot: false,
-      iUnderstandDataLoss: false,
-      yes: true,
-      timeoutMs: HOUR,
-    };
+    const o = cleanupOpts();
     await cleanup(h.deps, o); // first run: deployment object deleted, old blue kept
     expect(h.aws.deployments.size).toBe(0);
     const r = await cleanup(h.deps, { ...o, deleteOldBlue: true, retainMs: 24 * HOUR });
@@ -451,15 +430,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
   it("cleanup refuses to delete a database that is no longer the recorded old blue", async () => {
     await ready();
     await switchover(h.deps, swOpts());
-    const o = {
-      deployment: "orders-to-17",
-      deleteOldBlue: false,
-      retainMs: 0,
-      skipFinalSnapshot: false,
-      iUnderstandDataLoss: false,
-      yes: true,
-      timeoutMs: HOUR,
-    };
+    const o = cleanupOpts();
     await cleanup(h.deps, o);
     // Someone renames another database to orders-prod-old1.
     h.aws.addInstance("orders-prod-old1", { resourceId: "db-SOMETHINGELSE" });
@@ -494,14 +465,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
       create: createOpts(),
       test: { command: "npm", args: ["test"] },
       switchover: swOpts(),
-      cleanup: {
-        deleteOldBlue: false,
-        retainMs: 0,
-        skipFinalSnapshot: false,
-        iUnderstandDataLoss: false,
-        yes: true,
-        timeoutMs: HOUR,
-      },
+      cleanup: cleanupOpts(),
       until: "switched" as const,
     };
     await expect(deploy(h.deps, o)).rejects.toMatchObject({ exitCode: 3, code: "NOT_AVAILABLE" });
@@ -514,14 +478,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     const r = await deploy(h.deps, {
       create: createOpts(),
       switchover: swOpts(),
-      cleanup: {
-        deleteOldBlue: true,
-        retainMs: 24 * HOUR,
-        skipFinalSnapshot: false,
-        iUnderstandDataLoss: false,
-        yes: true,
-        timeoutMs: HOUR,
-      },
+      cleanup: cleanupOpts({ deleteOldBlue: true, retainMs: 24 * HOUR }),
       until: "cleaned",
     });
     expect(r.phase).toBe("cleaned");
@@ -552,15 +509,7 @@ describe("status --watch and finished deployments", () => {
   it("create refuses to start again what already ran to completion here", async () => {
     await ready();
     await switchover(h.deps, swOpts());
-    await cleanup(h.deps, {
-      deployment: "orders-to-17",
-      deleteOldBlue: false,
-      retainMs: 0,
-      skipFinalSnapshot: false,
-      iUnderstandDataLoss: false,
-      yes: true,
-      timeoutMs: HOUR,
-    });
+    await cleanup(h.deps, cleanupOpts());
     await expect(create(h.deps, createOpts())).rejects.toMatchObject({ code: "ALREADY_COMPLETED", exitCode: 3 });
     expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
   });
