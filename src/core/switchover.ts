@@ -1,9 +1,17 @@
-import type { BlueGreenDeployment, Deps, WriteProbeReport } from "../ports/index.js";
+import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
 import { mutate } from "./audit.js";
 import { checkCname } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideSwitchoverWatch, evaluateGate, type GateCheck, type GateObservation } from "./decide.js";
-import { ExitCode, GateTimeoutError, InterruptedError, isBgdbError, throwIfAborted } from "./errors.js";
+import {
+  AwsFailureError,
+  ExitCode,
+  GateTimeoutError,
+  InterruptedError,
+  isBgdbError,
+  PreconditionError,
+  throwIfAborted,
+} from "./errors.js";
 import { recentEvents, withEvents } from "./events.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
@@ -213,10 +221,34 @@ async function stopProbe(ctx: Ctx): Promise<WriteProbeReport | undefined> {
   return report;
 }
 
+/**
+ * The probe writes to its table through the production endpoint; if green lacks the table, logical replication stops
+ * applying and the switchover can never catch up (writes blocked until RDS's timeout). Refuse before anything starts.
+ */
+async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployment): Promise<void> {
+  const m = await describeMembers(ctx, d);
+  const endpoints = [m.bluePrimary?.endpoint, m.greenPrimary?.endpoint].flatMap((e) =>
+    e ? [{ host: e.address, port: e.port }] : [],
+  );
+  const missing = await probe.missingTable(endpoints);
+  if (missing.length > 0) {
+    throw new PreconditionError(
+      "PROBE_TABLE_MISSING",
+      `The write probe's table ${probe.table} is missing on ${missing.join(" and ")}; a probed switchover would break replication. Nothing was changed.`,
+      {
+        hint: `Create it on blue before \`bgdb create\` (DDL is not replicated logically): CREATE TABLE ${probe.table} (id bigserial PRIMARY KEY, run text NOT NULL, seq integer NOT NULL, at timestamptz NOT NULL DEFAULT now()); or switch over without --probe.`,
+      },
+    );
+  }
+}
+
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   const first = await getDeployment(ctx, o.deployment);
   return withLock(ctx, first.name, "switchover", async () => {
+    if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
+      await checkProbeTable(ctx, ctx.probe, first);
+    }
     const gate = await runGate(ctx, first, o);
     let d = gate.deployment;
     if (gate.verdict === "switched") {
@@ -286,7 +318,24 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       probe = await stopProbe(ctx).catch(() => undefined);
     }
     const { value, elapsedMs } = watched;
-    return reportCompleted(ctx, value, elapsedMs, { greenBefore, productionEndpoint, cname: o.cname, probe });
+    const result = await reportCompleted(ctx, value, elapsedMs, {
+      greenBefore,
+      productionEndpoint,
+      cname: o.cname,
+      probe,
+    });
+    if (probe?.verified && probe.missing > 0) {
+      const oldBlue = parseRdsArn(value.source).id;
+      throw new AwsFailureError(
+        "WRITES_LOST",
+        `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. Production now runs on green.`,
+        {
+          hint: `Keep the old blue ${oldBlue}: it may hold them. Do not run cleanup until you have compared ${ctx.probe?.table ?? "bgdb_probe"} on both.`,
+          details: { probe, nextSteps: [`bgdb status ${value.name}`] },
+        },
+      );
+    }
+    return result;
   });
 }
 

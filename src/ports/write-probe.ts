@@ -17,7 +17,14 @@ export interface WriteProbeReport {
 }
 
 export interface WriteProbe {
-  /** Starts writing a heartbeat row every interval through the production endpoint. */
+  /** The probe's table, for messages. */
+  readonly table: string;
+  /**
+   * The endpoints (host:port) among `endpoints` where the probe's table does not exist, reached with the production
+   * URL's credentials. The table must exist on blue and green before the switchover: DDL is not replicated logically.
+   */
+  missingTable(endpoints: { host: string; port: number }[]): Promise<string[]>;
+  /** Starts writing a heartbeat row every interval through the production endpoint (never creates the table). */
   start(): Promise<void>;
   /** Stops, then checks every acknowledged write is present. */
   stop(): Promise<WriteProbeReport>;

@@ -14,6 +14,7 @@ import {
   upgrade,
 } from "../../src/core/index.js";
 import type { CleanupOptions, CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
+import type { WriteProbeReport } from "../../src/ports/index.js";
 import { harness } from "../support/harness.js";
 
 const HOUR = 3_600_000;
@@ -512,5 +513,45 @@ describe("status --watch and finished deployments", () => {
     await cleanup(h.deps, cleanupOpts());
     await expect(create(h.deps, createOpts())).rejects.toMatchObject({ code: "ALREADY_COMPLETED", exitCode: 3 });
     expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+  });
+});
+
+describe("switchover --probe", () => {
+  const fakeProbe = (report: Partial<WriteProbeReport>, missingTable: string[] = []) => ({
+    table: "bgdb_probe",
+    started: 0,
+    async missingTable() {
+      return missingTable;
+    },
+    async start() {
+      this.started++;
+    },
+    async stop(): Promise<WriteProbeReport> {
+      return { acknowledged: 40, failed: 1, longestGapMs: 310, missing: 0, verified: true, ...report };
+    },
+  });
+
+  it("refuses (exit 3) before anything starts when the probe's table is missing on green", async () => {
+    await ready();
+    const probe = fakeProbe({}, ["orders-prod-green:5432"]);
+    await expect(switchover({ ...h.deps, probe }, swOpts())).rejects.toMatchObject({
+      exitCode: 3,
+      code: "PROBE_TABLE_MISSING",
+    });
+    expect(probe.started).toBe(0);
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("reports the gap; a missing acknowledged write fails the command (exit 5) and says to keep the old blue", async () => {
+    await ready();
+    const ok = await switchover({ ...h.deps, probe: fakeProbe({}) }, swOpts());
+    expect(ok.summary.join("\n")).toMatch(/longest gap between acknowledged writes 0\.31 s, 1 failed writes, all 40/);
+    h.cleanup();
+    await ready();
+    await expect(switchover({ ...h.deps, probe: fakeProbe({ missing: 2 }) }, swOpts())).rejects.toMatchObject({
+      exitCode: 5,
+      code: "WRITES_LOST",
+      hint: expect.stringContaining("Keep the old blue orders-prod-old1"),
+    });
   });
 });

@@ -19,8 +19,8 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Writes a heartbeat row every `intervalMs` through the given endpoint, reconnecting after every failure, and records
- * which writes were acknowledged. The table must exist on green too: with PostgreSQL logical replication DDL is not
- * replicated, so `ensureTable()` it before the deployment is created.
+ * which writes were acknowledged. It never creates its table during a switchover: with PostgreSQL logical replication
+ * DDL is not replicated, and a table only blue has breaks green's apply. `ensureTable()` before the deployment exists.
  */
 export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensureTable(): Promise<void> } {
   const table = o.table ?? "bgdb_probe";
@@ -34,10 +34,11 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
   let lastServerVersion: string | undefined;
   let loop: Promise<void> | undefined;
   const stopper = new AbortController();
-  const connect = async () => {
+  const connect = async (endpoint?: { host: string; port: number }) => {
     const c = new pg.Client({
       connectionString: o.connectionString,
       connectionTimeoutMillis: o.connectTimeoutMs ?? 2000,
+      ...endpoint,
     });
     c.on("error", () => {}); // a terminated session surfaces on the next query
     await c.connect();
@@ -71,9 +72,22 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
     }
   };
   return {
+    table,
     ensureTable,
+    async missingTable(endpoints) {
+      const missing: string[] = [];
+      for (const e of endpoints) {
+        const c = await connect(e);
+        try {
+          const r = await c.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [table]);
+          if (!r.rows[0]?.t) missing.push(`${e.host}:${e.port}`);
+        } finally {
+          await c.end().catch(() => {});
+        }
+      }
+      return missing;
+    },
     async start() {
-      await ensureTable();
       loop = (async () => {
         let client: pg.Client | undefined;
         while (!stopper.signal.aborted) {

@@ -24,6 +24,18 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.dispose());
 
+it("finds where its table is missing, and never creates it itself", async () => {
+  const probe = createPgWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 });
+  expect(await probe.missingTable([{ host: "127.0.0.1", port: endpoint }])).toEqual([`127.0.0.1:${endpoint}`]);
+  await probe.start();
+  await systemClock.sleep(100);
+  const r = await probe.stop();
+  expect(r.acknowledged).toBe(0);
+  expect(r.failed).toBeGreaterThan(0);
+  await probe.ensureTable();
+  expect(await probe.missingTable([{ host: "127.0.0.1", port: endpoint }])).toEqual([]);
+}, 30_000);
+
 it("measures the longest gap between acknowledged writes across an outage, and loses nothing", async () => {
   const probe = createPgWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 });
   await probe.start();
