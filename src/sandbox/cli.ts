@@ -22,7 +22,7 @@ interface ServerInfo {
   startedAt: string;
 }
 
-const USAGE = `usage: node dist/sandbox/cli.js <command> [--sandbox-dir D] [--json]
+const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also runnable as: node dist/sandbox/cli.js <command>)
   start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
   ensure --json                                 start if needed, print {"url","region"}
   stop | status | reset | seed
