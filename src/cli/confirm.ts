@@ -11,6 +11,14 @@ export interface ConfirmerOptions {
   stderr: NodeJS.WritableStream;
 }
 
+/** With no terminal and no --yes there is nobody to confirm: refuse (exit 2), ideally before any waiting starts. */
+export function refuseWithoutConfirmation(action: string, o: { yes: boolean; isTTY: boolean }): void {
+  if (o.yes || o.isTTY) return;
+  throw new UsageError(`${action} refuses to run without --yes when there is no terminal to confirm on`, {
+    hint: "Re-run with --yes once you have checked the plan (bgdb status shows it).",
+  });
+}
+
 /**
  * The Confirmer port for a terminal. A person confirms by typing the deployment name (not "y"), so muscle memory
  * can't switch production. With no terminal there is nobody to ask: refuse unless `--yes` said so up front.
@@ -19,11 +27,7 @@ export function createConfirmer(opts: ConfirmerOptions): Confirmer {
   return {
     async confirm({ prompt, expected, action }) {
       if (opts.yes) return true;
-      if (!opts.isTTY) {
-        throw new UsageError(`${action} refuses to run without --yes when there is no terminal to confirm on`, {
-          hint: "Re-run with --yes once you have checked the plan above.",
-        });
-      }
+      refuseWithoutConfirmation(action, opts);
       const answer = await ask(opts, `${prompt}\nType ${expected} to continue: `);
       return answer?.trim() === expected;
     },

@@ -7,6 +7,7 @@ import { UsageError } from "../core/errors.js";
 import type { CommandResult } from "../core/result.js";
 import { type OutputMode, pickOutputMode, renderResult } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
+import { refuseWithoutConfirmation } from "./confirm.js";
 import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
 import { envSchema, type GlobalOptions, globalSchema, parseInput } from "./schema.js";
@@ -54,9 +55,11 @@ export async function execute(
   session: Session,
   cmd: Command,
   call: (deps: Deps) => Promise<CommandResult>,
-  opts: { yes?: boolean } = {},
+  opts: { yes?: boolean; confirms?: string } = {},
 ): Promise<void> {
   const globals = globalsOf(session, cmd);
+  // Refuse now, not after a gate that may wait for many minutes, when nobody could confirm at the end.
+  if (opts.confirms) refuseWithoutConfirmation(opts.confirms, { yes: opts.yes === true, isTTY: session.io.isTTY });
   const mode = session.mode!;
   const ctx = { command: session.command, globals, io: session.io };
   const built = await buildDeps(ctx, mode, { yes: opts.yes === true, signal: session.signal });

@@ -156,7 +156,7 @@ describe("deploy --config", () => {
   it("-- after deploy gives the test command, overriding the file's", async () => {
     const h = harness();
     await writeFile(join(h.stateDir, "u.yaml"), "source: orders\ntest: [npm, test]\n");
-    expect(await h.run(["deploy", "--config", "u.yaml", "--", "make", "check"])).toBe(0);
+    expect(await h.run(["deploy", "--config", "u.yaml", "--yes", "--", "make", "check"])).toBe(0);
     expect(optionsOf(core.deploy).test).toMatchObject({ command: "make", args: ["check"] });
   });
 });

@@ -166,8 +166,18 @@ describe("confirmation", () => {
     expect(h.rds.mutating()).toEqual([]);
     expect(h.out() + h.err()).toContain("refuses to run without --yes when there is no terminal");
     expect(code).toBe(2);
-    // The gate ran against the fake (so the refusal came from the confirmation step, not from bad input).
-    expect(h.rds.calls.map((c) => c.method)).toContain("describeBlueGreenDeployments");
+    // Refused before the gate: nobody waits 15 minutes for a confirmation that can't happen.
+    expect(h.rds.calls).toEqual([]);
+  });
+
+  it.each([
+    [["abort", "orders-to-17"]],
+    [["cleanup", "orders-to-17", "--delete-old-blue"]],
+    [["deploy", "--source", "orders"]],
+  ])("%j with no terminal and no --yes exits 2 before any AWS call", async (argv) => {
+    const h = harness();
+    expect(await h.run(argv)).toBe(2);
+    expect(h.rds.calls).toEqual([]);
   });
 
   it("on a terminal, typing something other than the name declines: exit 130, nothing switched", async () => {

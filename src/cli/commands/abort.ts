@@ -14,6 +14,6 @@ export function registerAbort(program: Command, session: Session): void {
     .addHelpText("after", examples("bgdb abort orders-prod-to-17", "bgdb abort bgd-4tq2x8m1c9kd --yes"))
     .action(async (deployment: string, _opts, command: Command) => {
       const options = parseInput(abortSchema, { ...givenOptions(command), deployment });
-      await execute(session, command, (deps) => core.abort(deps, options), { yes: options.yes });
+      await execute(session, command, (deps) => core.abort(deps, options), { yes: options.yes, confirms: "abort" });
     });
 }

@@ -27,6 +27,9 @@ export function registerCleanup(program: Command, session: Session): void {
     )
     .action(async (deployment: string, _opts, command: Command) => {
       const options = parseInput(cleanupSchema, { ...givenOptions(command), deployment });
-      await execute(session, command, (deps) => core.cleanup(deps, options), { yes: options.yes });
+      await execute(session, command, (deps) => core.cleanup(deps, options), {
+        yes: options.yes,
+        confirms: options.deleteOldBlue ? "delete old blue" : undefined,
+      });
     });
 }

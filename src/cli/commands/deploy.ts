@@ -42,6 +42,7 @@ export function registerDeploy(program: Command, session: Session): void {
       const probeUrl = checkProbeEnv(options.switchover, session.io.env);
       await execute(session, self, async (deps) => core.deploy(await withProbe(deps, probeUrl), options), {
         yes: options.switchover.yes,
+        confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,
       });
     });
 }

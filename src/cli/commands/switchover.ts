@@ -71,6 +71,7 @@ export function registerSwitchover(program: Command, session: Session): void {
       const probeUrl = checkProbeEnv(options, session.io.env);
       await execute(session, command, async (deps) => core.switchover(await withProbe(deps, probeUrl), options), {
         yes: options.yes,
+        confirms: "switchover",
       });
     });
 }
