@@ -80,9 +80,14 @@ export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOption
         requestId: shown.requestId ?? null,
         details: redactSecrets(shown.details ?? {}),
       },
-      nextSteps: Array.isArray(nextSteps) ? nextSteps : [],
+      nextSteps: Array.isArray(nextSteps) ? nextSteps : commandsIn(shown.hint),
     };
     o.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }
   return shown.exitCode;
+}
+
+/** The `bgdb …` commands a hint names (in backticks), so a machine reading the JSON gets them as nextSteps. */
+export function commandsIn(hint: string | undefined): string[] {
+  return [...(hint ?? "").matchAll(/`(bgdb [^`]+)`/g)].map((m) => m[1] as string);
 }

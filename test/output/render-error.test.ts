@@ -96,6 +96,13 @@ describe("renderError", () => {
     });
   });
 
+  it("json: the commands a hint names become nextSteps", () => {
+    const err = new PreconditionError("NOT_SWITCHED", "x is AVAILABLE", {
+      hint: "To throw green away instead, run `bgdb abort x`; or `bgdb status x`.",
+    });
+    expect(JSON.parse(render(err, "json").stdout).nextSteps).toEqual(["bgdb abort x", "bgdb status x"]);
+  });
+
   it("json: an internal error still yields a document with empty nextSteps", () => {
     const { stdout } = render(new Error("boom"), "json");
     const doc = JSON.parse(stdout);
