@@ -24,6 +24,18 @@ async function switchedAt(ctx: Ctx, name: string, id: string | undefined): Promi
   return done?.date.getTime();
 }
 
+/** A duration as the --retain flag takes it (`48h`, `2d`, `90m`), so a printed command means what was asked. */
+export function retainFlag(ms: number): string {
+  for (const [unit, size] of [
+    ["d", 86_400_000],
+    ["h", 3_600_000],
+    ["m", 60_000],
+  ] as const) {
+    if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
+  }
+  return `${Math.round(ms / 1000)}s`;
+}
+
 const resourceIdOf = (s: Side) => s.instance?.resourceId ?? s.cluster?.resourceId;
 
 /** Stable across re-runs (so a resumed cleanup reuses its snapshot), unique per database (its resource id). */
@@ -193,9 +205,9 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
           "RETENTION",
           due === undefined
             ? `bgdb cannot tell when ${name} switched over, so the retention window can't be checked; nothing was deleted.`
-            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${formatElapsed(o.retainMs)} after the switchover); nothing was deleted.`,
+            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${retainFlag(o.retainMs)} after the switchover); nothing was deleted.`,
           {
-            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
+            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue --retain ${retainFlag(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
           },
         );
       }

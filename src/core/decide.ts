@@ -157,7 +157,7 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
       message:
         notReady.length > 0
           ? `green ${notReady.map((i) => `${i.id} is ${i.status}`).join(", ")}`
-          : `green ${obs.greenInstances.map((i) => i.id).join(", ") || "(none found)"} available (${readyStreak}/${stableSamples} consecutive checks)`,
+          : `green ${obs.greenInstances.map((i) => i.id).join(", ") || "(none found)"} available (${Math.min(readyStreak, stableSamples)}/${stableSamples} consecutive checks)`,
     },
     { name: "lag", ok: lagOk, message: describeLag(obs.lag, obs.lagMetric) },
   ];

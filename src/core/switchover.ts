@@ -16,7 +16,6 @@ import { recentEvents, withEvents } from "./events.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
-import { nextStepsFor } from "./phase.js";
 import { describeById, describeMembers, getDeployment, memberViews } from "./resolve.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
@@ -393,7 +392,10 @@ async function reportCompleted(
     members,
     durations: { switchover: elapsedMs },
     summary: [headline, ...lines, ...(o.probe ? [probeLine(o.probe)] : [])],
-    nextSteps: nextStepsFor("switched", value.name),
+    // The default --retain is 24h; the date makes the step schedulable.
+    nextSteps: [
+      `bgdb cleanup ${value.name} --delete-old-blue  (after ${new Date(Date.parse(switchedAt) + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z")})`,
+    ],
     data: { switchedOverAt: switchedAt, probe: o.probe },
   };
 }

@@ -6,6 +6,7 @@ import { recordState, withLock } from "./journal.js";
 import type { TestOptions } from "./options.js";
 import { describeMembers, getDeployment, type Members } from "./resolve.js";
 import type { CommandResult } from "./result.js";
+import { shellJoin } from "./shell.js";
 import { deploymentStatus } from "./status.js";
 import { resultFor } from "./view.js";
 import { formatElapsed } from "./wait.js";
@@ -39,7 +40,7 @@ async function runTests(ctx: Ctx, o: TestOptions, name: string, members: Members
       hint: `Wait until it is AVAILABLE: \`bgdb status ${name} --watch\`.`,
     });
   }
-  const shown = [o.command, ...o.args].join(" ");
+  const shown = shellJoin([o.command, ...o.args]);
   ctx.reporter.emit({
     kind: "note",
     phase: "test",
