@@ -13,8 +13,8 @@ describe("commands bgdb prints can be pasted back", () => {
   });
 
   it.each([
-    [48 * 3_600_000, "48h"],
-    [2 * 86_400_000, "2d"],
+    [36 * 3_600_000, "36h"],
+    [48 * 3_600_000, "2d"],
     [90 * 60_000, "90m"],
     [45_000, "45s"],
   ])("--retain %d ms → %s", (ms, flag) => {
