@@ -19,12 +19,16 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
   const session: Session = {
     io: fullIo,
     signal: io.signal ?? controller.signal,
-    command: argv.find((a) => !a.startsWith("-")) ?? "bgdb",
+    command: "bgdb",
     verbose: false,
     exitCode: 0,
   };
+  const program = buildProgram(session);
+  // Before an action runs (bad usage), name the command from argv: the first word that is a command's name, not the
+  // first word without a dash (that may be a global option's value, e.g. `--sandbox-dir /tmp/x create`).
+  const names = new Set(program.commands.map((c) => c.name()));
+  session.command = argv.find((a) => names.has(a)) ?? "bgdb";
   try {
-    const program = buildProgram(session);
     program.hook("preAction", (_root, action) => {
       session.command = action.name();
     });

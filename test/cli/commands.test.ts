@@ -200,3 +200,10 @@ describe("every command through run()", () => {
     expect(w.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
   });
 });
+
+it("a bad-usage JSON error names the command, not a global option's value", async () => {
+  const w = world();
+  const r = await w.exec(["--state-dir", "/tmp/x", "create", "--bogus", "--json"]);
+  expect(r.code).toBe(2);
+  expect(r.json()).toMatchObject({ ok: false, command: "create" });
+});
