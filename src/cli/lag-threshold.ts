@@ -27,10 +27,10 @@ export function parseSize(text: string): number | undefined {
  */
 export function parseLag(text: string): LagThreshold | undefined {
   const trimmed = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return { ...DEFAULT_MAX_LAG, seconds: Number(trimmed) };
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return { ...DEFAULT_MAX_LAG, seconds: Number(trimmed), given: "seconds" };
   const ms = parseDuration(trimmed);
-  if (ms !== undefined) return { ...DEFAULT_MAX_LAG, seconds: ms / 1000 };
+  if (ms !== undefined) return { ...DEFAULT_MAX_LAG, seconds: ms / 1000, given: "seconds" };
   const bytes = parseSize(trimmed);
-  if (bytes !== undefined) return { ...DEFAULT_MAX_LAG, bytes };
+  if (bytes !== undefined) return { ...DEFAULT_MAX_LAG, bytes, given: "bytes" };
   return undefined;
 }

@@ -59,6 +59,8 @@ export interface LagOptions {
 export interface LagThreshold {
   seconds: number;
   bytes: number;
+  /** Which kind the operator gave with --max-lag (the other is the default); checked against the engine's metric. */
+  given?: "seconds" | "bytes";
 }
 
 export interface SwitchoverOptions {

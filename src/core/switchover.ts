@@ -11,6 +11,7 @@ import {
   isBgdbError,
   PreconditionError,
   throwIfAborted,
+  UsageError,
 } from "./errors.js";
 import { recentEvents, withEvents } from "./events.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
@@ -38,6 +39,13 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
   const deployment = await describeById(ctx, d);
   const members = await describeMembers(ctx, deployment);
   const lag = await observeLag(ctx, members, o.maxLag, o.stableSamples, windowMs);
+  const kind = lag.metric && (lag.metric.unit === "Bytes" ? "bytes" : "seconds");
+  if (o.maxLag.given && kind && o.maxLag.given !== kind) {
+    // A threshold of the wrong kind would be silently replaced by the default: say so before anything happens.
+    throw new UsageError(
+      `--max-lag is ${o.maxLag.given === "seconds" ? "a duration" : "a size"}, but ${d.name}'s lag metric ${lag.metric?.metricName} is in ${kind}: give ${kind === "bytes" ? "a size like 64MiB" : "a duration like 2s"}. Nothing was changed.`,
+    );
+  }
   return { deployment, greenInstances: members.greenInstances, lag: lag.evaluation, lagMetric: lag.metric };
 }
 

@@ -46,15 +46,15 @@ describe("parseSize", () => {
 
 describe("parseLag", () => {
   it("a duration replaces only the seconds default", () => {
-    expect(parseLag("2s")).toEqual({ seconds: 2, bytes: MiB });
-    expect(parseLag("500ms")).toEqual({ seconds: 0.5, bytes: MiB });
+    expect(parseLag("2s")).toEqual({ seconds: 2, bytes: MiB, given: "seconds" });
+    expect(parseLag("500ms")).toEqual({ seconds: 0.5, bytes: MiB, given: "seconds" });
   });
   it("a bare number is seconds", () => {
-    expect(parseLag("5")).toEqual({ seconds: 5, bytes: MiB });
+    expect(parseLag("5")).toEqual({ seconds: 5, bytes: MiB, given: "seconds" });
   });
   it("a size replaces only the bytes default", () => {
-    expect(parseLag("64MiB")).toEqual({ seconds: 1, bytes: 64 * MiB });
-    expect(parseLag("1GB")).toEqual({ seconds: 1, bytes: 1e9 });
+    expect(parseLag("64MiB")).toEqual({ seconds: 1, bytes: 64 * MiB, given: "bytes" });
+    expect(parseLag("1GB")).toEqual({ seconds: 1, bytes: 1e9, given: "bytes" });
   });
   it.each(["fast", "", "2 parsecs", "-1"])("rejects %j", (text) => expect(parseLag(text)).toBeUndefined());
 });

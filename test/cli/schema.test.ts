@@ -77,6 +77,7 @@ describe("accepted values", () => {
     expect(parseInput(switchoverSchema, { deployment: "x", maxLag: "64MiB" }).maxLag).toEqual({
       seconds: 1,
       bytes: 64 * MiB,
+      given: "bytes",
     });
   });
   it("--period accepts high resolution and minute multiples", () => {

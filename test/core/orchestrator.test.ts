@@ -555,3 +555,14 @@ describe("switchover --probe", () => {
     });
   });
 });
+
+it("--max-lag of the wrong kind for the engine's metric is bad usage (exit 2), before any switchover", async () => {
+  await ready();
+  await expect(
+    switchover(h.deps, swOpts({ maxLag: { seconds: 2, bytes: 1024 * 1024, given: "seconds" } })),
+  ).rejects.toMatchObject({
+    exitCode: 2,
+    message: expect.stringContaining("OldestReplicationSlotLag is in bytes"),
+  });
+  expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+});
