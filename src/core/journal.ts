@@ -1,5 +1,6 @@
 import type { BlueGreenDeployment, DeploymentState } from "../ports/index.js";
 import type { Ctx } from "./context.js";
+import { InterruptedError } from "./errors.js";
 import { phaseOf } from "./phase.js";
 
 /** Runs `fn` holding the deployment's lock, so two runs on this machine can't drive one deployment at once. */
@@ -7,6 +8,15 @@ export async function withLock<T>(ctx: Ctx, name: string, command: string, fn: (
   const lock = await ctx.journal.acquireLock(name, `bgdb ${command} ${name}`);
   try {
     return await fn();
+  } catch (e) {
+    // Ctrl-C mid-wait: say what state production is in and how to resume (a specific hint, if any, wins).
+    if (e instanceof InterruptedError && !e.hint) {
+      throw new InterruptedError(e.message, {
+        cause: e.cause,
+        hint: `${command === "switchover" ? "" : "Blue still serves. "}AWS finishes any call it already accepted; re-run ${command === "create" ? "the same `bgdb create …` (it attaches to the deployment)" : `\`bgdb ${command} ${name}\``} to continue from where AWS is, or \`bgdb status ${name}\` to look first.`,
+      });
+    }
+    throw e;
   } finally {
     await lock.release();
   }

@@ -133,7 +133,10 @@ describe("create", () => {
       if (++n === 5) h.controller.abort();
       return sleep(ms, signal);
     };
-    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ exitCode: 130 });
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({
+      exitCode: 130,
+      hint: expect.stringMatching(/Blue still serves.*re-run the same `bgdb create …`.*`bgdb status orders-to-17`/),
+    });
     expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
   });
 
