@@ -129,7 +129,6 @@ describe("deploy --config", () => {
       "switched",
       "--stable-samples",
       "7",
-      "--no-wait",
       "--yes",
     ]);
     expect(code).toBe(0);
@@ -137,7 +136,7 @@ describe("deploy --config", () => {
     expect(o.create).toMatchObject({
       source: "orders-prod",
       targetEngineVersion: "17.2",
-      wait: false,
+      wait: true,
       tags: { team: "db" },
     });
     expect(o.switchover).toMatchObject({ timeoutSeconds: 600, stableSamples: 7, yes: true });

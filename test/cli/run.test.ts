@@ -174,6 +174,7 @@ describe("confirmation", () => {
     [["abort", "orders-to-17"]],
     [["cleanup", "orders-to-17", "--delete-old-blue"]],
     [["deploy", "--source", "orders"]],
+    [["deploy", "--source", "orders", "--no-wait", "--yes"]],
   ])("%j with no terminal and no --yes exits 2 before any AWS call", async (argv) => {
     const h = harness();
     expect(await h.run(argv)).toBe(2);

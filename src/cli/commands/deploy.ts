@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
 import * as core from "../../core/index.js";
 import { readConfigFile } from "../config-file.js";
 import { DURATION_NOTE, examples } from "../help.js";
@@ -39,6 +40,9 @@ export function registerDeploy(program: Command, session: Session): void {
         raw,
         typeof config === "string" ? `--config ${config} and flags` : undefined,
       );
+      if (!options.create.wait) {
+        throw new UsageError("--no-wait does not fit deploy, which waits for each step; use `bgdb create --no-wait`");
+      }
       const probeUrl = checkProbeEnv(options.switchover, session.io.env);
       await execute(session, self, async (deps) => core.deploy(await withProbe(deps, probeUrl), options), {
         yes: options.switchover.yes,
