@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
 import { realisticTimings } from "./model/timings.js";
+import { awaitExitOrKill, pidAlive } from "./process.js";
 import { startSandboxServer } from "./server.js";
 import { DEFAULT_SANDBOX_DIR, writeFileAtomic } from "./store.js";
 
@@ -76,15 +77,6 @@ function readServerInfo(): ServerInfo | undefined {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 async function admin<T>(info: ServerInfo, method: string, path: string, body?: unknown, timeoutMs = 5000): Promise<T> {
   const res = await fetch(`${info.url}/_sandbox/${path}`, {
     method,
@@ -144,9 +136,7 @@ async function stop(): Promise<boolean> {
       process.kill(info.pid, "SIGTERM");
     }
     // The server stops its PostgreSQL servers before exiting.
-    const deadline = Date.now() + 30_000;
-    while (pidAlive(info.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (pidAlive(info.pid)) process.kill(info.pid, "SIGKILL");
+    await awaitExitOrKill(info.pid, 30_000);
   }
   if (existsSync(serverFile)) unlinkSync(serverFile);
   return true;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pidAlive } from "../../src/sandbox/process.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
@@ -16,14 +17,7 @@ const cli = (...args: string[]) =>
     (r) => r.stdout,
   );
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const alive = pidAlive;
 
 describe("sandbox control CLI (spawned, real background server)", () => {
   beforeAll(async () => {

@@ -22,6 +22,7 @@ import type { Account } from "../model/account.js";
 import { failProvisioning, scheduleSwitchoverFailure } from "../model/deployments.js";
 import { rdsArn } from "../model/ids.js";
 import type { Deployment, Instance, Job } from "../model/state.js";
+import { awaitExitOrKill, pidAlive } from "../process.js";
 import { LagHistory } from "./lag-history.js";
 import { PgRegistry, sandboxMasterPassword } from "./registry.js";
 
@@ -464,21 +465,10 @@ export class PgBacking {
  */
 async function reapOrphan(dataDir: string, log: (msg: string) => void): Promise<void> {
   const pid = Number((await readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0]);
-  if (!pid || !alive(pid)) return;
+  if (!pid || !pidAlive(pid)) return;
   const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "postgres");
   if (!cmd.includes("postgres")) return;
   log(`stopping orphaned postgres ${pid} of ${path.basename(dataDir)}`);
   process.kill(pid, "SIGINT");
-  const deadline = Date.now() + 15_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (alive(pid)) process.kill(pid, "SIGKILL");
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  await awaitExitOrKill(pid, 15_000);
 }
