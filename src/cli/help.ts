@@ -7,7 +7,8 @@ Exit codes:
   2    bad usage or input — nothing was changed
   3    precondition not met (preflight, not found, unsupported, credentials or permission, lock held)
   4    a gate or wait did not pass in time — blue still serves
-  5    AWS reported a failure — blue still serves
+  5    AWS reported a failure — blue still serves (or, after a completed switchover, the write probe
+       found acknowledged writes missing — green serves; keep the old blue)
   6    tests against green failed
   130  interrupted or declined — state saved, safe to re-run`;
 
