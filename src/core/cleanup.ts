@@ -233,7 +233,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
         );
       }
       await waitUntilGone(ctx, found, PHASE, o.timeoutMs);
-      lines.push(`deleted deployment ${name} (${found.id}); both databases kept`);
+      lines.push(`deleted the deployment object ${name} (${found.id}); that step deletes no database`);
       ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: lines[0] ?? "" });
     }
     if (o.deleteOldBlue && oldBlueArn) {
