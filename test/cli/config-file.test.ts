@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readConfigFile } from "../../src/cli/config-file.js";
 import { deployShape } from "../../src/cli/schema.js";
 
@@ -10,6 +10,7 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "bgdb-config-"));
 });
+afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe("readConfigFile", () => {
   it("reads YAML with kebab-case keys and `test`", async () => {

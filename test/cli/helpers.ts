@@ -1,8 +1,9 @@
 /** Fake streams and fake AWS ports for driving `run(argv, io)` in tests. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { afterAll } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { type CliIo, run } from "../../src/cli/main.js";
 import type { BlueGreenDeployment, DbInstance, Deps, Rds } from "../../src/ports/index.js";
@@ -116,6 +117,12 @@ export function collect(stream: PassThrough): () => string {
 }
 
 /** A fresh fake world per test: streams, a recording rds, metrics reporting zero lag, a FakeClock, a temp journal. */
+const stateDirs: string[] = [];
+// Registered in each test file that imports this module: no temp journal outlives its file.
+afterAll(() => {
+  for (const d of stateDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function harness(): Harness {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -123,6 +130,7 @@ export function harness(): Harness {
   const rds = fakeRds();
   const clock = new FakeClock();
   const stateDir = mkdtempSync(join(tmpdir(), "bgdb-cli-"));
+  stateDirs.push(stateDir);
   const h: Harness = {
     rds,
     clock,
