@@ -17,7 +17,7 @@ import { recentEvents, withEvents } from "./events.js";
 import { recordObserved, recordState, withLock } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
-import { describeById, describeMembers, getDeployment, memberViews } from "./resolve.js";
+import { describeById, describeMembers, getDeployment, type Members, memberViews } from "./resolve.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { deploymentView, resultFor } from "./view.js";
@@ -194,8 +194,7 @@ async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOp
 }
 
 /** The new mapping in plain words: who holds the production endpoint now, and where the old blue went. */
-async function mappingLines(ctx: Ctx, d: BlueGreenDeployment, greenBefore: string[]): Promise<string[]> {
-  const members = await describeMembers(ctx, d);
+function mappingLines(members: Members, d: BlueGreenDeployment, greenBefore: string[]): string[] {
   const lines: string[] = [];
   members.green.forEach((g, i) => {
     const v = g.instance?.engineVersion ?? g.cluster?.engineVersion ?? "?";
@@ -374,8 +373,9 @@ async function reportCompleted(
   let lines: string[] = [];
   let members: MemberView[] = [];
   try {
-    lines = await mappingLines(ctx, value, o.greenBefore);
-    members = memberViews(await describeMembers(ctx, value));
+    const described = await describeMembers(ctx, value);
+    lines = mappingLines(described, value, o.greenBefore);
+    members = memberViews(described);
   } catch (e) {
     warn("Describing the new mapping", e);
   }
