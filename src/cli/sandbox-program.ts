@@ -1,16 +1,35 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { PreconditionError } from "../core/errors.js";
 import type { CliIo } from "./io.js";
 import { isProcessIo } from "./io.js";
 
-/** dist/sandbox/cli.js from dist/cli/ (or src/cli/ under vitest: both sit two levels under the package root). */
-export const sandboxCliPath = (): string => fileURLToPath(new URL("../../dist/sandbox/cli.js", import.meta.url));
+/**
+ * The sandbox is its own package (@bgdb/sandbox, with the PostgreSQL servers): a production install of bgdb does not
+ * carry it. Undefined when it is not installed.
+ */
+export function sandboxCliPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("@bgdb/sandbox/cli");
+  } catch {
+    return undefined;
+  }
+}
+
+const NOT_INSTALLED_HINT =
+  "The sandbox is a separate package: install it beside bgdb with `npm install @bgdb/sandbox` (in a clone of the bgdb repository, `npm install` at its root installs it).";
 
 /** Runs the sandbox program; stdio is inherited when bgdb is the real process, piped to the fake streams in tests. */
 export function runSandbox(args: string[], io: CliIo, capture = false): Promise<{ code: number; stdout: string }> {
   const cli = sandboxCliPath();
+  if (!cli) {
+    return Promise.reject(
+      new PreconditionError("SANDBOX_NOT_INSTALLED", "The bgdb sandbox (@bgdb/sandbox) is not installed.", {
+        hint: NOT_INSTALLED_HINT,
+      }),
+    );
+  }
   if (!existsSync(cli)) {
     return Promise.reject(
       new PreconditionError("SANDBOX_UNAVAILABLE", `The sandbox program is not built (${cli} is missing).`, {
@@ -54,7 +73,7 @@ export async function ensureSandbox(io: CliIo, sandboxDir?: string): Promise<{ u
   }
   if (code !== 0 || typeof parsed?.url !== "string" || typeof parsed.region !== "string") {
     throw new PreconditionError("SANDBOX_UNAVAILABLE", `The sandbox did not start (exit ${code}).`, {
-      hint: "Run `bgdb sandbox status` to see why; `npm run build` first if dist/sandbox is missing.",
+      hint: "Run `bgdb sandbox status` to see why; `npm run build` first if sandbox/dist is missing.",
     });
   }
   return { url: parsed.url, region: parsed.region };

@@ -12,7 +12,7 @@ import { expect } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/bgdb.js");
-const SANDBOX_CLI = join(ROOT, "dist/sandbox/cli.js");
+const SANDBOX_CLI = join(ROOT, "sandbox/dist/cli.js");
 const COMMAND_TIMEOUT_MS = 90_000;
 /** Per-test budget: sandbox start (initdb + a PostgreSQL server), a create, a switchover, and the SDK's retries. */
 export const TEST_TIMEOUT_MS = 120_000;

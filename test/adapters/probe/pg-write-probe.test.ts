@@ -2,12 +2,13 @@
  * The write probe against a real PostgreSQL server behind an endpoint proxy: it measures the gap a client sees when
  * the endpoint stops answering, and it notices acknowledged writes that are not there afterwards.
  */
+
+import { freePort, type PgServerSpec } from "@bgdb/sandbox";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type Harness, harness } from "../../../sandbox/test/dataplane/harness.js";
 import { createPgWriteProbe } from "../../../src/adapters/probe/pg-write-probe.js";
 import { systemClock } from "../../../src/adapters/system/clock.js";
-import { freePort, type PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
-import { type Harness, harness } from "../../sandbox/dataplane/harness.js";
 
 let h: Harness;
 let spec: PgServerSpec;

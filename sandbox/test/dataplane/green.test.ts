@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
+import type { PgServerSpec } from "../../src/dataplane/index.js";
 import { eventually, type Harness, harness, query, SCHEMA, sleep } from "./harness.js";
 
 describe("green on 17 from a 16 blue", () => {

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-rds";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxServer, startSandboxServer } from "../../src/sandbox/server.js";
+import { type SandboxServer, startSandboxServer } from "../src/server.js";
 
 /**
  * The sandbox with real PostgreSQL behind its instances, driven through the SDK on the real clock (timings sped up

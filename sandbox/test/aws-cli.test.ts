@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { CreateBlueGreenDeploymentCommand } from "@aws-sdk/client-rds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../src/sandbox/seed.js";
+import { seed } from "../src/seed.js";
 import { type Harness, startHarness } from "./helpers.js";
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { STSClient } from "@aws-sdk/client-sts";
-import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "../../src/sandbox/server.js";
+import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "../src/server.js";
 
 /** A controllable clock: tests move sandbox time instead of sleeping. */
 export class FakeClock {

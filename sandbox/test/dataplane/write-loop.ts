@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
+import type { PgServerSpec } from "../../src/dataplane/index.js";
 import { client, sleep } from "./harness.js";
 
 export interface WriteLoopReport {

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { seed } from "../../src/sandbox/seed.js";
+import { seed } from "../src/seed.js";
 import { type Harness, startHarness } from "./helpers.js";
 
 let h: Harness;

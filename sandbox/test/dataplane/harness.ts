@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
+import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../../src/dataplane/index.js";
 
 /** One DataPlane in a temp dir; `dispose` must run in afterAll/afterEach so no server outlives a test. */
 export interface Harness {

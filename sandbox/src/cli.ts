@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Standalone control for the sandbox: `node dist/sandbox/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
+ * Standalone control for the sandbox: `node dist/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
  * bgdb's CLI spawns this file (never imports it). `start` runs `serve` as a detached background process that writes
  * `<dir>/server.json`; the other commands talk to it over the admin API on the same port (`/_sandbox/…`).
  */
@@ -23,7 +23,7 @@ interface ServerInfo {
   startedAt: string;
 }
 
-const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also runnable as: node dist/sandbox/cli.js <command>)
+const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also runnable as: bgdb-sandbox <command>)
   start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
   ensure --json                                 start if needed, print {"url","region"}
   stop | status | reset | seed

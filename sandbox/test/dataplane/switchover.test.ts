@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
+import { freePort, type PgServerSpec } from "../../src/dataplane/index.js";
 import { client, eventually, type Harness, harness, query, SCHEMA, sleep } from "./harness.js";
 import { startWriteLoop } from "./write-loop.js";
 

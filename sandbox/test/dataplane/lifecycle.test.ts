@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DataPlane, type PgServerSpec } from "../../../src/sandbox/dataplane/index.js";
+import { DataPlane, type PgServerSpec } from "../../src/dataplane/index.js";
 import { type Harness, harness, query } from "./harness.js";
 
 describe("server lifecycle", () => {

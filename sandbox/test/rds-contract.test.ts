@@ -22,7 +22,7 @@ import {
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { seed } from "../../src/sandbox/seed.js";
+import { seed } from "../src/seed.js";
 import { type Harness, startHarness } from "./helpers.js";
 
 const PG_ARN = "arn:aws:rds:us-east-1:000000000000:db:pg16-source";
