@@ -3,9 +3,10 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideGone } from "./decide.js";
 import { InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
-import { recordState, withLock } from "./journal.js";
+import { recordState } from "./journal.js";
 import type { AbortOptions } from "./options.js";
-import { describeById, describeSide, findDeployment, getDeployment } from "./resolve.js";
+import { withDeployment } from "./prologue.js";
+import { describeById, describeSide, findDeployment } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { type DeploymentStatus, deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
@@ -63,9 +64,8 @@ function refuseUnlessAbortable(d: BlueGreenDeployment): void {
 /** Before switchover only: delete the deployment and green (DeleteTarget); blue is untouched. */
 export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  const first = await getDeployment(ctx, o.deployment);
-  return withLock(ctx, first.name, "abort", async () => {
-    let d = await describeById(ctx, first);
+  return withDeployment(ctx, o.deployment, "abort", async (current) => {
+    let d = current;
     refuseUnlessAbortable(d);
     if (deploymentStatus(d.status) !== "DELETING") {
       ctx.reporter.emit({
@@ -95,7 +95,7 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
     const green = d.target ? await describeSide(ctx, d.target) : undefined;
     const greenLeft =
       green && (green.instance || green.cluster) && (green.instance?.status ?? green.cluster?.status) !== "deleting";
-    await recordState(ctx, d.name, {
+    await recordState(ctx, d, {
       phase: "aborted",
       step: { step: "abort", outcome: greenLeft ? "deployment deleted, green kept" : "deleted", durationMs: elapsedMs },
     });

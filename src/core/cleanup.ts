@@ -1,10 +1,10 @@
-import type { DbSnapshot, Deps } from "../ports/index.js";
+import type { DbSnapshot, DeploymentState, Deps } from "../ports/index.js";
 import { waitUntilGone } from "./abort.js";
 import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
 import { recentEvents } from "./events.js";
-import { recordState, withLock } from "./journal.js";
+import { keyOf, recordState, scopeOf, withLock } from "./journal.js";
 import type { CleanupOptions } from "./options.js";
 import { describeMembers, describeSide, findDeployment, type Side } from "./resolve.js";
 import type { CommandResult } from "./result.js";
@@ -15,8 +15,11 @@ import { formatElapsed, timeoutError, waitFor } from "./wait.js";
 const PHASE = "cleanup";
 
 /** When the switchover completed: the journal's record, else RDS's "switchover completed" event (kept 14 days). */
-async function switchedAt(ctx: Ctx, name: string, id: string | undefined): Promise<number | undefined> {
-  const state = await ctx.journal.readState(name);
+async function switchedAt(
+  ctx: Ctx,
+  state: DeploymentState | undefined,
+  id: string | undefined,
+): Promise<number | undefined> {
   if (state?.switchedOverAt) return Date.parse(state.switchedOverAt);
   if (!id) return undefined;
   const events = await recentEvents(ctx, id, new Date(ctx.clock.now() - 14 * 86_400_000));
@@ -171,9 +174,14 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
   const ctx = makeCtx(deps);
   const found = await findDeployment(ctx, o.deployment);
   const name = found?.name ?? o.deployment;
-  const remembered = (await ctx.journal.readState(name))?.settings as
-    | { oldBlueArn?: string; oldBlueResourceId?: string }
-    | undefined;
+  // The deployment object is the only thing in AWS naming the old blue: once it is gone, only the journal remembers.
+  const state = found
+    ? await ctx.journal.readState(keyOf(ctx, found))
+    : await ctx.journal.findStateByName(
+        { region: ctx.region ?? "unknown-region", account: (await ctx.caller())?.account },
+        o.deployment,
+      );
+  const remembered = state?.settings as { oldBlueArn?: string; oldBlueResourceId?: string } | undefined;
   if (!found && !remembered?.oldBlueArn) {
     throw new PreconditionError(
       "NOT_FOUND",
@@ -183,7 +191,9 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
       },
     );
   }
-  return withLock(ctx, name, "cleanup", async () => {
+  // Where the deployment was, for the journal: its own ARNs, or (once it is gone) the old blue's recorded ARN.
+  const where = found ?? { id: state?.id ?? "", name, source: remembered?.oldBlueArn ?? "" };
+  return withLock(ctx, scopeOf(ctx, where.source), name, "cleanup", async () => {
     const status = found ? deploymentStatus(found.status) : undefined;
     // DELETING with a recorded old blue is our own earlier run, interrupted after DeleteBlueGreenDeployment.
     const resumable = status === "DELETING" && remembered?.oldBlueArn !== undefined;
@@ -198,7 +208,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
     }
     // Check the retention window before touching anything, so a refused cleanup changes nothing.
     if (o.deleteOldBlue && o.retainMs > 0) {
-      const at = await switchedAt(ctx, name, found?.id);
+      const at = await switchedAt(ctx, state, found?.id);
       const due = at === undefined ? undefined : at + o.retainMs;
       if (due === undefined || ctx.clock.now() < due) {
         throw new PreconditionError(
@@ -222,9 +232,8 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
         oldBlueArn = found.source;
         oldBlueResourceId = old ? resourceIdOf(old) : undefined;
         // Remember the old blue (and when it was switched) before deleting the only object that names it.
-        const at = await switchedAt(ctx, name, found.id);
-        await recordState(ctx, name, {
-          id: found.id,
+        const at = await switchedAt(ctx, state, found.id);
+        await recordState(ctx, found, {
           settings: { oldBlueArn, oldBlueResourceId },
           ...(at !== undefined ? { switchedOverAt: new Date(at).toISOString() } : {}),
         });
@@ -241,7 +250,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
       if (old) lines.push(...(await deleteOldBlue(ctx, name, old, o)));
       else lines.push(`old blue ${oldBlueArn} is already gone`);
     }
-    await recordState(ctx, name, { phase: "cleaned", step: { step: "cleanup", outcome: "ok" } });
+    await recordState(ctx, where, { phase: "cleaned", step: { step: "cleanup", outcome: "ok" } });
     return {
       command: "cleanup",
       phase: "cleaned",

@@ -3,13 +3,22 @@ import { mutate } from "./audit.js";
 import { checkCname } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideProvisioning } from "./decide.js";
+import {
+  type Desired,
+  decideCreate,
+  describeSatisfied,
+  type SourceNow,
+  sourceNowOfCluster,
+  sourceNowOfInstance,
+} from "./desired.js";
 import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
 import { ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
 import { withEvents } from "./events.js";
-import { recordObserved, recordState, withLock } from "./journal.js";
+import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
 import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
+import { servingStatement } from "./serving.js";
 import { resultFor } from "./view.js";
 import { formatElapsed, timeoutError, waitFor } from "./wait.js";
 
@@ -181,11 +190,12 @@ export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeo
       timeoutMs,
       observe: () => describeById(ctx, d),
       decide: decideProvisioning,
-      onTimeout: (_last, ms) =>
+      interrupted: (last) => servingStatement(last?.status),
+      onTimeout: (last, ms) =>
         timeoutError(
           `${d.name} to become AVAILABLE`,
           ms,
-          `It keeps provisioning in AWS; run \`bgdb status ${d.name} --watch\` or the same create again to attach. Blue still serves.`,
+          `It keeps provisioning in AWS; run \`bgdb status ${d.name} --watch\` or the same create again to attach. ${servingStatement(last?.status)}`,
         ),
     });
   } catch (e) {
@@ -194,13 +204,71 @@ export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeo
   }
 }
 
-export async function create(deps: Deps, o: CreateOptions): Promise<CommandResult> {
+/** The targets a create asks for, in desired-state terms. */
+export const desiredOfCreate = (o: CreateOptions): Desired => ({
+  engineVersion: o.targetEngineVersion,
+  parameterGroup: o.targetParameterGroup,
+  clusterParameterGroup: o.targetClusterParameterGroup,
+  instanceClass: o.targetInstanceClass,
+  storageType: o.targetStorageType,
+  iops: o.targetIops,
+  allocatedStorage: o.targetAllocatedStorage,
+  storageThroughput: o.targetStorageThroughput,
+});
+
+async function sourceNow(ctx: Ctx, source: Source): Promise<SourceNow> {
+  if (source.kind === "instance") return sourceNowOfInstance(source.instance);
+  return sourceNowOfCluster(source.cluster, await ctx.rds.describeDbInstances({ clusterId: source.cluster.id }));
+}
+
+/** An old blue RDS left from an earlier switchover of this source (`<id>-old1`): reported, never deleted here. */
+async function leftoverOldBlue(ctx: Ctx, source: Source): Promise<string | undefined> {
+  const id = `${source.kind === "instance" ? source.instance.id : source.cluster.id}-old1`;
+  try {
+    const found =
+      source.kind === "instance" ? await ctx.rds.describeDbInstances({ id }) : await ctx.rds.describeDbClusters({ id });
+    return found[0]?.id;
+  } catch (e) {
+    if (isBgdbError(e) && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  }
+}
+
+async function atTarget(ctx: Ctx, source: Source, now: SourceNow, want: Desired): Promise<CommandResult> {
+  const oldBlue = await leftoverOldBlue(ctx, source);
+  const line = `Already at target: nothing to do. ${now.id} runs ${describeSatisfied(now, want)} (as AWS reports it now); no deployment was created.`;
+  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: line });
+  const oldLine = oldBlue
+    ? `The old blue ${oldBlue} from an earlier switchover still exists (kept, billed, read-only): delete it after a final snapshot once its retention window is over.`
+    : undefined;
+  if (oldLine) ctx.reporter.emit({ kind: "note", phase: PHASE, level: "warn", message: oldLine });
+  return {
+    command: "create",
+    phase: "at-target",
+    members: [],
+    durations: {},
+    summary: [line, ...(oldLine ? [oldLine] : [])],
+    nextSteps: oldBlue
+      ? [
+          `aws rds delete-db-${source.kind === "instance" ? "instance --db-instance-identifier" : "cluster --db-cluster-identifier"} ${oldBlue} --final-db-snapshot-identifier ${oldBlue}-final  (after its retention window)`,
+        ]
+      : [],
+    data: { atTarget: true, source: now.id, oldBlue: oldBlue ?? null },
+  };
+}
+
+export interface CreateExtra {
+  /** The run's whole desired state when later steps change green too (deploy's upgrade options). @default create's targets */
+  desired?: Desired;
+}
+
+export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = {}): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   throwIfAborted(ctx.signal);
   const source = await resolveSource(ctx, o.source);
   const f = sourceFacts(source);
   const name = o.name ?? defaultDeploymentName(f.id, o.targetEngineVersion, f.engine);
-  return withLock(ctx, name, "create", async () => {
+  return withLock(ctx, scopeOf(ctx, f.arn), name, "create", async () => {
     let d = await findDeployment(ctx, name);
     if (d) {
       if (d.source !== f.arn && d.target !== f.arn) {
@@ -219,17 +287,11 @@ export async function create(deps: Deps, o: CreateOptions): Promise<CommandResul
         message: `Attached to existing deployment ${name} (${d.id}), ${d.status}`,
       });
     } else {
-      const state = await ctx.journal.readState(name);
-      if (state?.phase === "cleaned") {
-        // A CI retry of a finished job must not start a second switchover of what is now production.
-        throw new PreconditionError(
-          "ALREADY_COMPLETED",
-          `${name} already ran to completion here (switched over and cleaned up at ${state.updatedAt}).`,
-          {
-            hint: "To upgrade again, choose a new --name.",
-          },
-        );
-      }
+      // AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record).
+      const want = extra.desired ?? desiredOfCreate(o);
+      const now = await sourceNow(ctx, source);
+      const decision = decideCreate(now, want, o.allowNoChange === true);
+      if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
       reportChecks(ctx, await preflight(ctx, source, o), `${f.id}: ${f.describe}`);
       if (o.cname) {
         const c = await checkCname(
@@ -257,8 +319,7 @@ export async function create(deps: Deps, o: CreateOptions): Promise<CommandResul
       d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () =>
         ctx.rds.createBlueGreenDeployment(input),
       );
-      await recordState(ctx, name, {
-        id: d.id,
+      await recordState(ctx, d, {
         settings: { create: o },
         step: { step: "create", outcome: "requested" },
       });
@@ -275,7 +336,7 @@ export async function create(deps: Deps, o: CreateOptions): Promise<CommandResul
     }
     const { value, elapsedMs } = await waitUntilAvailable(ctx, d, o.timeoutMs);
     await recordObserved(ctx, value);
-    await recordState(ctx, name, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
+    await recordState(ctx, value, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
     const result = await resultFor(ctx, "create", value, { durations: { wait: elapsedMs } });
     const green = result.members.filter((m) => m.role === "green");
     const line = `${value.status} after ${formatElapsed(elapsedMs)} — green: ${green.map((g) => `${g.id} (${g.engine} ${g.engineVersion}, ${g.status})`).join(", ")}`;

@@ -4,10 +4,9 @@
 import type { BlueGreenDeployment, DbInstance } from "../ports/index.js";
 import { AwsFailureError, type BgdbError } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
+import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
 import type { WaitStep } from "./wait.js";
-
-const BLUE_SERVES = "Production is unchanged: blue still serves.";
 
 export function taskSummary(d: BlueGreenDeployment): string {
   const mark = (s: string) => {
@@ -42,7 +41,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
       type: "fail",
       error: awsFailure(
         "CREATION_FAILED",
-        `Creating ${d.name} failed: task ${failed.map((t) => t.name).join(", ")} FAILED${d.statusDetails ? ` (${d.statusDetails})` : ""}. ${BLUE_SERVES}`,
+        `Creating ${d.name} failed: task ${failed.map((t) => t.name).join(", ")} FAILED${d.statusDetails ? ` (${d.statusDetails})` : ""}. ${servingStatement(d.status)}`,
         d,
         `Fix the cause, then \`bgdb abort ${d.name}\` and create again.`,
       ),
@@ -61,7 +60,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
         type: "fail",
         error: awsFailure(
           "INVALID_CONFIGURATION",
-          `RDS reports INVALID_CONFIGURATION for ${d.name}${d.statusDetails ? `: ${d.statusDetails}` : ""}. Switchover is impossible. ${BLUE_SERVES}`,
+          `RDS reports INVALID_CONFIGURATION for ${d.name}${d.statusDetails ? `: ${d.statusDetails}` : ""}. Switchover is impossible. ${servingStatement(d.status)}`,
           d,
           `Run \`bgdb abort ${d.name}\` to delete green, fix the configuration, and create again.`,
         ),
@@ -71,7 +70,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
         type: "fail",
         error: awsFailure(
           "DEPLOYMENT_DELETING",
-          `${d.name} is being deleted. ${BLUE_SERVES}`,
+          `${d.name} is being deleted. ${servingStatement(d.status)}`,
           d,
           "Someone deleted it; create a new one when it is gone.",
         ),
@@ -126,7 +125,7 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
     // Whether RDS returns it to AVAILABLE is unconfirmed (§1): never wait on it silently; say what to do.
     const error = awsFailure(
       "SWITCHOVER_FAILED",
-      `A previous switchover of ${d.name} failed (SWITCHOVER_FAILED${d.statusDetails ? `: ${d.statusDetails}` : ""}). ${BLUE_SERVES}`,
+      `A previous switchover of ${d.name} failed (SWITCHOVER_FAILED${d.statusDetails ? `: ${d.statusDetails}` : ""}). ${servingStatement(d.status)}`,
       d,
       `If RDS returns the deployment to AVAILABLE, run the switchover again; otherwise \`bgdb abort ${d.name}\` and create a new one.`,
     );
@@ -190,7 +189,7 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
     type: "fail" as const,
     error: awsFailure(
       "SWITCHOVER_FAILED",
-      `Switchover failed: RDS rolled it back (${why}${d.statusDetails ? `: "${d.statusDetails}"` : ""}). ${BLUE_SERVES}`,
+      `Switchover failed: RDS rolled it back (${why}${d.statusDetails ? `: "${d.statusDetails}"` : ""}). ${servingStatement(d.status)}`,
       d,
       "Try again with a longer --timeout or when writes are lower; `bgdb status` shows the deployment.",
     ),
@@ -209,8 +208,17 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
       }
       return { type: "continue", status: "AVAILABLE", detail: "waiting for RDS to start the switchover", pace: "fast" };
     case "INVALID_CONFIGURATION":
-    case "DELETING":
       return rolledBack(d.status);
+    case "DELETING":
+      return {
+        type: "fail",
+        error: awsFailure(
+          "DEPLOYMENT_DELETING",
+          `${d.name} is being deleted while bgdb watched its switchover. ${servingStatement(d.status)}`,
+          d,
+          "Someone deleted the deployment; look at both environments in the RDS console before anything else.",
+        ),
+      };
     default:
       return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "fast" };
   }

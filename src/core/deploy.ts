@@ -1,6 +1,7 @@
 import type { Deps } from "../ports/index.js";
 import { cleanup } from "./cleanup.js";
-import { create } from "./create.js";
+import { create, desiredOfCreate } from "./create.js";
+import { mergeDesired } from "./desired.js";
 import { PreconditionError } from "./errors.js";
 import type { DeployOptions, DeployUntil } from "./options.js";
 import type { CommandResult } from "./result.js";
@@ -30,8 +31,16 @@ export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResul
       data: { ...last.data, until: o.until, steps: steps.map((s) => ({ command: s.command, phase: s.phase })) },
     };
   };
-  const created = await create(deps, { ...o.create, wait: true });
+  const desired = mergeDesired(desiredOfCreate(o.create), {
+    engineVersion: o.upgrade?.engineVersion,
+    parameterGroup: o.upgrade?.parameterGroup,
+    clusterParameterGroup: o.upgrade?.clusterParameterGroup,
+    instanceClass: o.upgrade?.instanceClass,
+  });
+  const created = await create(deps, { ...o.create, wait: true }, { desired });
   steps.push(created);
+  // Nothing differs from what the source runs now: a finished job run again (on any runner) ends here.
+  if (created.phase === "at-target") return finish();
   const name = created.deployment?.name ?? o.create.name ?? o.create.source;
   const greenReady = created.phase === "green-ready";
   if (o.until === "created") return finish();

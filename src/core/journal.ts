@@ -1,11 +1,36 @@
-import type { BlueGreenDeployment, DeploymentState } from "../ports/index.js";
+import type { BlueGreenDeployment, DeploymentKey, DeploymentState, JournalScope } from "../ports/index.js";
 import type { Ctx } from "./context.js";
 import { InterruptedError } from "./errors.js";
 import { phaseOf } from "./phase.js";
+import { parseRdsArn } from "./status.js";
 
-/** Runs `fn` holding the deployment's lock, so two runs on this machine can't drive one deployment at once. */
-export async function withLock<T>(ctx: Ctx, name: string, command: string, fn: () => Promise<T>): Promise<T> {
-  const lock = await ctx.journal.acquireLock(name, `bgdb ${command} ${name}`);
+/**
+ * The journal scope of a resource, from its ARN (`arn:aws:rds:<region>:<account>:…`): what AWS says, not what bgdb
+ * assumed. The run's region stands in only for an ARN that does not parse.
+ */
+export function scopeOf(ctx: Ctx, arn: string): JournalScope {
+  const parsed = parseRdsArn(arn);
+  return { account: parsed.account || "unknown-account", region: parsed.region || ctx.region || "unknown-region" };
+}
+
+/** The journal key of a deployment: its id in the account and region of its source. */
+export const keyOf = (ctx: Ctx, d: Pick<BlueGreenDeployment, "id" | "source">): DeploymentKey => ({
+  ...scopeOf(ctx, d.source),
+  id: d.id,
+});
+
+/**
+ * Runs `fn` holding the lock of a deployment name in its account and region, so two runs on this machine can't drive
+ * one deployment at once.
+ */
+export async function withLock<T>(
+  ctx: Ctx,
+  scope: JournalScope,
+  name: string,
+  command: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const lock = await ctx.journal.acquireLock(scope, name, `bgdb ${command} ${name}`);
   try {
     return await fn();
   } catch (e) {
@@ -13,7 +38,7 @@ export async function withLock<T>(ctx: Ctx, name: string, command: string, fn: (
     if (e instanceof InterruptedError && !e.hint) {
       throw new InterruptedError(e.message, {
         cause: e.cause,
-        hint: `${command === "switchover" ? "" : "Blue still serves. "}AWS finishes any call it already accepted; re-run ${command === "create" ? "the same `bgdb create …` (it attaches to the deployment)" : `\`bgdb ${command} ${name}\``} to continue from where AWS is, or \`bgdb status ${name}\` to look first.`,
+        hint: `AWS finishes any call it already accepted; re-run ${command === "create" ? "the same `bgdb create …` (it attaches to the deployment)" : `\`bgdb ${command} ${name}\``} to continue from where AWS is, or \`bgdb status ${name}\` to look first.`,
       });
     }
     throw e;
@@ -25,18 +50,20 @@ export async function withLock<T>(ctx: Ctx, name: string, command: string, fn: (
 /** Merges what bgdb just did or saw into the deployment's state file. Never trusted over AWS; kept for people. */
 export async function recordState(
   ctx: Ctx,
-  name: string,
-  patch: Partial<Omit<DeploymentState, "name" | "steps" | "createdAt" | "updatedAt">> & {
+  d: Pick<BlueGreenDeployment, "id" | "name" | "source">,
+  patch: Partial<Omit<DeploymentState, "name" | "id" | "account" | "region" | "steps" | "createdAt" | "updatedAt">> & {
     step?: { step: string; outcome: string; durationMs?: number };
   },
 ): Promise<DeploymentState> {
+  const key = keyOf(ctx, d);
   const now = new Date(ctx.clock.now()).toISOString();
-  const prev = await ctx.journal.readState(name);
+  const prev = await ctx.journal.readState(key);
   const { step, settings, ...rest } = patch;
   const next: DeploymentState = {
     ...prev,
     ...rest,
-    name,
+    ...key,
+    name: d.name,
     createdAt: prev?.createdAt ?? now,
     updatedAt: now,
     settings: { ...prev?.settings, ...settings },
@@ -47,5 +74,4 @@ export async function recordState(
 }
 
 /** Records the phase AWS shows now. */
-export const recordObserved = (ctx: Ctx, d: BlueGreenDeployment) =>
-  recordState(ctx, d.name, { id: d.id, phase: phaseOf(d.status) });
+export const recordObserved = (ctx: Ctx, d: BlueGreenDeployment) => recordState(ctx, d, { phase: phaseOf(d.status) });

@@ -17,6 +17,8 @@ export interface CreateOptions {
   targetAllocatedStorage?: number;
   targetStorageThroughput?: number;
   upgradeTargetStorageConfig?: boolean;
+  /** Create even when the source already satisfies every target (an identical green on purpose). @default false */
+  allowNoChange?: boolean;
   tags: Record<string, string>;
   /** Wait until AVAILABLE. @default true */
   wait: boolean;

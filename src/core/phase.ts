@@ -15,6 +15,8 @@ export type Phase =
   | "deleting"
   | "cleaned"
   | "aborted"
+  /** The source already runs every requested target: nothing was created (desired state read from AWS). */
+  | "at-target"
   | "unknown";
 
 const BY_STATUS: Record<DeploymentStatus, Phase> = {
@@ -51,6 +53,7 @@ export function nextStepsFor(phase: Phase, ref: string): string[] {
       return [`bgdb status ${ref} --watch`];
     case "cleaned":
     case "aborted":
+    case "at-target":
       return [];
     default:
       return [`bgdb status ${ref}`];

@@ -1,4 +1,7 @@
-/** Secret redaction shared by the journal (what is written) and the output (what is printed). Pure: no I/O. */
+/**
+ * Secret redaction: the one place that decides what is a secret, for the output (what is printed), the journal and
+ * the audit log (what is written). Pure: no I/O.
+ */
 /** What replaces a secret. Stable so tests and people can grep for it. */
 export const REDACTED = "[redacted]";
 
@@ -9,12 +12,32 @@ const SECRET_KEY = /pass(word)?|secret|token|credential|connection.?string|sessi
  * bounded scheme keep this linear: without them a long run of letters is rescanned from every position.
  */
 const URL_USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@]*):[^\s@/]*@/gi;
-/** libpq keyword form: `host=h password=p` / ODBC-ish `Pwd=p;`. */
-const KEYWORD_PASSWORD = /\b(password|pwd)\s*=\s*('[^']*'|"[^"]*"|[^\s;&]+)/gi;
+/**
+ * `key=value` where the key names a secret: libpq's `password=p`, ODBC's `Pwd=p;`, `--token=t`, `PGPASSWORD=p`,
+ * `api_key=k`. The key is kept, so a reader still sees what was set.
+ */
+const SECRET_ASSIGNMENT =
+  /((?:^|[\s;&,'"(])-{0,2}[\w.-]*?(?:password|passwd|pwd|secret|token|api[-_]?key|credential)[\w.-]*)\s*=\s*('[^']*'|"[^"]*"|[^\s;&,'")]+)/gi;
 
-/** Removes secrets from free text: URL passwords and `password=` pairs. */
+/** A command-line flag whose next argument is a secret (`--password X`, `--token X`, `--client-secret X`). */
+const SECRET_FLAG = /^(?!--?no-)--?[\w.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|credential)[\w.-]*$/i;
+
+/** Removes secrets from free text: URL passwords and `password=`-like pairs. */
 export function redactString(text: string): string {
-  return text.replace(URL_USERINFO, `$1:${REDACTED}@`).replace(KEYWORD_PASSWORD, `$1=${REDACTED}`);
+  return text.replace(URL_USERINFO, `$1:${REDACTED}@`).replace(SECRET_ASSIGNMENT, `$1=${REDACTED}`);
+}
+
+/**
+ * A command line as it may be shown and recorded: the value after a secret-looking flag, the value glued to `-p`
+ * (MySQL clients' `-pPASSWORD`), and every `password=`-like pair or URL password are replaced. Only for display:
+ * the program itself still receives its real arguments.
+ */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    if (i > 0 && SECRET_FLAG.test(argv[i - 1] ?? "")) return REDACTED;
+    if (/^-p[^-\s=]/.test(arg)) return `-p${REDACTED}`;
+    return redactString(arg);
+  });
 }
 
 /**

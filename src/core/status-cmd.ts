@@ -3,6 +3,7 @@ import { checkCname } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { taskSummary } from "./decide.js";
 import { InterruptedError } from "./errors.js";
+import { keyOf } from "./journal.js";
 import { lagLine } from "./lag-cmd.js";
 import { observeLag } from "./lag-observe.js";
 import type { StatusOptions } from "./options.js";
@@ -43,7 +44,7 @@ async function describeOne(ctx: Ctx, d: BlueGreenDeployment, cname?: string): Pr
       phase === "switched" ? members.greenPrimary?.endpoint?.address : members.bluePrimary?.endpoint?.address;
     summary.push(`  ${(await checkCname(ctx, cname, production)).message}`);
   }
-  const state = await ctx.journal.readState(d.name);
+  const state = await ctx.journal.readState(keyOf(ctx, d));
   return {
     command: "status",
     phase,

@@ -14,11 +14,13 @@ import {
   UsageError,
 } from "./errors.js";
 import { recentEvents, withEvents } from "./events.js";
-import { recordObserved, recordState, withLock } from "./journal.js";
+import { recordObserved, recordState } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
-import { describeById, describeMembers, getDeployment, type Members, memberViews } from "./resolve.js";
+import { withDeployment } from "./prologue.js";
+import { describeById, describeMembers, type Members, memberViews } from "./resolve.js";
 import type { CommandResult, MemberView } from "./result.js";
+import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { deploymentView, resultFor } from "./view.js";
 import { formatElapsed, type WaitStep, waitFor } from "./wait.js";
@@ -54,7 +56,8 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
  * Readiness must hold on this observation too (the streak before it already counted N).
  */
 async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<void> {
-  const r = evaluateGate(await observeGate(ctx, d, o), o.stableSamples, o.stableSamples - 1);
+  const obs = await observeGate(ctx, d, o);
+  const r = evaluateGate(obs, o.stableSamples, o.stableSamples - 1);
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
@@ -63,7 +66,7 @@ async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
           .filter((c) => !c.ok)
           .map((c) => c.message)
           .join("; ") || r.verdict.type
-      }. Nothing was switched; blue still serves.`,
+      }. Nothing was switched. ${servingStatement(obs.deployment.status)}`,
       { hint: "Run the switchover again when the gate passes.", details: { checks: r.checks } },
     );
   }
@@ -72,6 +75,7 @@ async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
 async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateOutcome> {
   let readyStreak = 0;
   let lastChecks: GateCheck[] = [];
+  let lastStatus: string | undefined;
   const { value } = await waitFor<GateObservation, GateOutcome>(ctx.wait, {
     phase: "gate",
     label: `${d.name} gate`,
@@ -80,6 +84,7 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
     decide: (obs): WaitStep<GateOutcome> => {
       const r = evaluateGate(obs, o.stableSamples, readyStreak);
       readyStreak = r.readyStreak;
+      lastStatus = obs.deployment.status;
       lastChecks = r.checks;
       switch (r.verdict.type) {
         case "pass":
@@ -109,7 +114,7 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
             .filter((c) => !c.ok)
             .map((c) => c.message)
             .join("; ") || "no observation"
-        }. Nothing was switched; blue still serves.`,
+        }. Nothing was switched. ${servingStatement(lastStatus)}`,
         {
           hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
           details: { checks: lastChecks },
@@ -119,32 +124,65 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
   return value;
 }
 
-/** SwitchoverBlueGreenDeployment, retried a few times on InvalidBlueGreenDeploymentState (§6.1). */
-async function requestSwitchover(ctx: Ctx, d: BlueGreenDeployment, timeoutSeconds: number) {
+/** What became of bgdb's request to switch over. */
+type Requested =
+  /** RDS accepted this run's call (or lost its response while starting the switchover). */
+  | { by: "this-run"; deployment: BlueGreenDeployment }
+  /** RDS refused this run's call because a switchover was already under way or done: another run started it. */
+  | { by: "another-run"; deployment: BlueGreenDeployment };
+
+/**
+ * SwitchoverBlueGreenDeployment, never retried blind: after any failure bgdb describes the deployment before doing
+ * anything else. In progress or completed → watch it (another run started it if RDS refused ours); AVAILABLE after an
+ * InvalidBlueGreenDeploymentState refusal (e.g. a member not really available, docs/rds-facts.md §9) → the whole
+ * gate runs again before one more request, a bounded number of times; anything else → fail, saying who serves as the
+ * status just read shows it.
+ */
+async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: SwitchoverOptions): Promise<Requested> {
+  let d = first;
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(ctx.signal, "Switchover not started");
     try {
-      return await mutate(ctx, "SwitchoverBlueGreenDeployment", d.name, { id: d.id, timeoutSeconds }, () =>
-        ctx.rds.switchoverBlueGreenDeployment(d.id, timeoutSeconds),
+      const accepted = await mutate(
+        ctx,
+        "SwitchoverBlueGreenDeployment",
+        d.name,
+        { id: d.id, timeoutSeconds: o.timeoutSeconds },
+        () => ctx.rds.switchoverBlueGreenDeployment(d.id, o.timeoutSeconds),
       );
+      return { by: "this-run", deployment: accepted };
     } catch (e) {
-      if (!(isBgdbError(e) && e.code === "INVALID_BGD_STATE")) {
-        // A lost response (network, 5xx) does not mean RDS did not start: look before reporting a failure.
-        const now = await describeById(ctx, d).catch(() => undefined);
-        const status = deploymentStatus(now?.status);
-        if (now && (status === "SWITCHOVER_IN_PROGRESS" || status === "SWITCHOVER_COMPLETED")) return now;
-        throw e;
+      const refused = isBgdbError(e) && e.code === "INVALID_BGD_STATE";
+      const now = await describeById(ctx, d).catch(() => undefined);
+      const status = deploymentStatus(now?.status);
+      if (now && (status === "SWITCHOVER_IN_PROGRESS" || status === "SWITCHOVER_COMPLETED")) {
+        // A lost response (network, 5xx) does not mean RDS did not start; a refusal means someone else did.
+        return { by: refused ? "another-run" : "this-run", deployment: now };
       }
-      if (attempt >= ctx.timing.switchoverAttempts) throw e;
+      if (!refused || !now || status !== "AVAILABLE" || attempt >= ctx.timing.switchoverAttempts) {
+        throw refusedError(e, now, attempt);
+      }
       ctx.reporter.emit({
         kind: "note",
         phase: PHASE,
         level: "warn",
-        message: `RDS refused the switchover (${e.message}); trying again in ${Math.round(ctx.timing.switchoverRetryMs / 1000)} s (${attempt}/${ctx.timing.switchoverAttempts})`,
+        message: `RDS refused the switchover (${e.message}); ${d.name} is AVAILABLE, so the gate runs again in full before one more request (${attempt}/${ctx.timing.switchoverAttempts - 1} retries)`,
       });
-      await ctx.clock.sleep(ctx.timing.switchoverRetryMs, ctx.signal);
+      const gate = await runGate(ctx, now, o);
+      if (gate.verdict !== "pass") return { by: "another-run", deployment: gate.deployment };
+      d = gate.deployment;
     }
   }
+}
+
+/** The last refusal, restated with what AWS showed right after it (never an assumed "blue still serves"). */
+function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts: number): unknown {
+  if (!isBgdbError(e) || e.code !== "INVALID_BGD_STATE") return e;
+  return new PreconditionError(
+    "SWITCHOVER_REFUSED",
+    `RDS refused the switchover${attempts > 1 ? ` ${attempts} times` : ""}: ${e.message}. ${servingStatement(now?.status)}`,
+    { hint: e.hint, cause: e, requestId: e.requestId, details: { ...e.details, status: now?.status } },
+  );
 }
 
 async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions, startedAt: number) {
@@ -250,8 +288,7 @@ async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployme
 
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  const first = await getDeployment(ctx, o.deployment);
-  return withLock(ctx, first.name, "switchover", async () => {
+  return withDeployment(ctx, o.deployment, "switchover", async (first) => {
     if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
       await checkProbeTable(ctx, ctx.probe, first);
     }
@@ -260,12 +297,13 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     if (gate.verdict === "switched") {
       await recordObserved(ctx, d);
       return resultFor(ctx, "switchover", d, {
-        summary: [`${d.name} is already SWITCHOVER_COMPLETED; nothing to do.`],
+        summary: [`${d.name} is already SWITCHOVER_COMPLETED; nothing to do. ${servingStatement(d.status)}`],
       });
     }
     const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
     const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
     let startedAt = ctx.clock.now();
+    let by: Requested["by"] = "another-run";
     if (gate.verdict === "pass") {
       ctx.reporter.emit({
         kind: "step",
@@ -288,7 +326,11 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
         expected: d.name,
         action: "switchover",
       });
-      if (!confirmed) throw new InterruptedError("Switchover declined; nothing was changed. Blue still serves.");
+      if (!confirmed) {
+        throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+          hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
+        });
+      }
       throwIfAborted(ctx.signal, "Switchover not started");
       await recheckGate(ctx, d, o);
     } else {
@@ -296,7 +338,7 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
         kind: "step",
         phase: PHASE,
         status: "info",
-        message: `A switchover of ${d.name} is already in progress; watching it`,
+        message: `A switchover of ${d.name} is already in progress (started before this run); watching it`,
       });
     }
     let watched: Awaited<ReturnType<typeof watchSwitchover>>;
@@ -312,10 +354,20 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
           });
         }
         startedAt = ctx.clock.now();
-        d = await requestSwitchover(ctx, d, o.timeoutSeconds);
-        await recordState(ctx, d.name, {
+        const requested = await requestSwitchover(ctx, d, o);
+        d = requested.deployment;
+        by = requested.by;
+        if (by === "another-run") {
+          ctx.reporter.emit({
+            kind: "step",
+            phase: PHASE,
+            status: "info",
+            message: `RDS refused this run's request because another run already switched ${d.name} over (${d.status}); watching that switchover`,
+          });
+        }
+        await recordState(ctx, d, {
           settings: { switchover: o },
-          step: { step: "switchover", outcome: "requested" },
+          step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
         });
       }
       watched = await watchSwitchover(ctx, d, o, startedAt);
@@ -329,12 +381,13 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       productionEndpoint,
       cname: o.cname,
       probe,
+      by,
     });
     if (probe?.verified && probe.missing > 0) {
       const oldBlue = parseRdsArn(value.source).id;
       throw new AwsFailureError(
         "WRITES_LOST",
-        `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. Production now runs on green.`,
+        `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. ${servingStatement(value.status)}`,
         {
           hint: `Keep the old blue ${oldBlue}: it may hold them. Do not run cleanup until you have compared ${ctx.probe?.table ?? "bgdb_probe"} on both.`,
           details: { probe, nextSteps: [`bgdb status ${value.name}`] },
@@ -353,9 +406,15 @@ async function reportCompleted(
   ctx: Ctx,
   value: BlueGreenDeployment,
   elapsedMs: number,
-  o: { greenBefore: string[]; productionEndpoint?: string; cname?: string; probe?: WriteProbeReport },
+  o: {
+    greenBefore: string[];
+    productionEndpoint?: string;
+    cname?: string;
+    probe?: WriteProbeReport;
+    by: Requested["by"];
+  },
 ): Promise<CommandResult> {
-  const headline = `SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}`;
+  const headline = `SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}${o.by === "another-run" ? " (switched over by another run)" : ""}`;
   const switchedAt = new Date(ctx.clock.now()).toISOString();
   const warn = (what: string, e: unknown) =>
     ctx.reporter.emit({
@@ -364,8 +423,7 @@ async function reportCompleted(
       level: "warn",
       message: `${what} failed after the switchover completed: ${e instanceof Error ? e.message : String(e)}`,
     });
-  await recordState(ctx, value.name, {
-    id: value.id,
+  await recordState(ctx, value, {
     phase: "switched",
     switchedOverAt: switchedAt,
     step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },

@@ -2,10 +2,13 @@ import type { Deps } from "../ports/index.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { engineFamily, isPostgres } from "./engine.js";
 import { PreconditionError, TestsFailedError, throwIfAborted } from "./errors.js";
-import { recordState, withLock } from "./journal.js";
+import { recordState } from "./journal.js";
 import type { TestOptions } from "./options.js";
-import { describeMembers, getDeployment, type Members } from "./resolve.js";
+import { withDeployment } from "./prologue.js";
+import { redactArgv } from "./redact.js";
+import { describeMembers, type Members } from "./resolve.js";
 import type { CommandResult } from "./result.js";
+import { servingStatement } from "./serving.js";
 import { shellJoin } from "./shell.js";
 import { deploymentStatus } from "./status.js";
 import { resultFor } from "./view.js";
@@ -40,7 +43,8 @@ async function runTests(ctx: Ctx, o: TestOptions, name: string, members: Members
       hint: `Wait until it is AVAILABLE: \`bgdb status ${name} --watch\`.`,
     });
   }
-  const shown = shellJoin([o.command, ...o.args]);
+  // Shown, journaled and audited the same way: secrets in the command line never leave this process.
+  const shown = shellJoin(redactArgv([o.command, ...o.args]));
   ctx.reporter.emit({
     kind: "note",
     phase: "test",
@@ -60,8 +64,7 @@ async function runTests(ctx: Ctx, o: TestOptions, name: string, members: Members
 
 export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  const d = await getDeployment(ctx, o.deployment);
-  return withLock(ctx, d.name, "test", async () => {
+  return withDeployment(ctx, o.deployment, "test", async (d) => {
     if (deploymentStatus(d.status) !== "AVAILABLE") {
       throw new PreconditionError(
         "NOT_AVAILABLE",
@@ -74,17 +77,20 @@ export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
     const members = await describeMembers(ctx, d);
     const r = await runTests(ctx, o, d.name, members);
     const outcome = r.timedOut ? "timeout" : r.exitCode === 0 ? "passed" : `exit ${r.exitCode ?? r.signal}`;
-    await recordState(ctx, d.name, {
+    await recordState(ctx, d, {
       step: { step: "test", outcome, durationMs: r.durationMs },
       settings: { test: { command: r.shown } },
     });
     const line = `${r.shown} → ${outcome} (${formatElapsed(r.durationMs)})`;
     if (outcome !== "passed") {
       ctx.reporter.emit({ kind: "step", phase: "test", status: "fail", message: line });
-      throw new TestsFailedError(`Tests against green failed: ${line}. Nothing was switched; blue still serves.`, {
-        hint: `Fix and re-run \`bgdb test ${d.name} -- ${r.shown}\`, or \`bgdb abort ${d.name}\`.`,
-        details: { exitCode: r.exitCode, timedOut: r.timedOut, nextSteps: [`bgdb abort ${d.name}`] },
-      });
+      throw new TestsFailedError(
+        `Tests against green failed: ${line}. Nothing was switched. ${servingStatement(d.status)}`,
+        {
+          hint: `Fix and re-run \`bgdb test ${d.name} -- ${r.shown}\`, or \`bgdb abort ${d.name}\`.`,
+          details: { exitCode: r.exitCode, timedOut: r.timedOut, nextSteps: [`bgdb abort ${d.name}`] },
+        },
+      );
     }
     ctx.reporter.emit({ kind: "step", phase: "test", status: "ok", message: line });
     return resultFor(ctx, "test", d, {

@@ -3,10 +3,12 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
 import { AwsFailureError, PreconditionError, throwIfAborted } from "./errors.js";
-import { recordObserved, recordState, withLock } from "./journal.js";
+import { recordObserved, recordState } from "./journal.js";
 import type { UpgradeOptions } from "./options.js";
-import { describeById, describeMembers, getDeployment, type Members } from "./resolve.js";
+import { withDeployment } from "./prologue.js";
+import { describeById, describeMembers, type Members } from "./resolve.js";
 import type { CommandResult } from "./result.js";
+import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable } from "./status.js";
 import { resultFor } from "./view.js";
 import { formatElapsed, timeoutError, waitFor } from "./wait.js";
@@ -128,8 +130,7 @@ async function modifyGreen(ctx: Ctx, name: string, m: Members, o: UpgradeOptions
 /** Modifies green with ApplyImmediately, then waits until every green member is available and the deployment AVAILABLE. */
 export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  const d = await getDeployment(ctx, o.deployment);
-  return withLock(ctx, d.name, "upgrade", async () => {
+  return withDeployment(ctx, o.deployment, "upgrade", async (d) => {
     if (deploymentStatus(d.status) !== "AVAILABLE") {
       throw new PreconditionError(
         "NOT_AVAILABLE",
@@ -146,7 +147,7 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
     const current = m.green.find((s) => s.cluster)?.cluster?.engineVersion ?? primary.engineVersion;
     await checkVersion(ctx, o, engine, current, m.bluePrimary?.engineVersion ?? current);
     const changed = await modifyGreen(ctx, d.name, m, o);
-    await recordState(ctx, d.name, {
+    await recordState(ctx, d, {
       settings: { upgrade: o },
       step: { step: "upgrade", outcome: changed.length ? "requested" : "nothing to do" },
     });
@@ -165,7 +166,7 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
             type: "fail",
             error: new AwsFailureError(
               "UPGRADE_FAILED",
-              `Upgrading green of ${d.name} failed: ${broken ? `${broken.id} is ${broken.status}` : `deployment ${dep.status}${dep.statusDetails ? ` (${dep.statusDetails})` : ""}`}. Production is unchanged: blue still serves.`,
+              `Upgrading green of ${d.name} failed: ${broken ? `${broken.id} is ${broken.status}` : `deployment ${dep.status}${dep.statusDetails ? ` (${dep.statusDetails})` : ""}`}. ${servingStatement(dep.status)}`,
               { hint: `Look at the RDS events of the green instance; \`bgdb abort ${d.name}\` deletes green.` },
             ),
           };
@@ -186,11 +187,12 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
           pace: elapsed < 120_000 ? "fast" : "slow",
         };
       },
-      onTimeout: (_l, ms) =>
+      interrupted: (last) => servingStatement(last?.dep.status),
+      onTimeout: (last, ms) =>
         timeoutError(
           `green of ${d.name} to finish upgrading`,
           ms,
-          `The modification continues in AWS; run \`bgdb upgrade ${d.name} …\` again to keep waiting. Blue still serves.`,
+          `The modification continues in AWS; run \`bgdb upgrade ${d.name} …\` again to keep waiting. ${servingStatement(last?.dep.status)}`,
         ),
     });
     await recordObserved(ctx, value.dep);

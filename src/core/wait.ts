@@ -1,5 +1,12 @@
 import type { Clock, Reporter } from "../ports/index.js";
-import { AwsFailureError, type BgdbError, GateTimeoutError, isBgdbError, throwIfAborted } from "./errors.js";
+import {
+  AwsFailureError,
+  type BgdbError,
+  GateTimeoutError,
+  InterruptedError,
+  isBgdbError,
+  throwIfAborted,
+} from "./errors.js";
 import type { PollTiming } from "./timing.js";
 
 /** What a decision function says about one observation. */
@@ -17,6 +24,8 @@ export interface WaitSpec<T, R> {
   decide: (observation: T, elapsedMs: number) => WaitStep<R>;
   /** The error when the deadline passes; gets the last observation (if any). */
   onTimeout: (last: T | undefined, elapsedMs: number) => BgdbError;
+  /** What the last observation says about production, added when Ctrl-C stops the wait (e.g. "blue still serves"). */
+  interrupted?: (last: T | undefined) => string;
 }
 
 export interface WaitContext {
@@ -85,6 +94,11 @@ export async function waitFor<T, R>(ctx: WaitContext, spec: WaitSpec<T, R>): Pro
       if (remaining <= 0) throw spec.onTimeout(last, elapsedMs);
       await ctx.clock.sleep(Math.min(jittered(intervalMs, ctx.timing.jitter, ctx.random), remaining), ctx.signal);
     }
+  } catch (e) {
+    if (e instanceof InterruptedError && spec.interrupted && !e.hint) {
+      throw new InterruptedError(`${e.message.replace(/\.$/, "")}. ${spec.interrupted(last)}`, { cause: e.cause });
+    }
+    throw e;
   } finally {
     ctx.reporter.emit({ kind: "progress-end", phase: spec.phase });
   }

@@ -1,9 +1,21 @@
+/**
+ * Where a deployment lives: deployment names are unique per account and region only, and a `bgd-` id is unique
+ * within them. Read from the deployment's (or its source's) ARN, so it is what AWS says, not what bgdb assumed.
+ */
+export interface JournalScope {
+  account: string;
+  region: string;
+}
+
+/** The journal's key for one deployment: its `bgd-` id in its account and region (never its name alone). */
+export interface DeploymentKey extends JournalScope {
+  id: string;
+}
+
 /** What bgdb remembers locally about a deployment. Never trusted over what AWS says; never holds a secret. */
-export interface DeploymentState {
-  /** Deployment name (unique per account and region): the journal's key. */
+export interface DeploymentState extends DeploymentKey {
+  /** Deployment name as AWS reported it (a later deployment may reuse it: the id tells them apart). */
   name: string;
-  /** `bgd-…` once known. */
-  id?: string;
   /** The settings bgdb ran with (flags after validation), secret-free. */
   settings: Record<string, unknown>;
   /** bgdb's last observed phase (see core/phase.ts). */
@@ -45,13 +57,19 @@ export interface Lock {
 }
 
 export interface Journal {
-  readState(name: string): Promise<DeploymentState | undefined>;
+  readState(key: DeploymentKey): Promise<DeploymentState | undefined>;
+  /**
+   * The most recently updated state of a deployment with this name in this region (and account, when known): how
+   * a cleanup resumes after the deployment object, the only thing in AWS that named its old blue, is gone.
+   */
+  findStateByName(scope: { region: string; account?: string }, name: string): Promise<DeploymentState | undefined>;
   /** Atomic: temp file, fsync, rename. */
   writeState(state: DeploymentState): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
   /**
-   * Takes the per-deployment lock or throws LockHeldError (exit 3) naming the holder. A lock whose holder process is
-   * gone (same host, pid not alive) is taken over.
+   * Takes the lock for a deployment name in its account and region (the name is what exists before the id does),
+   * or throws LockHeldError (exit 3) naming the holder. A lock whose holder process is gone (same host, pid not
+   * alive) is taken over.
    */
-  acquireLock(name: string, command: string): Promise<Lock>;
+  acquireLock(scope: JournalScope, name: string, command: string): Promise<Lock>;
 }

@@ -58,6 +58,10 @@ export interface DbInstance {
   multiAz?: boolean;
   storageType?: string;
   allocatedStorage?: number;
+  /** Provisioned IOPS (io1, io2, gp3). */
+  iops?: number;
+  /** MiB/s (gp3). */
+  storageThroughput?: number;
   /** Source of a read replica (id or ARN as RDS gives it). */
   readReplicaSourceId?: string;
   readReplicaIds: string[];

@@ -2,7 +2,7 @@
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
  * document parses and carries nextSteps, exit codes are ARCHITECTURE.md's, and the calls made are the right ones.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -49,7 +49,15 @@ function world(opts: FakeAwsOptions = {}) {
     });
     return { code, out: out(), err: err(), json: () => JSON.parse(out()) };
   };
-  return { aws, clock, exec };
+  return { aws, clock, exec, dir };
+}
+
+/** Every file under `dir`, concatenated: what bgdb wrote to disk. */
+function everythingWritten(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), "utf8"))
+    .join("\n");
 }
 
 const CREATE = [
@@ -62,6 +70,35 @@ const CREATE = [
   "pg17",
   "--json",
 ];
+
+describe("secrets in the test command line", () => {
+  it.each([
+    ["passes", "exit 0", 0],
+    ["fails", "exit 1", 6],
+  ])("when it %s: shown and recorded as [redacted], never in clear", async (_what, script, code) => {
+    const w = world();
+    expect((await w.exec(CREATE)).code).toBe(0);
+    const secretArgs = ["--password", "hunter2", "-phunter2", "--token=hunter2", "postgres://u:hunter2@h/db"];
+    for (const json of [false, true]) {
+      const r = await w.exec([
+        "test",
+        "orders-prod-to-17",
+        ...(json ? ["--json"] : []),
+        "--",
+        "sh",
+        "-c",
+        script,
+        ...secretArgs,
+      ]);
+      expect(r.code, r.err).toBe(code);
+      expect(r.out + r.err).not.toContain("hunter2");
+      expect(r.out + r.err).toContain("--password '[redacted]'");
+    }
+    const written = everythingWritten(join(w.dir, ".bgdb"));
+    expect(written).toContain("[redacted]");
+    expect(written).not.toContain("hunter2");
+  });
+});
 
 describe("every command through run()", () => {
   it("create → upgrade → test → lag → status → switchover → cleanup → list, each --json with nextSteps", async () => {
@@ -170,6 +207,7 @@ describe("every command through run()", () => {
     expect(r0.code).toBe(0);
     const dir = dirs[dirs.length - 1] as string;
     const lock = await createFileJournal(join(dir, ".bgdb"), { hostname: "other-host" }).acquireLock(
+      { account: "111122223333", region: "us-east-1" },
       "orders-prod-to-17",
       "bgdb switchover orders-prod-to-17",
     );

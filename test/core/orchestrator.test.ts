@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createFileJournal } from "../../src/adapters/journal/index.js";
 import {
   AwsFailureError,
   abort,
@@ -120,7 +122,7 @@ describe("create", () => {
     h.aws.addInstance("orders-prod");
     await expect(create(h.deps, createOpts({ timeoutMs: HOUR }))).rejects.toMatchObject({
       exitCode: 4,
-      hint: expect.stringMatching(/Blue still serves/),
+      hint: expect.stringMatching(/blue still serves \(deployment PROVISIONING\)/),
     });
   });
 
@@ -135,7 +137,8 @@ describe("create", () => {
     };
     await expect(create(h.deps, createOpts())).rejects.toMatchObject({
       exitCode: 130,
-      hint: expect.stringMatching(/Blue still serves.*re-run the same `bgdb create …`.*`bgdb status orders-to-17`/),
+      message: expect.stringMatching(/blue still serves \(deployment PROVISIONING\)/),
+      hint: expect.stringMatching(/re-run the same `bgdb create …`.*`bgdb status orders-to-17`/),
     });
     expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
   });
@@ -220,17 +223,59 @@ describe("switchover", () => {
     },
   );
 
-  it("retries InvalidBlueGreenDeploymentState a bounded number of times", async () => {
+  /** Between two switchover requests, what did bgdb look at? */
+  const between = (calls: string[]) => {
+    const at = calls.flatMap((c, i) => (c === "switchoverBlueGreenDeployment" ? [i] : []));
+    return at.slice(1).map((i, k) => calls.slice((at[k] as number) + 1, i));
+  };
+
+  it("a refusal while AVAILABLE: describe first, then the whole gate again, then one more request", async () => {
     await ready({ refuseSwitchover: 2 });
+    h.aws.calls.length = 0;
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
     expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(3);
+    for (const gap of between(h.aws.calls)) {
+      // Never blind: the deployment is described right after the refusal, and the gate's N readings follow.
+      expect(gap[0]).toBe("describeBlueGreenDeployments");
+      expect(gap.filter((c) => c === "describeBlueGreenDeployments").length).toBeGreaterThan(3);
+    }
+    expect(h.events.some((e) => e.kind === "note" && /gate runs again in full/.test(e.message))).toBe(true);
   });
 
-  it("gives up after the bounded retries", async () => {
+  it("gives up after the bounded retries, saying who serves from the status it just read", async () => {
     await ready({ refuseSwitchover: 99 });
-    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "INVALID_BGD_STATE", exitCode: 3 });
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ code: "SWITCHOVER_REFUSED", exitCode: 3 });
+    expect(err.message).toMatch(/refused the switchover 4 times.*blue still serves \(deployment AVAILABLE\)/);
     expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(4);
+  });
+
+  it("another run started the switchover first: watch it, exit 0, and say so (never 'blue still serves')", async () => {
+    await ready();
+    // The other runner's request lands between this run's gate and its own request.
+    const impl = h.aws.rds;
+    const original = impl.switchoverBlueGreenDeployment;
+    let raced = false;
+    h.deps.rds = {
+      ...impl,
+      switchoverBlueGreenDeployment: async (id, t) => {
+        if (!raced) {
+          raced = true;
+          await original(id, t); // the other runner: accepted
+        }
+        return original(id, t); // this run: refused, the deployment is SWITCHOVER_IN_PROGRESS
+      },
+    };
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(r.summary[0]).toMatch(/switched over by another run/);
+    expect(JSON.stringify(h.events)).not.toMatch(/blue still serves/i);
+    const requests = h.aws.calls.filter((c) => c === "switchoverBlueGreenDeployment");
+    expect(requests).toHaveLength(2);
+    // The refusal was followed by a describe, not by another request.
+    const last = h.aws.calls.lastIndexOf("switchoverBlueGreenDeployment");
+    expect(h.aws.calls[last + 1]).toBe("describeBlueGreenDeployments");
   });
 
   it("a declined confirmation → exit 130 and no switchover call", async () => {
@@ -510,12 +555,80 @@ describe("status --watch and finished deployments", () => {
     expect(h.events.filter((e) => e.kind === "progress").length).toBeGreaterThan(3);
   });
 
-  it("create refuses to start again what already ran to completion here", async () => {
+  /** A CI runner with no local memory: the same job again, with a journal of its own. */
+  const freshRunner = () => {
+    const dir = mkdtempSync(join(tmpdir(), "bgdb-fresh-runner-"));
+    fresh.push(dir);
+    h.deps.journal = createFileJournal(dir);
+  };
+  const fresh: string[] = [];
+  afterEach(() => {
+    for (const d of fresh.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it.each<[string, Partial<CreateOptions>]>([
+    ["an engine upgrade", {}],
+    [
+      "an instance-class change only",
+      {
+        targetEngineVersion: undefined,
+        targetParameterGroup: undefined,
+        targetInstanceClass: "db.r7g.2xlarge",
+        name: "orders-class",
+      },
+    ],
+  ])(
+    "%s run again after switchover and cleanup, on a fresh runner: already at target, nothing created",
+    async (_what, p) => {
+      h = harness();
+      h.aws.addInstance("orders-prod");
+      await create(h.deps, createOpts(p));
+      await switchover(h.deps, swOpts({ deployment: p.name ?? "orders-to-17" }));
+      await cleanup(h.deps, cleanupOpts({ deployment: p.name ?? "orders-to-17" }));
+      freshRunner();
+      const again = await create(h.deps, createOpts(p));
+      expect(again.phase).toBe("at-target");
+      expect(again.summary[0]).toMatch(/^Already at target: nothing to do\. orders-prod runs /);
+      // The old blue is reported (with the way to delete it), never deleted by this path.
+      expect(again.nextSteps.join()).toContain("orders-prod-old1");
+      expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+      expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+      expect(h.aws.mutationNames()).not.toContain("deleteDbInstance");
+    },
+  );
+
+  it("create with explicit targets the source already runs does nothing, unless --allow-no-change", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod", {
+      engineVersion: "17.2",
+      parameterGroups: [{ name: "orders-pg17", applyStatus: "in-sync" }],
+    });
+    expect((await create(h.deps, createOpts())).phase).toBe("at-target");
+    expect(h.aws.mutationNames()).toEqual([]);
+    const r = await create(h.deps, createOpts({ allowNoChange: true }));
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+  });
+
+  it("create with no target at all is valid: an identical green, to change later with upgrade", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const r = await create(
+      h.deps,
+      createOpts({ name: "orders-copy", targetEngineVersion: undefined, targetParameterGroup: undefined }),
+    );
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+  });
+
+  it("after a finished job, a new target is a real change: AWS decides, not the journal's record of the name", async () => {
     await ready();
     await switchover(h.deps, swOpts());
     await cleanup(h.deps, cleanupOpts());
-    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ code: "ALREADY_COMPLETED", exitCode: 3 });
-    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+    // The source now runs 17.2: a new target (17.4) is a real change, whatever the journal remembers of the name.
+    const r = await create(h.deps, createOpts({ targetEngineVersion: "17.4" }));
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactSecrets, redactString } from "../../src/core/redact.js";
+import { REDACTED, redactArgv, redactSecrets, redactString } from "../../src/core/redact.js";
 
 describe("redactString", () => {
   it.each([
@@ -10,6 +10,11 @@ describe("redactString", () => {
     ["Server=h;Pwd='a b';", "Server=h;Pwd=[redacted];"],
     ["https://example.com/path", "https://example.com/path"],
     ["postgres://app@h/db", "postgres://app@h/db"],
+    ["--token=abc123", "--token=[redacted]"],
+    ["PGPASSWORD=hunter2 psql -c 'select 1'", "PGPASSWORD=[redacted] psql -c 'select 1'"],
+    ["api_key=k1 and x=1", "api_key=[redacted] and x=1"],
+    ["a, client_secret = 's p'", "a, client_secret=[redacted]"],
+    ["no secrets here=fine", "no secrets here=fine"],
   ])("%s", (input, expected) => {
     expect(redactString(input)).toBe(expected);
   });
@@ -18,6 +23,51 @@ describe("redactString", () => {
     const started = Date.now();
     redactString(`${"x".repeat(200_000)}://${"y".repeat(200_000)}`);
     expect(Date.now() - started).toBeLessThan(500);
+  });
+});
+
+describe("redactArgv", () => {
+  it.each([
+    [
+      ["sh", "-c", "exit 0", "--password", "hunter2"],
+      ["sh", "-c", "exit 0", "--password", REDACTED],
+    ],
+    [
+      ["mysql", "-phunter2", "-h", "db"],
+      ["mysql", `-p${REDACTED}`, "-h", "db"],
+    ],
+    [
+      ["cmd", "--token=hunter2", "--secret", "s"],
+      ["cmd", `--token=${REDACTED}`, "--secret", REDACTED],
+    ],
+    [
+      ["psql", "postgres://u:hunter2@h/db"],
+      ["psql", `postgres://u:${REDACTED}@h/db`],
+    ],
+    [
+      ["cmd", "password=hunter2"],
+      ["cmd", `password=${REDACTED}`],
+    ],
+    [
+      ["cmd", "--client-secret", "x", "--db-password=y"],
+      ["cmd", "--client-secret", REDACTED, `--db-password=${REDACTED}`],
+    ],
+    // A switch that merely names a password takes no value: what follows is kept.
+    [
+      ["psql", "--no-password", "-c", "select 1"],
+      ["psql", "--no-password", "-c", "select 1"],
+    ],
+    [
+      ["npm", "test", "-p", "5432"],
+      ["npm", "test", "-p", "5432"],
+    ],
+  ])("%j → %j", (input, expected) => {
+    expect(redactArgv(input)).toEqual(expected);
+  });
+
+  it("never leaves the secret anywhere in the joined line", () => {
+    const line = redactArgv(["sh", "-c", "exit 0", "--password", "hunter2", "-phunter2", "--token=hunter2"]).join(" ");
+    expect(line).not.toContain("hunter2");
   });
 });
 

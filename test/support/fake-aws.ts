@@ -212,7 +212,26 @@ export class FakeAws {
     return i;
   }
 
-  readonly rds: Rds = {
+  /** Every RDS call in order (reads too), so a test can assert what came before what. */
+  readonly calls: string[] = [];
+
+  /** The port the code under test sees: each call is logged in `calls`, then served by `rdsImpl`. */
+  get rds(): Rds {
+    const impl = this.rdsImpl;
+    const calls = this.calls;
+    return new Proxy(impl, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function" || typeof prop !== "string") return value;
+        return (...args: unknown[]) => {
+          calls.push(prop);
+          return value(...args);
+        };
+      },
+    });
+  }
+
+  private readonly rdsImpl: Rds = {
     createBlueGreenDeployment: async (input: CreateDeploymentInput) => {
       this.record("createBlueGreenDeployment", input);
       const blueId = input.sourceArn.split(":").pop() as string;
@@ -226,6 +245,10 @@ export class FakeAws {
         resourceId: `db-GREEN${this.seq}`,
         status: "creating",
         engineVersion: input.targetEngineVersion ?? blue.engineVersion,
+        instanceClass: input.targetDbInstanceClass ?? blue.instanceClass,
+        parameterGroups: input.targetDbParameterGroupName
+          ? [{ name: input.targetDbParameterGroupName, applyStatus: "in-sync" }]
+          : blue.parameterGroups,
         endpoint: { address: `${greenId}.c9abc.us-east-1.rds.amazonaws.com`, port: 5432 },
       });
       const d: BlueGreenDeployment = {
@@ -324,7 +347,9 @@ export class FakeAws {
         {
           engine,
           engineVersion: engineVersion ?? "16.3",
-          validUpgradeTargets: engineVersion?.startsWith("17") ? [] : targets,
+          validUpgradeTargets: engineVersion?.startsWith("17")
+            ? [{ engine, engineVersion: "17.4", isMajorVersionUpgrade: false }]
+            : targets,
         },
       ];
     },

@@ -191,7 +191,7 @@ const RULES: Rule[] = [
     build: precondition(
       AwsErrorCode.InvalidBgdState,
       "A member may not be truly available yet (e.g. storage-optimization). Check `bgdb status` and run again " +
-        "when every member is available. Blue still serves.",
+        "when every member is available.",
     ),
   },
   {

@@ -80,6 +80,8 @@ export function toDbInstance(i: DBInstance): DbInstance {
     multiAz: i.MultiAZ,
     storageType: i.StorageType,
     allocatedStorage: i.AllocatedStorage,
+    iops: i.Iops,
+    storageThroughput: i.StorageThroughput,
     readReplicaSourceId: i.ReadReplicaSourceDBInstanceIdentifier ?? i.ReadReplicaSourceDBClusterIdentifier,
     readReplicaIds: i.ReadReplicaDBInstanceIdentifiers ?? [],
     // RDS returns MasterUserSecret only when Secrets Manager manages the password; blue/green refuses such sources.

@@ -1,11 +1,11 @@
-import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { PreconditionError } from "../../core/errors.js";
 import { redactSecrets } from "../../core/redact.js";
-import type { AuditEntry, DeploymentState, Journal, Lock } from "../../ports/journal.js";
+import type { AuditEntry, DeploymentKey, DeploymentState, Journal, JournalScope, Lock } from "../../ports/journal.js";
 import { DIR_MODE, FILE_MODE, writeFileAtomic } from "./atomic-write.js";
-import { assertSafeDeploymentName } from "./deployment-name.js";
+import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId } from "./deployment-name.js";
 import { acquireFileLock, isProcessAlive } from "./file-lock.js";
 
 export { REDACTED, redactSecrets, redactString } from "../../core/redact.js";
@@ -23,12 +23,11 @@ export interface FileJournalOptions {
 }
 
 /**
- * The embedded journal: `<dir>/deployments/<name>.json`, `<dir>/audit.log` (JSON lines), `<dir>/locks/<name>.lock`.
- * Everything written passes through redactSecrets first.
+ * The embedded journal: `<dir>/<account>/<region>/deployments/<bgd-id>.json`, `<dir>/<account>/<region>/locks/<name>.lock`
+ * and `<dir>/audit.log` (JSON lines). Keyed by account, region and deployment id, so a reset sandbox, another region
+ * or another account never meets an old record under a reused name. Everything written passes through redactSecrets.
  */
 export function createFileJournal(dir: string, opts: FileJournalOptions = {}): Journal {
-  const statesDir = join(dir, "deployments");
-  const locksDir = join(dir, "locks");
   const auditPath = join(dir, "audit.log");
   const lockCtx = {
     hostname: opts.hostname ?? osHostname(),
@@ -39,27 +38,59 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
   // Appends are chained so entries land in call order even when callers don't await each other.
   let auditQueue: Promise<void> = Promise.resolve();
 
-  const statePath = (name: string): string => {
-    assertSafeDeploymentName(name);
-    return join(statesDir, `${name}.json`);
+  const scopeDir = (scope: JournalScope): string => {
+    assertSafeScope(scope);
+    return join(dir, scope.account, scope.region);
+  };
+  const statesDir = (scope: JournalScope) => join(scopeDir(scope), "deployments");
+  const statePath = (key: DeploymentKey): string => {
+    assertSafeStateId(key.id);
+    return join(statesDir(key), `${key.id}.json`);
   };
 
+  async function readStateAt(path: string): Promise<DeploymentState | undefined> {
+    let raw: string;
+    try {
+      raw = await readFile(path, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+    return parseState(path, raw);
+  }
+
+  /** Directory entries, or none when the directory does not exist yet. */
+  async function entries(path: string): Promise<string[]> {
+    try {
+      return await readdir(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw err;
+    }
+  }
+
   return {
-    async readState(name: string): Promise<DeploymentState | undefined> {
-      const path = statePath(name);
-      let raw: string;
-      try {
-        raw = await readFile(path, "utf8");
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw err;
+    readState: async (key) => readStateAt(statePath(key)),
+
+    async findStateByName(scope, name) {
+      assertSafeDeploymentName(name);
+      const accounts = scope.account ? [scope.account] : await entries(dir);
+      let newest: DeploymentState | undefined;
+      for (const account of accounts) {
+        if (account === "audit.log") continue;
+        const states = statesDir({ account, region: scope.region });
+        for (const file of (await entries(states)).filter((f) => f.endsWith(".json"))) {
+          const s = await readStateAt(join(states, file));
+          if (s?.name === name && (!newest || s.updatedAt > newest.updatedAt)) newest = s;
+        }
       }
-      return parseState(path, raw);
+      return newest;
     },
 
     async writeState(state: DeploymentState): Promise<void> {
-      const path = statePath(state.name);
-      await mkdir(statesDir, { recursive: true, mode: DIR_MODE });
+      const path = statePath(state);
+      assertSafeDeploymentName(state.name);
+      await mkdir(statesDir(state), { recursive: true, mode: DIR_MODE });
       await writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
     },
 
@@ -75,8 +106,9 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
       return next;
     },
 
-    async acquireLock(name: string, command: string): Promise<Lock> {
+    async acquireLock(scope: JournalScope, name: string, command: string): Promise<Lock> {
       assertSafeDeploymentName(name);
+      const locksDir = join(scopeDir(scope), "locks");
       await mkdir(locksDir, { recursive: true, mode: DIR_MODE });
       return acquireFileLock(name, join(locksDir, `${name}.lock`), command, lockCtx);
     },
@@ -86,7 +118,8 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
 function parseState(path: string, raw: string): DeploymentState {
   try {
     const parsed = JSON.parse(raw) as unknown;
-    if (parsed && typeof parsed === "object" && typeof (parsed as DeploymentState).name === "string") {
+    const p = parsed as Partial<DeploymentState> | null;
+    if (p && typeof p === "object" && typeof p.name === "string" && typeof p.id === "string") {
       return parsed as DeploymentState;
     }
   } catch {

@@ -14,8 +14,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const SCOPE = { account: "111122223333", region: "eu-west-1" };
+const KEY = { ...SCOPE, id: "bgd-4tq2x8m1c9kd" };
+const STATES = () => join(dir, "111122223333", "eu-west-1", "deployments");
+const STATE_FILE = "bgd-4tq2x8m1c9kd.json";
+
 function state(overrides: Partial<DeploymentState> = {}): DeploymentState {
   return {
+    ...KEY,
     name: "orders-prod-to-17",
     settings: { source: "orders-prod" },
     createdAt: "2026-11-26T12:00:00.000Z",
@@ -39,21 +45,21 @@ async function readAudit(): Promise<Record<string, unknown>[]> {
 
 describe("state", () => {
   it("returns undefined for an unknown deployment", async () => {
-    expect(await createFileJournal(dir).readState("nothing-here")).toBeUndefined();
+    expect(await createFileJournal(dir).readState({ ...SCOPE, id: "bgd-nothinghere" })).toBeUndefined();
   });
 
   it("round-trips state and leaves no temp file behind", async () => {
     const journal = createFileJournal(dir);
     await journal.writeState(state({ phase: "create" }));
-    await journal.writeState(state({ phase: "green-ready", id: "bgd-abc" }));
-    expect(await journal.readState("orders-prod-to-17")).toMatchObject({ phase: "green-ready", id: "bgd-abc" });
-    expect(await readdir(join(dir, "deployments"))).toEqual(["orders-prod-to-17.json"]);
+    await journal.writeState(state({ phase: "green-ready" }));
+    expect(await journal.readState(KEY)).toMatchObject({ phase: "green-ready", id: KEY.id, name: "orders-prod-to-17" });
+    expect(await readdir(STATES())).toEqual([STATE_FILE]);
   });
 
   it("creates private directories and files", async () => {
     await createFileJournal(dir).writeState(state());
-    expect((await stat(join(dir, "deployments"))).mode & 0o777).toBe(0o700);
-    expect((await stat(join(dir, "deployments", "orders-prod-to-17.json"))).mode & 0o777).toBe(0o600);
+    expect((await stat(STATES())).mode & 0o777).toBe(0o700);
+    expect((await stat(join(STATES(), STATE_FILE))).mode & 0o777).toBe(0o600);
   });
 
   it("keeps the old complete file when a write fails midway (no partial file)", async () => {
@@ -61,8 +67,8 @@ describe("state", () => {
     await journal.writeState(state({ phase: "create" }));
     const circularish = state({ settings: { big: 1n as unknown as number } }); // BigInt: JSON.stringify throws
     await expect(journal.writeState(circularish)).rejects.toThrow();
-    expect(await journal.readState("orders-prod-to-17")).toMatchObject({ phase: "create" });
-    expect(await readdir(join(dir, "deployments"))).toEqual(["orders-prod-to-17.json"]);
+    expect(await journal.readState(KEY)).toMatchObject({ phase: "create" });
+    expect(await readdir(STATES())).toEqual([STATE_FILE]);
   });
 
   it("concurrent writes each leave a complete, parseable file", async () => {
@@ -72,16 +78,16 @@ describe("state", () => {
         journal.writeState(state({ phase: `p${i}`, settings: { pad: "x".repeat(50_000) } })),
       ),
     );
-    const got = await journal.readState("orders-prod-to-17");
+    const got = await journal.readState(KEY);
     expect(got?.phase).toMatch(/^p\d+$/);
-    expect(await readdir(join(dir, "deployments"))).toEqual(["orders-prod-to-17.json"]);
+    expect(await readdir(STATES())).toEqual([STATE_FILE]);
   });
 
   it("redacts secrets in settings before writing", async () => {
     await createFileJournal(dir).writeState(
       state({ settings: { masterPassword: "hunter2", testUrl: "postgres://app:s3cret@green:5432/db" } }),
     );
-    const raw = await readFile(join(dir, "deployments", "orders-prod-to-17.json"), "utf8");
+    const raw = await readFile(join(STATES(), STATE_FILE), "utf8");
     expect(raw).not.toContain("hunter2");
     expect(raw).not.toContain("s3cret");
     expect(raw).toContain("postgres://app:[redacted]@green:5432/db");
@@ -90,21 +96,65 @@ describe("state", () => {
   it("reports a corrupt state file as a precondition error naming the path", async () => {
     const journal = createFileJournal(dir);
     await journal.writeState(state());
-    await writeFile(join(dir, "deployments", "orders-prod-to-17.json"), "{not json");
-    const err = await journal.readState("orders-prod-to-17").catch((e: unknown) => e);
+    await writeFile(join(STATES(), STATE_FILE), "{not json");
+    const err = await journal.readState(KEY).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PreconditionError);
-    expect((err as Error).message).toContain("orders-prod-to-17.json");
+    expect((err as Error).message).toContain(STATE_FILE);
   });
 
   it.each(["../etc/passwd", "a/b", "1abc", "abc-", "a--b", "", "with space"])(
     "rejects unsafe deployment name %j with a UsageError",
     async (name) => {
       const journal = createFileJournal(dir);
-      await expect(journal.readState(name)).rejects.toBeInstanceOf(UsageError);
+      await expect(journal.findStateByName(SCOPE, name)).rejects.toBeInstanceOf(UsageError);
       await expect(journal.writeState(state({ name }))).rejects.toMatchObject({ exitCode: 2 });
-      await expect(journal.acquireLock(name, "bgdb create")).rejects.toBeInstanceOf(UsageError);
+      await expect(journal.acquireLock(SCOPE, name, "bgdb create")).rejects.toBeInstanceOf(UsageError);
     },
   );
+});
+
+describe("keys", () => {
+  it.each([
+    ["another region", { ...KEY, region: "us-east-1" }],
+    ["another account", { ...KEY, account: "999988887777" }],
+    ["another deployment id (a reset sandbox reusing the name)", { ...KEY, id: "bgd-0000000000new" }],
+  ])("a state under %s is a different record, though the name is the same", async (_what, other) => {
+    const journal = createFileJournal(dir);
+    await journal.writeState(state({ phase: "cleaned" }));
+    expect(await journal.readState(other)).toBeUndefined();
+    await journal.writeState(state({ ...other, phase: "green-ready" }));
+    expect(await journal.readState(KEY)).toMatchObject({ phase: "cleaned" });
+    expect(await journal.readState(other)).toMatchObject({ phase: "green-ready" });
+  });
+
+  it("finds the newest state by name in a region, with or without the account", async () => {
+    const journal = createFileJournal(dir);
+    await journal.writeState(state({ updatedAt: "2026-11-26T12:00:00.000Z", phase: "cleaned" }));
+    await journal.writeState(state({ id: "bgd-second", updatedAt: "2026-11-27T12:00:00.000Z", phase: "switched" }));
+    await journal.writeState(
+      state({ region: "us-east-1", id: "bgd-elsewhere", updatedAt: "2026-11-28T00:00:00.000Z" }),
+    );
+    expect(await journal.findStateByName(SCOPE, "orders-prod-to-17")).toMatchObject({ id: "bgd-second" });
+    expect(await journal.findStateByName({ region: "eu-west-1" }, "orders-prod-to-17")).toMatchObject({
+      id: "bgd-second",
+    });
+    expect(await journal.findStateByName({ region: "eu-west-1" }, "billing-to-17")).toBeUndefined();
+  });
+
+  it.each([[{ ...KEY, account: "../x" }], [{ ...KEY, region: "a/b" }], [{ ...KEY, id: "../../etc/passwd" }]])(
+    "refuses a key that could climb out of the state directory: %j",
+    async (key) => {
+      await expect(createFileJournal(dir).readState(key)).rejects.toBeInstanceOf(UsageError);
+    },
+  );
+
+  it("the same name locks independently in another region", async () => {
+    const journal = createFileJournal(dir);
+    await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create");
+    await expect(
+      journal.acquireLock({ ...SCOPE, region: "us-east-1" }, "orders-prod-to-17", "bgdb create"),
+    ).resolves.toBeDefined();
+  });
 });
 
 describe("audit log", () => {
@@ -146,7 +196,7 @@ describe("audit log", () => {
 });
 
 describe("locks", () => {
-  const lockPath = (): string => join(dir, "locks", "orders-prod-to-17.lock");
+  const lockPath = (): string => join(dir, "111122223333", "eu-west-1", "locks", "orders-prod-to-17.lock");
 
   it("writes the holder's details into the lock file", async () => {
     const journal = createFileJournal(dir, {
@@ -154,7 +204,7 @@ describe("locks", () => {
       hostname: "ci-7",
       now: () => new Date("2026-11-26T12:00:00Z"),
     });
-    await journal.acquireLock("orders-prod-to-17", "bgdb switchover orders-prod-to-17");
+    await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb switchover orders-prod-to-17");
     const info = JSON.parse(await readFile(lockPath(), "utf8"));
     expect(info).toMatchObject({
       pid: 4242,
@@ -166,9 +216,9 @@ describe("locks", () => {
 
   it("throws LockHeldError (exit 3) naming pid, host and command when held by a live process", async () => {
     const holder = createFileJournal(dir, { pid: 4242, hostname: "ci-7", isAlive: () => true });
-    await holder.acquireLock("orders-prod-to-17", "bgdb switchover");
+    await holder.acquireLock(SCOPE, "orders-prod-to-17", "bgdb switchover");
     const other = createFileJournal(dir, { pid: 5555, hostname: "ci-7", isAlive: () => true });
-    const err = await other.acquireLock("orders-prod-to-17", "bgdb abort").catch((e: unknown) => e);
+    const err = await other.acquireLock(SCOPE, "orders-prod-to-17", "bgdb abort").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LockHeldError);
     expect(err).toMatchObject({ exitCode: 3, code: "LOCK_HELD" });
     const message = (err as LockHeldError).message;
@@ -177,16 +227,24 @@ describe("locks", () => {
   });
 
   it("never takes over a lock from another host, even if the pid is not alive here", async () => {
-    await createFileJournal(dir, { pid: 4242, hostname: "ci-7" }).acquireLock("orders-prod-to-17", "bgdb create");
+    await createFileJournal(dir, { pid: 4242, hostname: "ci-7" }).acquireLock(
+      SCOPE,
+      "orders-prod-to-17",
+      "bgdb create",
+    );
     const other = createFileJournal(dir, { pid: 1, hostname: "laptop", isAlive: () => false });
-    await expect(other.acquireLock("orders-prod-to-17", "bgdb create")).rejects.toBeInstanceOf(LockHeldError);
+    await expect(other.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create")).rejects.toBeInstanceOf(LockHeldError);
   });
 
   it("takes over a lock whose process is gone on this host", async () => {
-    await createFileJournal(dir, { pid: 4242, hostname: "ci-7" }).acquireLock("orders-prod-to-17", "bgdb create");
+    await createFileJournal(dir, { pid: 4242, hostname: "ci-7" }).acquireLock(
+      SCOPE,
+      "orders-prod-to-17",
+      "bgdb create",
+    );
     const alive = new Set([5555]);
     const next = createFileJournal(dir, { pid: 5555, hostname: "ci-7", isAlive: (pid) => alive.has(pid) });
-    const lock = await next.acquireLock("orders-prod-to-17", "bgdb create");
+    const lock = await next.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create");
     expect(JSON.parse(await readFile(lockPath(), "utf8"))).toMatchObject({ pid: 5555 });
     await lock.release();
     await expect(stat(lockPath())).rejects.toMatchObject({ code: "ENOENT" });
@@ -194,35 +252,39 @@ describe("locks", () => {
 
   it("uses process.kill(pid, 0) by default: a real dead pid is taken over", async () => {
     await writeFile(join(dir, "placeholder"), "");
-    await createFileJournal(dir, { pid: 2 ** 22 + 12345, hostname: "same" }).acquireLock("orders-prod-to-17", "x");
+    await createFileJournal(dir, { pid: 2 ** 22 + 12345, hostname: "same" }).acquireLock(
+      SCOPE,
+      "orders-prod-to-17",
+      "x",
+    );
     await expect(
-      createFileJournal(dir, { hostname: "same" }).acquireLock("orders-prod-to-17", "y"),
+      createFileJournal(dir, { hostname: "same" }).acquireLock(SCOPE, "orders-prod-to-17", "y"),
     ).resolves.toBeDefined();
   });
 
   it("release removes only its own lock", async () => {
     const first = createFileJournal(dir, { pid: 4242, hostname: "ci-7" });
-    const lock = await first.acquireLock("orders-prod-to-17", "bgdb create");
+    const lock = await first.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create");
     // Someone else took it over (e.g. after deleting the file by hand).
     await rm(lockPath());
-    await createFileJournal(dir, { pid: 5555, hostname: "ci-7" }).acquireLock("orders-prod-to-17", "bgdb abort");
+    await createFileJournal(dir, { pid: 5555, hostname: "ci-7" }).acquireLock(SCOPE, "orders-prod-to-17", "bgdb abort");
     await lock.release();
     expect(JSON.parse(await readFile(lockPath(), "utf8"))).toMatchObject({ pid: 5555 });
   });
 
   it("release twice is harmless and the lock can then be taken again", async () => {
     const journal = createFileJournal(dir);
-    const lock = await journal.acquireLock("orders-prod-to-17", "bgdb create");
+    const lock = await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create");
     await lock.release();
     await lock.release();
-    await expect(journal.acquireLock("orders-prod-to-17", "bgdb create")).resolves.toBeDefined();
+    await expect(journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create")).resolves.toBeDefined();
   });
 
   it("two concurrent acquisitions in one process: exactly one wins", async () => {
     const journal = createFileJournal(dir);
     const results = await Promise.allSettled([
-      journal.acquireLock("orders-prod-to-17", "bgdb a"),
-      journal.acquireLock("orders-prod-to-17", "bgdb b"),
+      journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb a"),
+      journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb b"),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -234,16 +296,16 @@ describe("locks", () => {
 
   it("treats a corrupt lock file as held and names its path", async () => {
     const journal = createFileJournal(dir, { isAlive: () => false });
-    await journal.acquireLock("orders-prod-to-17", "bgdb create").then((l) => l.release());
+    await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create").then((l) => l.release());
     await writeFile(lockPath(), "garbage");
-    const err = await journal.acquireLock("orders-prod-to-17", "bgdb create").catch((e: unknown) => e);
+    const err = await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LockHeldError);
     expect((err as Error).message).toContain(lockPath());
   });
 
   it("locks of different deployments are independent", async () => {
     const journal = createFileJournal(dir);
-    await journal.acquireLock("orders-prod-to-17", "bgdb create");
-    await expect(journal.acquireLock("billing-to-17", "bgdb create")).resolves.toBeDefined();
+    await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create");
+    await expect(journal.acquireLock(SCOPE, "billing-to-17", "bgdb create")).resolves.toBeDefined();
   });
 });
