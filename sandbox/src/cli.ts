@@ -31,7 +31,8 @@ const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also 
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
   --model-only (start/serve)                    no real PostgreSQL servers (also BGDB_SANDBOX_MODEL_ONLY=1)
-PostgreSQL 16/17 instances are real servers on their endpoint (127.0.0.1:<port>); MySQL and Aurora are model-only.
+PostgreSQL 16/17 and MariaDB (if installed) instances are real servers on their endpoint (127.0.0.1:<port>);
+MySQL and Aurora are model-only.
 Seeded servers' master password: BGDB_SANDBOX_MASTER_PASSWORD, default "bgdb-sandbox" (sandbox-only).
 fault kinds: ${FAULT_KINDS.join(", ")}`;
 
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
         .join(", ");
       const faults = s.faultDescriptions.length ? s.faultDescriptions.join("; ") : "none";
       return out(
-        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}${instances}\n  (MySQL and Aurora are model-only; PostgreSQL 16/17 instances are real servers)`,
+        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}${instances}\n  (MySQL and Aurora are model-only; PostgreSQL 16/17 and MariaDB instances are real servers)`,
         {
           running: true,
           ...info,
@@ -247,9 +248,16 @@ async function main(): Promise<void> {
     }
     case "seed": {
       const { info } = await ensureRunning();
-      const r = await admin<{ created: string[]; existing: string[] }>(info, "POST", "seed", undefined, 120_000);
+      const r = await admin<{ created: string[]; existing: string[]; skipped?: { id: string; reason: string }[] }>(
+        info,
+        "POST",
+        "seed",
+        undefined,
+        120_000,
+      );
+      const skipped = (r.skipped ?? []).map((s) => `\nskipped ${s.id}: ${s.reason}`).join("");
       return out(
-        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}`,
+        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}${skipped}`,
         r,
       );
     }

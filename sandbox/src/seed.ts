@@ -1,20 +1,25 @@
 /**
- * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server; MySQL and Aurora stay
- * model-only): PostgreSQL 16 with logical replication on (so a 16 → 17 blue/green works), MySQL 8.0 and an
- * Aurora PostgreSQL cluster with one writer. Idempotent: what already exists is left alone.
+ * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server and mariadb-source a real
+ * MariaDB server; MySQL and Aurora stay model-only): PostgreSQL 16 with logical replication on (so a 16 → 17
+ * blue/green works), MariaDB (the installed build, with sample rows and a row-based binlog kept a week), MySQL 8.0
+ * and an Aurora PostgreSQL cluster with one writer. Idempotent: what already exists is left alone.
  */
 import type { Account } from "./model/account.js";
+import { engineVersions, unavailableReason } from "./model/catalog.js";
+import { realBackingOf } from "./model/real-backing.js";
 import { createCluster, createInstance, createParameterGroup } from "./model/resources.js";
 
 export interface SeedResult {
   created: string[];
   existing: string[];
+  /** Sources this machine cannot run, with why (MariaDB not installed). */
+  skipped: { id: string; reason: string }[];
 }
 
 const LOGICAL = { "rds.logical_replication": "1", max_replication_slots: "20", max_wal_senders: "20" };
 
 export function seed(account: Account): SeedResult {
-  const result: SeedResult = { created: [], existing: [] };
+  const result: SeedResult = { created: [], existing: [], skipped: [] };
   createParameterGroup(account, "pg16-logical", "instance", "postgres16", { ...LOGICAL });
   createParameterGroup(account, "pg17-logical", "instance", "postgres17", { ...LOGICAL });
   createParameterGroup(account, "aurora-pg16-logical", "cluster", "aurora-postgresql16", {
@@ -46,6 +51,7 @@ export function seed(account: Account): SeedResult {
       dbName: "app",
     }),
   );
+  seedMariaDb(account, make, common, result);
   make("mysql80-source", "instance", () =>
     createInstance(account, {
       ...common,
@@ -81,7 +87,7 @@ export function seed(account: Account): SeedResult {
     const cl = account.state.clusters.find((c) => c.id === id);
     const target = inst ?? cl;
     if (!target) continue;
-    if (inst && account.realMajor(inst)) {
+    if (inst && realBackingOf(account, inst)) {
       for (const e of account.state.schedule) if ("resourceId" in e && e.resourceId === inst.resourceId) e.at = 0;
       continue;
     }
@@ -89,4 +95,37 @@ export function seed(account: Account): SeedResult {
     account.unschedule((e) => "resourceId" in e && e.resourceId === target.resourceId);
   }
   return result;
+}
+
+/** Binlog kept a week, so a green (or an external replica) that falls behind can still catch up. */
+const BINLOG_RETENTION_SECONDS = String(7 * 24 * 3600);
+
+/** mariadb-source on the installed MariaDB build, or a note saying why not. */
+function seedMariaDb(
+  account: Account,
+  make: (id: string, kind: "instance", fn: () => void) => void,
+  common: { backupRetentionPeriod: number; masterUsername: string; instanceClass: string },
+  result: SeedResult,
+): void {
+  const version = engineVersions("mariadb")[0];
+  if (!version) {
+    result.skipped.push({ id: "mariadb-source", reason: unavailableReason("mariadb") ?? "no MariaDB version" });
+    return;
+  }
+  createParameterGroup(account, "mariadb-binlog", "instance", version.family, {
+    binlog_format: "ROW",
+    binlog_expire_logs_seconds: BINLOG_RETENTION_SECONDS,
+  });
+  make("mariadb-source", "instance", () => {
+    const inst = createInstance(account, {
+      ...common,
+      id: "mariadb-source",
+      engine: "mariadb",
+      engineVersion: version.version,
+      parameterGroup: "mariadb-binlog",
+      dbName: "app",
+    });
+    const job = account.state.jobs.find((j) => j.id === `server:${inst.resourceId}`);
+    if (job) job.sampleData = true;
+  });
 }

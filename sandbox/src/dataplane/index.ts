@@ -11,7 +11,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PgMajor } from "./binaries.js";
-import { EndpointProxy } from "./endpoint-proxy.js";
+import { EndpointTable } from "./endpoint-table.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
 import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
@@ -31,7 +31,7 @@ export interface DataPlaneOptions {
 
 export class DataPlane {
   private readonly servers = new Map<string, PgServer>();
-  private readonly endpoints = new Map<number, EndpointProxy>();
+  private readonly endpoints = new EndpointTable((serverId) => this.portOf(serverId));
   private readonly log: (msg: string) => void;
   private readonly secretsDir: string;
 
@@ -66,25 +66,17 @@ export class DataPlane {
   }
 
   /** Listens on 127.0.0.1:endpointPort and forwards each new connection to the server's current port. */
-  async openEndpoint(endpointPort: number, serverId: string): Promise<void> {
-    const target = this.portOf(serverId);
-    const existing = this.endpoints.get(endpointPort);
-    if (existing) return existing.repoint(target);
-    const proxy = new EndpointProxy(endpointPort, target);
-    await proxy.listen();
-    this.endpoints.set(endpointPort, proxy);
+  openEndpoint(endpointPort: number, serverId: string): Promise<void> {
+    return this.endpoints.open(endpointPort, serverId);
   }
 
   /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
   repointEndpoint(endpointPort: number, serverId: string): void {
-    const proxy = this.endpoints.get(endpointPort);
-    if (!proxy) throw new Error(`no endpoint on port ${endpointPort}`);
-    proxy.repoint(this.portOf(serverId));
+    this.endpoints.repoint(endpointPort, serverId);
   }
 
-  async closeEndpoint(endpointPort: number): Promise<void> {
-    await this.endpoints.get(endpointPort)?.close();
-    this.endpoints.delete(endpointPort);
+  closeEndpoint(endpointPort: number): Promise<void> {
+    return this.endpoints.close(endpointPort);
   }
 
   /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */
@@ -153,7 +145,7 @@ export class DataPlane {
 
   /** Stops every endpoint and server this instance started and removes the secrets directory. */
   async close(): Promise<void> {
-    for (const port of [...this.endpoints.keys()]) await this.closeEndpoint(port);
+    await this.endpoints.closeAll();
     await Promise.all([...this.servers.values()].map((s) => s.stop()));
     await rm(this.secretsDir, { recursive: true, force: true });
   }

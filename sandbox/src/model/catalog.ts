@@ -2,6 +2,8 @@
  * The engine versions and default parameter groups the sandbox offers: a small, fixed slice of what RDS has, with
  * the upgrade paths the demo and tests need (minor within a major, and one major step).
  */
+import { INSTALL_HINT, mariaDbInstall } from "../dataplane/mariadb/binaries.js";
+import { MARIADB_PARAMETERS } from "./mariadb-parameters.js";
 import type { Engine, ParameterGroup } from "./state.js";
 
 export interface EngineVersionInfo {
@@ -16,14 +18,37 @@ const VERSIONS: Record<Engine, string[]> = {
   mysql: ["8.0.36", "8.0.40", "8.4.3", "8.4.4"],
   "aurora-postgresql": ["16.4", "16.6", "17.4"],
   "aurora-mysql": ["8.0.mysql_aurora.3.05.2", "8.0.mysql_aurora.3.08.0"],
+  // Only the build installed on this machine (asked on first use): nothing else could really run.
+  get mariadb() {
+    const install = mariaDbInstall();
+    return install.ok ? [install.version] : [];
+  },
 };
+
+/** Whether `version` is the MariaDB build installed here. */
+export function isInstalledMariaDb(version: string): boolean {
+  return VERSIONS.mariadb.includes(version);
+}
+
+/** Said after a version MariaDB cannot run here: only the installed build can (the brackets are the sandbox's). */
+export function versionNote(engine: Engine): string {
+  return engine === "mariadb" && VERSIONS.mariadb.length
+    ? ` (the sandbox runs only the MariaDB build installed here, ${VERSIONS.mariadb[0]})`
+    : "";
+}
+
+/** Why an engine offers no version at all on this machine (MariaDB not installed), said with the fix. */
+export function unavailableReason(engine: Engine): string | undefined {
+  const install = engine === "mariadb" ? mariaDbInstall() : undefined;
+  return install && !install.ok ? `${install.reason}; ${INSTALL_HINT}` : undefined;
+}
 
 export const ENGINES = Object.keys(VERSIONS) as Engine[];
 
-/** postgres 16.3 → "16"; mysql 8.0.36 → "8.0"; aurora-mysql 8.0.mysql_aurora.3.05.2 → "8.0". */
+/** postgres 16.3 → "16"; mysql 8.0.36 → "8.0"; mariadb 10.11.19 → "10.11"; aurora-mysql 8.0.mysql_aurora.3.05.2 → "8.0". */
 export function majorOf(engine: Engine, version: string): string {
   const parts = version.split(".");
-  return engine.endsWith("mysql") ? parts.slice(0, 2).join(".") : (parts[0] ?? version);
+  return engine.endsWith("mysql") || engine === "mariadb" ? parts.slice(0, 2).join(".") : (parts[0] ?? version);
 }
 
 export function familyOf(engine: Engine, version: string): string {
@@ -77,10 +102,11 @@ export function upgradeTargets(engine: Engine, version: string): (EngineVersionI
     .map((v) => ({ ...v, isMajor: v.major !== from.major }));
 }
 
-interface ParameterDefault {
+export interface ParameterDefault {
   value: string;
   applyType: "static" | "dynamic";
   dataType: string;
+  allowedValues?: string;
 }
 
 const POSTGRES_PARAMETERS: Record<string, ParameterDefault> = {
@@ -101,6 +127,7 @@ const MYSQL_PARAMETERS: Record<string, ParameterDefault> = {
 };
 
 export function parameterDefaults(family: string): Record<string, ParameterDefault> {
+  if (family.startsWith("mariadb")) return MARIADB_PARAMETERS;
   return family.includes("postgres") ? POSTGRES_PARAMETERS : MYSQL_PARAMETERS;
 }
 
