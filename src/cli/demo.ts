@@ -17,7 +17,7 @@ import type { Deps } from "../ports/index.js";
 import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
 import { runSandbox } from "./sandbox-program.js";
-import type { GlobalOptions } from "./schema.js";
+import type { GlobalOptions } from "./session.js";
 
 export interface DemoContext {
   io: CliIo;
