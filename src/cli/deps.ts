@@ -44,12 +44,14 @@ export async function buildDeps(
   const overrides = io.makeDeps?.(ctx) ?? {};
   const clock = overrides.clock ?? systemClock;
   // Timestamps follow the injected clock, so a run on a FakeClock (tests, the demo) prints its virtual time.
-  const reporter = createReporter(mode, {
+  const reporter = await createReporter(mode, {
     stderr: io.stderr,
     color: globals.color !== false && !io.env.NO_COLOR,
     now: () => new Date(clock.now()),
   });
-  const aws = AWS_PORTS.every((port) => overrides[port]) ? undefined : await awsPorts(ctx);
+  // Throttling retries sleep on the same clock as every wait, so Ctrl-C interrupts them too.
+  const sleep = (ms: number) => clock.sleep(ms, extra.signal);
+  const aws = AWS_PORTS.every((port) => overrides[port]) ? undefined : await awsPorts(ctx, sleep);
   const region = overrides.region ?? (await aws?.region());
   const deps: Deps = {
     ...aws,
@@ -66,14 +68,13 @@ export async function buildDeps(
   return { deps, close: () => reporter.close() };
 }
 
-async function awsPorts(ctx: DepsContext) {
+async function awsPorts(ctx: DepsContext, sleep: (ms: number) => Promise<void>) {
   const { createAwsAdapters } = await import("../adapters/aws/index.js");
   const { region, profile, endpointUrl, sandbox, sandboxDir } = ctx.globals;
-  if (!sandbox) return createAwsAdapters({ region, profile, endpointUrl });
+  if (!sandbox) return createAwsAdapters({ region, profile, endpointUrl }, { sleep });
   const endpoint = await ensureSandbox(ctx.io, sandboxDir);
-  return createAwsAdapters({
-    region: region ?? endpoint.region,
-    endpointUrl: endpoint.url,
-    credentials: SANDBOX_CREDENTIALS,
-  });
+  return createAwsAdapters(
+    { region: region ?? endpoint.region, endpointUrl: endpoint.url, credentials: SANDBOX_CREDENTIALS },
+    { sleep },
+  );
 }

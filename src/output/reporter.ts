@@ -1,7 +1,6 @@
 import type { Reporter } from "../ports/reporter.js";
 import type { OutputMode } from "./mode.js";
 import { createPlainReporter } from "./plain-reporter.js";
-import { createTtyReporter } from "./tty-reporter.js";
 
 export interface ReporterOptions {
   /** Progress always goes here: stdout carries only the result. */
@@ -14,9 +13,15 @@ export interface ReporterOptions {
   heartbeatMs?: number;
 }
 
-/** `close()` stops the spinner; call it before printing the result or an error. */
-export function createReporter(mode: OutputMode, o: ReporterOptions): Reporter & { close(): void } {
-  if (mode === "tty") return createTtyReporter({ stderr: o.stderr, color: o.color, now: o.now });
+/**
+ * `close()` stops the spinner; call it before printing the result or an error. The spinner (ora and its packages)
+ * is loaded only for a person's terminal: logs, CI and --json never pay for it.
+ */
+export async function createReporter(mode: OutputMode, o: ReporterOptions): Promise<Reporter & { close(): void }> {
+  if (mode === "tty") {
+    const { createTtyReporter } = await import("./tty-reporter.js");
+    return createTtyReporter({ stderr: o.stderr, color: o.color, now: o.now });
+  }
   // json keeps the plain progress lines on stderr: a CI log still shows what happened while stdout holds the document.
   return createPlainReporter({ stderr: o.stderr, now: o.now, heartbeatMs: o.heartbeatMs, quiet: mode === "quiet" });
 }

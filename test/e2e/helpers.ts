@@ -73,7 +73,7 @@ export class E2eSandbox {
    * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on.
    */
   spawn(args: string[]): ChildProcess {
-    if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+    if (!existsSync(join(ROOT, "dist/bgdb.js"))) throw new Error("dist/ is missing: run `npm run build` first");
     const child = spawn(
       process.execPath,
       [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", this.stateDir, ...args],

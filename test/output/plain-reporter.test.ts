@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createReporter } from "../../src/output/reporter.js";
+import { createPlainReporter } from "../../src/output/plain-reporter.js";
 import { capture } from "./capture.js";
 
 function setup(mode: "plain" | "json" | "quiet" = "plain", heartbeatMs?: number) {
   let t = Date.parse("2026-11-26T12:00:01Z");
   const stderr = capture();
-  const reporter = createReporter(mode, { stderr, color: true, now: () => new Date(t), heartbeatMs });
+  // json keeps the plain progress lines on stderr; quiet prints only failures and warnings.
+  const reporter = createPlainReporter({ stderr, now: () => new Date(t), heartbeatMs, quiet: mode === "quiet" });
   return { stderr, reporter, advance: (ms: number) => (t += ms) };
 }
 

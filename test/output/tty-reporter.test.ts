@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createReporter } from "../../src/output/reporter.js";
+import { createTtyReporter } from "../../src/output/tty-reporter.js";
 import { type Capture, capture } from "./capture.js";
 
 const ESC = "\u001b";
@@ -11,7 +11,7 @@ afterEach(() => {
 
 function setup(color = false, stream: Capture = capture(true)) {
   let t = Date.parse("2026-11-26T12:00:00Z");
-  const reporter = createReporter("tty", { stderr: stream, color, now: () => new Date(t) });
+  const reporter = createTtyReporter({ stderr: stream, color, now: () => new Date(t) });
   close = reporter.close;
   return { stderr: stream, reporter, advance: (ms: number) => (t += ms) };
 }
