@@ -17,6 +17,7 @@ import { type LagSource, modelLagSource } from "./model/lag.js";
 import { defaultTimings, scaleTimings, type Timings } from "./model/timings.js";
 import { applyEvent } from "./model/transitions.js";
 import {
+  CLOUDWATCH_JSON_ERROR_TYPES,
   CLOUDWATCH_XMLNS,
   getMetricData,
   parseJsonInput,
@@ -148,10 +149,16 @@ function send(
   res.end(body);
 }
 
-function sendError(res: ServerResponse, p: ParsedRequest, err: AwsError, requestId: string): void {
+function sendError(
+  res: ServerResponse,
+  p: Pick<ParsedRequest, "service" | "protocol">,
+  err: AwsError,
+  requestId: string,
+): void {
   if (p.protocol === "json") {
-    // Query-compatible JSON: the SDK reads the query error code from this header (`Code;Type`).
-    const body = JSON.stringify({ __type: err.code, message: err.message });
+    // Query-compatible JSON: `__type` names the exception shape, and the SDK reads the query error code from this
+    // header (`Code;Type`).
+    const body = JSON.stringify({ __type: CLOUDWATCH_JSON_ERROR_TYPES[err.code] ?? err.code, message: err.message });
     send(res, err.status, "application/x-amz-json-1.0", body, requestId, {
       "x-amzn-query-error": `${err.code};${err.type}`,
     });
@@ -223,11 +230,17 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       send(res, r.status, "text/xml", xml, requestId, r.headers);
       return;
     }
+    if (p.protocol === "json" && (p.service !== "monitoring" || p.action !== "GetMetricData")) {
+      throw new AwsError("UnknownOperationException", `The sandbox's ${p.service} has no JSON operation ${p.action}.`);
+    }
+    if (!p.action) {
+      throw new AwsError("MissingAction", "The request must contain the parameter Action.");
+    }
     if (p.service === "monitoring") {
       if (p.action !== "GetMetricData")
         throw new AwsError("InvalidAction", `The action ${p.action} is not valid for this web service.`);
       if (p.protocol === "json") {
-        const out = getMetricData(parseJsonInput(JSON.parse(p.body || "{}")), account, lagSources);
+        const out = getMetricData(parseJsonInput(p.body), account, lagSources);
         send(res, 200, "application/x-amz-json-1.0", JSON.stringify(toJsonOutput(out)), requestId);
       } else {
         const out = getMetricData(parseQueryInput(parseQueryForm(p.body)), account, lagSources);
@@ -235,7 +248,6 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       }
       return;
     }
-    if (p.protocol !== "query") throw new AwsError("InvalidAction", `The sandbox's ${p.service} speaks awsQuery only.`);
     if (p.service === "sts") {
       if (p.action !== "GetCallerIdentity")
         throw new AwsError("InvalidAction", `The action ${p.action} is not valid for this web service.`);
@@ -300,8 +312,11 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   };
 
   const server = createServer((req, res) => {
+    // What escapes `handle` (a body that never arrives, a bug before routing) still answers in AWS's shape.
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, "text/plain", String(e), "none");
+      if (res.headersSent) return;
+      const err = new AwsError("InternalFailure", `Sandbox bug: ${(e as Error)?.message ?? String(e)}`, 500);
+      sendError(res, { service: "rds", protocol: "query" }, err, newRequestId());
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@
  * an injected clock makes tests instant.
  */
 import { AwsError } from "../aws-error.js";
-import { rdsArn } from "./ids.js";
+import { checkIdentifier, rdsArn } from "./ids.js";
 import type {
   Cluster,
   Deployment,
@@ -89,7 +89,7 @@ export class Account {
   }
 
   instance(idOrArn: string): Instance {
-    const id = idOrArn.replace(/^arn:.*:db:/, "");
+    const id = checkIdentifier(idOrArn.replace(/^arn:.*:db:/, ""), "DBInstanceIdentifier");
     const found = this.state.instances.find((i) => i.id.toLowerCase() === id.toLowerCase());
     if (!found) throw new AwsError("DBInstanceNotFound", `DBInstance ${id} not found.`, 404);
     return found;
@@ -100,7 +100,7 @@ export class Account {
   }
 
   cluster(idOrArn: string): Cluster {
-    const id = idOrArn.replace(/^arn:.*:cluster:/, "");
+    const id = checkIdentifier(idOrArn.replace(/^arn:.*:cluster:/, ""), "DBClusterIdentifier");
     const found = this.state.clusters.find((c) => c.id.toLowerCase() === id.toLowerCase());
     if (!found) throw new AwsError("DBClusterNotFoundFault", `DBCluster ${id} not found.`, 404);
     return found;

@@ -109,17 +109,21 @@ export interface RdsEventRecord {
   categories: string[];
 }
 
+export interface RecordSet {
+  Name: string;
+  Type: string;
+  TTL?: number;
+  Values: string[];
+  AliasTarget?: { HostedZoneId: string; DNSName: string };
+}
+
 export interface HostedZone {
   id: string;
   name: string;
   callerReference: string;
-  records: {
-    Name: string;
-    Type: string;
-    TTL?: number;
-    Values: string[];
-    AliasTarget?: { HostedZoneId: string; DNSName: string };
-  }[];
+  /** A private zone answers only inside its VPCs (the sandbox has no network, so this is what the API reports). */
+  vpcs?: { id: string; region: string }[];
+  records: RecordSet[];
 }
 
 /**
