@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readAdminToken } from "./admin-token.js";
 import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
@@ -63,23 +64,38 @@ function readServerInfo(): ServerInfo | undefined {
   }
 }
 
+/** The admin API's headers: the serving process's token, read from the sandbox directory on every call. */
+function adminHeaders(json: boolean): Record<string, string> {
+  return {
+    authorization: `Bearer ${readAdminToken(dir) ?? ""}`,
+    ...(json ? { "content-type": "application/json" } : {}),
+  };
+}
+
 async function admin<T>(info: ServerInfo, method: string, path: string, body?: unknown, timeoutMs = 5000): Promise<T> {
   const res = await fetch(`${info.url}/_sandbox/${path}`, {
     method,
     signal: AbortSignal.timeout(timeoutMs),
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    headers: adminHeaders(body !== undefined),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const data = (await res.json()) as T & { error?: string };
   if (!res.ok) fail(`sandbox: ${data.error ?? res.statusText}`);
   return data;
 }
 
-/** The running server, or undefined when server.json is missing, its pid is dead, or its port doesn't answer. */
+/**
+ * The running server, or undefined when server.json is missing, its pid is dead, or its admin API does not answer
+ * (to the token in admin-token).
+ */
 async function liveServer(): Promise<ServerInfo | undefined> {
   const info = readServerInfo();
   if (!info || !pidAlive(info.pid)) return undefined;
   try {
-    const res = await fetch(`${info.url}/_sandbox/status`, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${info.url}/_sandbox/status`, {
+      signal: AbortSignal.timeout(2000),
+      headers: adminHeaders(false),
+    });
     return res.ok ? info : undefined;
   } catch {
     return undefined;

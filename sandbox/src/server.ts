@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bearerMatches, issueAdminToken, retireAdminToken } from "./admin-token.js";
 import { AwsError } from "./aws-error.js";
 import { PgBacking } from "./backing/pg-backing.js";
 import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "./faults.js";
@@ -68,6 +69,8 @@ export interface SandboxServer {
   account: Account;
   /** The real servers, when `realPostgres` is on. */
   backing?: PgBacking;
+  /** Bearer token of the admin API (`/_sandbox/…`), also in `<dir>/admin-token` (0600). */
+  adminToken: string;
   /** Settles when the server stops, by `close()` or the admin shutdown route. */
   closed: Promise<void>;
   close(): Promise<void>;
@@ -221,6 +224,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     await backing?.close();
     throw e;
   }
+  const adminToken = issueAdminToken(opts.dir);
   const lagSources = [backing?.lag, opts.lagSource, modelLagSource].filter((x): x is LagSource => !!x);
 
   const handleAws = (p: ParsedRequest, res: ServerResponse, requestId: string): void => {
@@ -271,8 +275,15 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const requestId = newRequestId();
-    account.advance();
     if ((req.url ?? "").startsWith("/_sandbox/")) {
+      // Refused before anything moves, not even the clock's due transitions.
+      if (!bearerMatches(req.headers.authorization, adminToken)) {
+        json(res, 403, {
+          error: "the sandbox admin API needs the bearer token in the sandbox directory's admin-token",
+        });
+        return;
+      }
+      account.advance();
       if (req.method === "POST" && req.url === "/_sandbox/seed") {
         await seedAndWait(res, account, backing, persist);
         return;
@@ -281,6 +292,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       persist();
       return;
     }
+    account.advance();
     const p = parseRequest(req, body);
     try {
       const fault = pickRequestFault(
@@ -319,10 +331,17 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       sendError(res, { service: "rds", protocol: "query" }, err, newRequestId());
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+    });
+  } catch (e) {
+    // A taken --port: leave no PostgreSQL server or token behind.
+    await backing?.close();
+    retireAdminToken(opts.dir, adminToken);
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
   return {
@@ -330,6 +349,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     url: `http://127.0.0.1:${port}`,
     port,
     account,
+    adminToken,
     ...(backing ? { backing } : {}),
     close: async () => {
       await new Promise<void>((resolve) => {
@@ -338,6 +358,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       });
       await backing?.close();
       persist();
+      retireAdminToken(opts.dir, adminToken);
     },
   };
 }

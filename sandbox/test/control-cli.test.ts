@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -65,6 +65,13 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     const again = JSON.parse(await cli("start", "--json"));
     expect(again).toEqual(expect.objectContaining({ started: false, url: first.url }));
     expect(JSON.parse(await cli("ensure", "--json"))).toEqual({ url: first.url, region: "us-east-1" });
+    // The admin API answers only to the token the server left in the sandbox dir (0600); a stranger's stop fails.
+    expect(statSync(join(dir, "admin-token")).mode & 0o777).toBe(0o600);
+    const stranger = await fetch(`${first.url}/_sandbox/shutdown`, { method: "POST" });
+    expect(stranger.status).toBe(403);
+    expect(JSON.parse(await cli("status", "--json"))).toEqual(
+      expect.objectContaining({ running: true, pid: first.pid }),
+    );
     expect(JSON.parse(await cli("seed", "--json")).created).toContain("pg16-source");
     await cli("fault", "throttle", "--rate", "0.25");
     const status = JSON.parse(await cli("status", "--json"));

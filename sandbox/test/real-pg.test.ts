@@ -41,7 +41,10 @@ describe("sandbox on real PostgreSQL", () => {
     };
     rds = new RDSClient(config);
     cloudwatch = new CloudWatchClient(config);
-    const seeded = await fetch(`${server.url}/_sandbox/seed`, { method: "POST" });
+    const seeded = await fetch(`${server.url}/_sandbox/seed`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
     expect(seeded.ok).toBe(true);
   }, 60_000);
 
