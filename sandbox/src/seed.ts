@@ -4,6 +4,7 @@
  * Aurora PostgreSQL cluster with one writer. Idempotent: what already exists is left alone.
  */
 import type { Account } from "./model/account.js";
+import { versionOfMajor } from "./model/catalog.js";
 import { createCluster, createInstance, createParameterGroup } from "./model/resources.js";
 
 export interface SeedResult {
@@ -41,7 +42,8 @@ export function seed(account: Account): SeedResult {
       ...common,
       id: "pg16-source",
       engine: "postgres",
-      engineVersion: "16.3",
+      // The 16.x the installed server runs (DescribeDBEngineVersions lists it; its upgrade target is the 17.x).
+      engineVersion: versionOfMajor("postgres", "16"),
       parameterGroup: "pg16-logical",
       dbName: "app",
     }),

@@ -12,7 +12,7 @@ import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "
 import { parseQueryForm, str } from "./http/form.js";
 import { childrenXml, escapeXml } from "./http/xml.js";
 import { Account } from "./model/account.js";
-import { defaultParameterGroups } from "./model/catalog.js";
+import { alignVersions, defaultParameterGroups } from "./model/catalog.js";
 import { ACCOUNT_ID, newRequestId, REGION } from "./model/ids.js";
 import { type LagSource, modelLagSource } from "./model/lag.js";
 import { defaultTimings, scaleTimings, type Timings } from "./model/timings.js";
@@ -192,6 +192,7 @@ function throttleError(p: ParsedRequest): AwsError {
 export async function startSandboxServer(opts: SandboxServerOptions): Promise<SandboxServer> {
   const now = opts.now ?? Date.now;
   const state = loadState(opts.dir);
+  alignVersions(state);
   for (const g of defaultParameterGroups()) {
     if (!state.parameterGroups.some((x) => x.kind === g.kind && x.name === g.name)) state.parameterGroups.push(g);
   }

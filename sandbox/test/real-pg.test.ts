@@ -17,6 +17,7 @@ import {
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SandboxServer, startSandboxServer } from "../src/server.js";
+import { PG16, PG17 } from "./helpers.js";
 
 /**
  * The sandbox with real PostgreSQL behind its instances, driven through the SDK on the real clock (timings sped up
@@ -125,6 +126,9 @@ describe("sandbox on real PostgreSQL", () => {
     const source = await instance("pg16-source");
     expect(source.DBInstanceStatus).toBe("available");
     const prodPort = source.Endpoint!.Port!;
+    // The version RDS reports is the one the real server runs.
+    expect(source.EngineVersion).toBe(PG16);
+    expect((await sql<{ v: string }>(prodPort, "SELECT current_setting('server_version') AS v"))[0]?.v).toBe(PG16);
     await sql(prodPort, "CREATE TABLE items (id bigserial PRIMARY KEY, note text)");
     await sql(prodPort, "INSERT INTO items (note) SELECT 'before ' || g FROM generate_series(1, 200) g");
 
@@ -132,7 +136,7 @@ describe("sandbox on real PostgreSQL", () => {
       new CreateBlueGreenDeploymentCommand({
         BlueGreenDeploymentName: "real-upgrade",
         Source: source.DBInstanceArn!,
-        TargetEngineVersion: "17.4",
+        TargetEngineVersion: PG17,
         TargetDBParameterGroupName: "pg17-logical",
       }),
     );
@@ -143,10 +147,9 @@ describe("sandbox on real PostgreSQL", () => {
 
     const greenName = ready.Target!.split(":").pop()!;
     const green = await instance(greenName);
-    expect(green).toMatchObject({ DBInstanceStatus: "available", EngineVersion: "17.4" });
+    expect(green).toMatchObject({ DBInstanceStatus: "available", EngineVersion: PG17 });
     const greenPort = green.Endpoint!.Port!;
-    const [gv] = await sql<{ v: string }>(greenPort, "SELECT version() AS v");
-    expect(gv?.v).toMatch(/^PostgreSQL 17\./);
+    expect((await sql<{ v: string }>(greenPort, "SELECT current_setting('server_version') AS v"))[0]?.v).toBe(PG17);
     expect((await sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(200);
 
     // Real lag: a write burst on blue, then the slot's numbers come from PostgreSQL.
@@ -171,8 +174,9 @@ describe("sandbox on real PostgreSQL", () => {
       Status: "SWITCHOVER_COMPLETED",
     });
 
-    // The production endpoint (same port) now answers as 17, with every row, and takes writes.
-    expect((await sql<{ v: string }>(prodPort, "SELECT version() AS v"))[0]?.v).toMatch(/^PostgreSQL 17\./);
+    // The production endpoint (same port) now answers as 17, with every row, and takes writes; RDS says the same.
+    expect((await sql<{ v: string }>(prodPort, "SELECT current_setting('server_version') AS v"))[0]?.v).toBe(PG17);
+    expect((await instance("pg16-source")).EngineVersion).toBe(PG17);
     await sql(prodPort, "INSERT INTO items (note) VALUES ('after')");
     expect((await sql<{ n: number }>(prodPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2201);
     // Old blue keeps its data on the -old1 endpoint (green's former port), read-only.
@@ -190,7 +194,7 @@ describe("sandbox on real PostgreSQL", () => {
       new CreateDBInstanceCommand({
         DBInstanceIdentifier: "shop",
         Engine: "postgres",
-        EngineVersion: "16.3",
+        EngineVersion: PG16,
         DBInstanceClass: "db.t4g.micro",
         MasterUsername: auth.user,
         MasterUserPassword: auth.password,
@@ -229,19 +233,22 @@ describe("sandbox on real PostgreSQL", () => {
     const modified = await rds.send(
       new ModifyDBInstanceCommand({
         DBInstanceIdentifier: greenName,
-        EngineVersion: "17.4",
+        EngineVersion: PG17,
         AllowMajorVersionUpgrade: true,
         DBParameterGroupName: "pg17-logical",
         ApplyImmediately: true,
       }),
     );
     expect(modified.DBInstance?.DBInstanceStatus).toBe("upgrading");
-    await until(
+    const upgraded = await until(
       "green upgraded",
       () => instance(greenName),
       (i) => i.DBInstanceStatus === "available",
     );
-    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 17\./);
+    expect(upgraded.EngineVersion).toBe(PG17);
+    expect((await sql<{ v: string }>(greenPort, "SELECT current_setting('server_version') AS v", auth))[0]?.v).toBe(
+      PG17,
+    );
     await sql(port, "INSERT INTO orders SELECT FROM generate_series(1, 10)", auth);
     await until(
       "green follows after upgrade",
