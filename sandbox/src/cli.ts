@@ -14,6 +14,7 @@ import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
 import { realisticTimings } from "./model/timings.js";
 import { awaitExitOrKill, pidAlive } from "./process.js";
+import { SEED_ZONE, type SeedResult } from "./seed.js";
 import { startSandboxServer } from "./server.js";
 import { writeFileAtomic } from "./store.js";
 
@@ -32,7 +33,8 @@ const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also 
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
   --model-only (start/serve)                    no real PostgreSQL servers (also BGDB_SANDBOX_MODEL_ONLY=1)
-PostgreSQL 16/17 instances are real servers on their endpoint (127.0.0.1:<port>); MySQL and Aurora are model-only.
+PostgreSQL 16/17 instances are real servers on their endpoint (<address>:<port>; each instance has its own 127.0.x.y
+where the OS routes 127.0.0.0/8 to loopback, as Linux does; else all are 127.0.0.1); MySQL and Aurora are model-only.
 Seeded servers' master password: BGDB_SANDBOX_MASTER_PASSWORD, default "bgdb-sandbox" (sandbox-only).
 fault kinds: ${FAULT_KINDS.join(", ")}`;
 
@@ -205,9 +207,11 @@ async function main(): Promise<void> {
       const s = await admin<{
         counts: Record<string, number>;
         faultDescriptions: string[];
-        instances: { id: string; status: string; port: number; backing: string }[];
+        instances: { id: string; status: string; address: string; port: number; backing: string }[];
       }>(info, "GET", "status");
-      const instances = s.instances.map((i) => `\n  ${i.id} (${i.status}) 127.0.0.1:${i.port}: ${i.backing}`).join("");
+      const instances = s.instances
+        .map((i) => `\n  ${i.id} (${i.status}) ${i.address}:${i.port}: ${i.backing}`)
+        .join("");
       const counts = Object.entries(s.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(", ");
@@ -228,9 +232,12 @@ async function main(): Promise<void> {
     }
     case "seed": {
       const { info } = await ensureRunning();
-      const r = await admin<{ created: string[]; existing: string[] }>(info, "POST", "seed", undefined, 120_000);
+      const r = await admin<SeedResult>(info, "POST", "seed", undefined, 120_000);
+      const names = r.dns.created.length
+        ? `; DNS: ${r.dns.created.join(", ")} (CNAMEs in private zone ${SEED_ZONE})`
+        : "";
       return out(
-        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}`,
+        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}${names}`,
         r,
       );
     }

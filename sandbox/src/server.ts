@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { bearerMatches, issueAdminToken, retireAdminToken } from "./admin-token.js";
 import { AwsError } from "./aws-error.js";
 import { PgBacking } from "./backing/pg-backing.js";
+import { distinctLoopbackAddresses, LOOPBACK } from "./dataplane/loopback.js";
 import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "./faults.js";
 import { parseQueryForm, str } from "./http/form.js";
 import { childrenXml, escapeXml } from "./http/xml.js";
@@ -60,6 +61,11 @@ export interface SandboxServerOptions {
   longTransactionSeconds?: number;
   /** Progress lines of the data plane (never a password). */
   log?: (msg: string) => void;
+  /**
+   * Give each instance its own loopback address (127.0.x.y). @default whether this machine can bind 127.0.0.2
+   * (Linux yes, macOS not without an lo0 alias); when false, every endpoint is 127.0.0.1 and only ports differ.
+   */
+  distinctAddresses?: boolean;
 }
 
 export interface SandboxServer {
@@ -193,6 +199,8 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   const now = opts.now ?? Date.now;
   const state = loadState(opts.dir);
   alignVersions(state);
+  // Endpoints from before addresses existed were all 127.0.0.1, and still are.
+  for (const r of [...state.instances, ...state.clusters]) r.address ??= LOOPBACK;
   for (const g of defaultParameterGroups()) {
     if (!state.parameterGroups.some((x) => x.kind === g.kind && x.name === g.name)) state.parameterGroups.push(g);
   }
@@ -200,6 +208,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   const timings = scaleTimings({ ...defaultTimings, ...opts.timings }, opts.speed ?? 1);
   const account = new Account(state, now, timings, applyEvent);
   account.realPostgres = opts.realPostgres ?? false;
+  account.distinctAddresses = opts.distinctAddresses ?? (await distinctLoopbackAddresses());
   let saved = "";
   const persist = () => {
     const json = JSON.stringify(state);
@@ -400,7 +409,15 @@ export interface SandboxStatus {
   region: string;
   counts: { instances: number; clusters: number; deployments: number; snapshots: number; hostedZones: number };
   /** `backing`: "PostgreSQL 16 server" for a real one; "model-only" for MySQL and Aurora (no real engine here). */
-  instances: { id: string; engine: string; engineVersion: string; status: string; port: number; backing: string }[];
+  instances: {
+    id: string;
+    engine: string;
+    engineVersion: string;
+    status: string;
+    address: string;
+    port: number;
+    backing: string;
+  }[];
   clusters: { id: string; engine: string; engineVersion: string; status: string }[];
   deployments: { id: string; name: string; status: string }[];
   faults: FaultSpec[];
@@ -423,6 +440,7 @@ export function sandboxStatus(account: Account, backing?: PgBacking): SandboxSta
       engine: i.engine,
       engineVersion: i.engineVersion,
       status: i.status,
+      address: i.address,
       port: i.port,
       backing: backing?.describe(i) ?? "model-only",
     })),
