@@ -248,6 +248,17 @@ describe("sandbox on real PostgreSQL", () => {
     expect(await serverVersion(greenAt)).toBe(PG16);
     expect((await sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2200);
     await expect(sql(greenAt, "INSERT INTO items (note) VALUES ('no')")).rejects.toThrow(/read-only/);
+    // Read-only for every session, the master user's too, whatever it overrides, and in every database.
+    await expect(sql(greenAt, "BEGIN READ WRITE; INSERT INTO items (note) VALUES ('no'); COMMIT")).rejects.toThrow(
+      /cannot set transaction read-write mode during recovery/,
+    );
+    await expect(
+      sql(greenAt, "SET default_transaction_read_only = off; INSERT INTO items (note) VALUES ('no')"),
+    ).rejects.toThrow(/read-only transaction/);
+    await expect(
+      sql(greenAt, "CREATE TABLE elsewhere (id int)", { user: "bgdb", password: SEED_PASSWORD, database: "postgres" }),
+    ).rejects.toThrow(/read-only transaction/);
+    expect((await sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2200);
     await rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
   }, 120_000);
 

@@ -151,9 +151,9 @@ export class PgBacking {
   describe(inst: Instance): string {
     const major = this.account.realMajor(inst);
     if (!major) return "model-only";
-    return this.plane.has(inst.resourceId)
-      ? `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server`
-      : "no server yet";
+    if (!this.plane.has(inst.resourceId)) return "no server yet";
+    const readOnly = this.plane.isReadOnly(inst.resourceId) ? " (read-only standby)" : "";
+    return `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server${readOnly}`;
   }
 
   private unfinished(resourceId: string): boolean {
@@ -193,6 +193,8 @@ export class PgBacking {
       );
       this.failSwitchover(job, d, "the sandbox stopped during the switchover; it was rolled back");
     } else {
+      // Past the point of no return: finish what the switchover would have done last.
+      if (this.plane.has(blue.resourceId)) await this.plane.makeReadOnly(blue.resourceId);
       job.state = "done";
     }
   }

@@ -133,6 +133,20 @@ export class DataPlane {
     return this.servers.has(id);
   }
 
+  /** Restarts `id` as a read-only standby (see PgServer.restartAsStandby). */
+  async makeReadOnly(id: string): Promise<void> {
+    await this.server(id).restartAsStandby();
+  }
+
+  /** Whether `id` runs as a read-only standby. */
+  isReadOnly(id: string): boolean {
+    return this.server(id).standby;
+  }
+
+  /**
+   * Switches over (switchover.ts); once it succeeded, old blue is made truly read-only (a standby), as RDS keeps the
+   * old blue from taking writes. A failure of that last step happened past the point of no return, and says so.
+   */
   async switchover(blueId: string, greenId: string, opts: SwitchoverOptions): Promise<SwitchoverResult> {
     const ctx = {
       blue: this.server(blueId).spec,
@@ -142,7 +156,15 @@ export class DataPlane {
       closeEndpoint: (e: Endpoint) => this.closeEndpoint(e.port, e.address),
       log: this.log,
     };
-    return switchover(ctx, opts);
+    const result = await switchover(ctx, opts);
+    if (result.ok) {
+      try {
+        await this.makeReadOnly(blueId);
+      } catch (err) {
+        throw Object.assign(err instanceof Error ? err : new Error(String(err)), { pastPointOfNoReturn: true });
+      }
+    }
+    return result;
   }
 
   async status(id: string): Promise<{ running: boolean; version: string }> {
