@@ -498,6 +498,8 @@ function handleAdmin(
         return;
     }
   } catch (e) {
-    json(res, 400, { error: (e as Error).message });
+    // A refused fault or a body that is not JSON is the caller's; anything else is a sandbox bug.
+    const callers = e instanceof AwsError || e instanceof SyntaxError;
+    json(res, callers ? 400 : 500, { error: (e as Error).message });
   }
 }

@@ -3,7 +3,7 @@
  * validated whole and applied atomically, DELETE must name the record exactly. The REST-XML layer
  * (protocols/route53.ts) and the seed both change DNS only through here.
  */
-import { AwsError } from "../aws-error.js";
+import { AwsError, invalidInput } from "../aws-error.js";
 import type { Account } from "./account.js";
 import { randomString } from "./ids.js";
 import type { HostedZone, RecordSet } from "./state.js";
@@ -33,7 +33,6 @@ const RECORD_TYPES = [
 ];
 export const isRecordType = (type: string) => RECORD_TYPES.includes(type);
 
-const invalidInput = (message: string) => new AwsError("InvalidInput", message);
 const invalidBatch = (message: string) => new AwsError("InvalidChangeBatch", message);
 
 /** A DNS name Route 53 takes: labels of 1–63 letters, digits, `-`, `_` (or a leading `*`), 255 characters in all. */

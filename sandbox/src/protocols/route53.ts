@@ -4,7 +4,7 @@
  * Create/Get/Delete/ListHostedZones. Zone ids are bare on the path (the SDK strips `/hostedzone/`), prefixed in
  * bodies. The rules themselves live in model/dns.ts; this file reads and writes the wire.
  */
-import { AwsError } from "../aws-error.js";
+import { AwsError, invalidInput } from "../aws-error.js";
 import { child, childText, parseXml, type XmlNode, XmlSyntaxError, type XmlValue } from "../http/xml.js";
 import type { Account } from "../model/account.js";
 import {
@@ -37,7 +37,6 @@ export interface Route53Result {
   headers?: Record<string, string>;
 }
 
-const invalidInput = (message: string) => new AwsError("InvalidInput", message);
 /** Route 53 (a Coral service) reports an absent required member like this. */
 const missingMember = (member: string) =>
   invalidInput(
