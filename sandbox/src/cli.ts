@@ -2,7 +2,8 @@
 /**
  * Standalone control for the sandbox: `node dist/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
  * bgdb's CLI spawns this file (never imports it). `start` runs `serve` as a detached background process that writes
- * `<dir>/server.json`; the other commands talk to it over the admin API on the same port (`/_sandbox/…`).
+ * `<dir>/server.json` and `<dir>/admin-token`; the other commands talk to it over the admin API on the same port
+ * (`/_sandbox/…`, with that token). The command line is checked whole first (cli-args.ts): a bad one exits 2.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";

@@ -1,7 +1,8 @@
 /**
  * The sandbox endpoint: one node:http server on 127.0.0.1 speaking RDS (awsQuery), CloudWatch (JSON 1.0
  * query-compatible and awsQuery), Route 53 (REST-XML) and STS (awsQuery), routed by the SigV4 credential scope.
- * Any credentials are accepted. `/_sandbox/…` is the admin API the sandbox CLI uses (no AWS API lives there).
+ * Any credentials are accepted. `/_sandbox/…` is the admin API the sandbox CLI uses (no AWS API lives there); it
+ * needs the bearer token in `<dir>/admin-token` (admin-token.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
