@@ -1,7 +1,7 @@
 /**
  * Connects the model to the data plane: every PostgreSQL 16/17 instance of the model is a real server (data under
- * `<sandbox-dir>/pg/<DbiResourceId>`, an internal free port, and a DataPlane endpoint proxy on the model's endpoint
- * port 127.0.0.1:<port>). MySQL and Aurora stay model-only: no real engine backs them here.
+ * `<sandbox-dir>/pg/<DbiResourceId>`, an internal free port on 127.0.0.1, and a DataPlane endpoint proxy on the
+ * model's endpoint `<address>:<port>`). MySQL and Aurora stay model-only: no real engine backs them here.
  *
  * The model queues jobs (state.jobs) and holds the events that depend on them (`after`); this class runs the
  * jobs one at a time in the serve process, marks them done or failed, and on failure moves the model itself
@@ -18,6 +18,7 @@ import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../dataplane/index.js";
+import { LOOPBACK } from "../dataplane/loopback.js";
 import type { Account } from "../model/account.js";
 import { failProvisioning, scheduleSwitchoverFailure } from "../model/deployments.js";
 import { rdsArn } from "../model/ids.js";
@@ -150,9 +151,9 @@ export class PgBacking {
   describe(inst: Instance): string {
     const major = this.account.realMajor(inst);
     if (!major) return "model-only";
-    return this.plane.has(inst.resourceId)
-      ? `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server`
-      : "no server yet";
+    if (!this.plane.has(inst.resourceId)) return "no server yet";
+    const readOnly = this.plane.isReadOnly(inst.resourceId) ? " (read-only standby)" : "";
+    return `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server${readOnly}`;
   }
 
   private unfinished(resourceId: string): boolean {
@@ -192,6 +193,8 @@ export class PgBacking {
       );
       this.failSwitchover(job, d, "the sandbox stopped during the switchover; it was rolled back");
     } else {
+      // Past the point of no return: finish what the switchover would have done last.
+      if (this.plane.has(blue.resourceId)) await this.plane.makeReadOnly(blue.resourceId);
       job.state = "done";
     }
   }
@@ -222,19 +225,27 @@ export class PgBacking {
   }
 
   /**
-   * Opens the instance's endpoint on its model port. The model hands out ports from 15432 up without knowing what
-   * else listens on this machine (another sandbox, a local PostgreSQL): when the port is taken, the endpoint moves to
-   * a free one and the model follows, as RDS would give a new instance whatever endpoint it likes.
+   * Opens the instance's endpoint on its model address and port. The model hands out ports from 15432 up without
+   * knowing what else listens on this machine (another sandbox, a local PostgreSQL): when the port is taken, the
+   * endpoint moves to a free one and the model follows, as RDS would give a new instance whatever endpoint it likes.
+   * An address this machine cannot bind (a state.json made where 127.0.0.0/8 is all loopback, now on one where it is
+   * not) falls back to 127.0.0.1 the same way.
    */
-  private async openEndpoint(inst: { id: string; port: number; resourceId: string }): Promise<void> {
-    try {
-      await this.plane.openEndpoint(inst.port, inst.resourceId);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
-      const taken = inst.port;
-      inst.port = await freePort();
-      this.log(`port ${taken} is in use on this machine: ${inst.id}'s endpoint moves to ${inst.port}`);
-      await this.plane.openEndpoint(inst.port, inst.resourceId);
+  private async openEndpoint(inst: { id: string; address: string; port: number; resourceId: string }): Promise<void> {
+    for (;;) {
+      try {
+        await this.plane.openEndpoint(inst.port, inst.resourceId, inst.address);
+        return;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const was = `${inst.address}:${inst.port}`;
+        if (code === "EADDRNOTAVAIL" && inst.address !== LOOPBACK) inst.address = LOOPBACK;
+        else if (code === "EADDRINUSE") inst.port = await freePort(inst.address);
+        else throw e;
+        this.log(
+          `${was} is not available on this machine: ${inst.id}'s endpoint moves to ${inst.address}:${inst.port}`,
+        );
+      }
     }
   }
 
@@ -302,7 +313,7 @@ export class PgBacking {
       case "switchover":
         return this.switchover(job);
       case "destroy":
-        if (inst && this.plane.has(inst.resourceId)) await this.plane.closeEndpoint(inst.port);
+        if (inst && this.plane.has(inst.resourceId)) await this.plane.closeEndpoint(inst.port, inst.address);
         if (job.resourceId) await this.wipe(job.resourceId);
         return;
       case "promote":
@@ -342,7 +353,7 @@ export class PgBacking {
     const blue = m && this.account.instanceByResource(m.blue);
     const green = m?.green ? this.account.instanceByResource(m.green) : undefined;
     if (!d || !blue || !green) throw new Error("the deployment's members are gone");
-    // The model's renames give production's port to green and green's port to old blue (`-old1`).
+    // The model's renames give production's endpoint to green and green's endpoint to old blue (`-old1`).
     let result: Awaited<ReturnType<DataPlane["switchover"]>>;
     try {
       result = await this.plane.switchover(blue.resourceId, green.resourceId, {
@@ -350,6 +361,9 @@ export class PgBacking {
         blueEndpointPort: blue.port,
         greenEndpointPort: green.port,
         oldBlueEndpointPort: green.port,
+        blueEndpointAddress: blue.address,
+        greenEndpointAddress: green.address,
+        oldBlueEndpointAddress: green.address,
         ...(this.opts.longTransactionSeconds ? { longTransactionSeconds: this.opts.longTransactionSeconds } : {}),
       });
     } catch (e) {

