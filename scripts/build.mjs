@@ -38,7 +38,8 @@ async function bundleCli() {
   }
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { bgdb: "src/cli/main.ts", index: "src/index.ts" },
+    // demo-check is the demo's test command, a program of its own that `bgdb test` runs against green.
+    entryPoints: { bgdb: "src/cli/main.ts", index: "src/index.ts", "demo-check": "src/adapters/probe/demo-check.ts" },
     outdir: out,
     entryNames: "[name]",
     chunkNames: "chunks/[name]-[hash]",

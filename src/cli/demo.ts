@@ -39,7 +39,8 @@ interface Phase {
   note: string;
 }
 
-const scriptPath = (name: string) => fileURLToPath(new URL(`../adapters/probe/${name}.js`, import.meta.url));
+/** The demo's test script, bundled as dist/<name>.js (this module sits two levels below the package root, in src or dist). */
+const scriptPath = (name: string) => fileURLToPath(new URL(`../../dist/${name}.js`, import.meta.url));
 
 async function timed<T>(timeline: Phase[], phase: string, fn: () => Promise<T>, note: (r: T) => string): Promise<T> {
   const started = Date.now();
