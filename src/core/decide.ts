@@ -2,7 +2,7 @@
  * Pure decisions: observation in, next action out. No ports, no clock reads, no I/O: table-tested without mocks.
  */
 import type { BlueGreenDeployment, DbInstance } from "../ports/index.js";
-import { AwsFailureError, type BgdbError } from "./errors.js";
+import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
@@ -26,7 +26,12 @@ export function taskSummary(d: BlueGreenDeployment): string {
   return d.tasks.map((t) => `${t.name} ${mark(t.status)}`).join("  ");
 }
 
-function awsFailure(code: string, message: string, d: BlueGreenDeployment, hint: string): BgdbError {
+function awsFailure(
+  code: CodeOf<typeof ExitCode.AwsFailure>,
+  message: string,
+  d: BlueGreenDeployment,
+  hint: string,
+): BgdbError {
   return new AwsFailureError(code, message, {
     hint,
     details: { status: d.status, statusDetails: d.statusDetails, deployment: d.id },

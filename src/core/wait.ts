@@ -36,9 +36,9 @@ export interface WaitContext {
   random: () => number;
 }
 
-/** Errors worth polling through: throttling that outlived the SDK's retries, 5xx, network blips. */
+/** Errors worth polling through: throttling that outlived the SDK's retries (AWS_UNAVAILABLE), 5xx, network blips. */
 export function isTransient(e: unknown): boolean {
-  return isBgdbError(e) && (e.code === "AWS_UNAVAILABLE" || e.code === "NETWORK" || e.code === "THROTTLED");
+  return isBgdbError(e) && (e.code === "AWS_UNAVAILABLE" || e.code === "NETWORK");
 }
 
 export function jittered(ms: number, jitter: number, random: () => number): number {
