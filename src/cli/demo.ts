@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InternalError } from "../core/errors.js";
+import { formatElapsed } from "../core/format.js";
 import * as core from "../core/index.js";
 import type { CommandResult } from "../core/result.js";
-import { formatDuration, type OutputMode, renderResult } from "../output/index.js";
+import { type OutputMode, renderResult } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
@@ -74,7 +75,7 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
     const { result, targetVersion } = await demoFlow(built.deps, password, timeline);
     built.close();
     const total = Date.now() - started;
-    const lines = timeline.map((p) => `${p.phase.padEnd(11)} ${formatDuration(p.ms).padStart(7)}  ${p.note}`);
+    const lines = timeline.map((p) => `${p.phase.padEnd(11)} ${formatElapsed(p.ms).padStart(7)}  ${p.note}`);
     renderResult(
       {
         ...result,
@@ -83,7 +84,7 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
         summary: [
           "Timeline",
           ...lines.map((l) => `  ${l}`),
-          `  ${"total".padEnd(11)} ${formatDuration(total).padStart(7)}`,
+          `  ${"total".padEnd(11)} ${formatElapsed(total).padStart(7)}`,
         ],
         nextSteps: [
           "bgdb sandbox start && bgdb sandbox seed   (a sandbox of your own to rehearse with)",

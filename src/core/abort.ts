@@ -3,6 +3,7 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideGone } from "./decide.js";
 import { InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
+import { formatElapsed } from "./format.js";
 import { recordState } from "./journal.js";
 import type { AbortOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
@@ -10,7 +11,7 @@ import { describeById, describeSide, findDeployment } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { type DeploymentStatus, deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 /** Waits until DescribeBlueGreenDeployments no longer returns the deployment. */
 export async function waitUntilGone(ctx: Ctx, d: BlueGreenDeployment, phase: string, timeoutMs: number) {

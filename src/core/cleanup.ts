@@ -4,13 +4,14 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
 import { recentEvents } from "./events.js";
+import { formatElapsed, formatFlagDuration } from "./format.js";
 import { keyOf, recordState, scopeOf, withLock } from "./journal.js";
 import type { CleanupOptions } from "./options.js";
 import { describeMembers, describeSide, findDeployment, type Side } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "cleanup";
 
@@ -25,18 +26,6 @@ async function switchedAt(
   const events = await recentEvents(ctx, id, new Date(ctx.clock.now() - 14 * 86_400_000));
   const done = events.filter((e) => /switchover completed/i.test(e.message)).pop();
   return done?.date.getTime();
-}
-
-/** A duration as the --retain flag takes it (`48h`, `2d`, `90m`), so a printed command means what was asked. */
-export function retainFlag(ms: number): string {
-  for (const [unit, size] of [
-    ["d", 86_400_000],
-    ["h", 3_600_000],
-    ["m", 60_000],
-  ] as const) {
-    if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
-  }
-  return `${Math.round(ms / 1000)}s`;
 }
 
 const resourceIdOf = (s: Side) => s.instance?.resourceId ?? s.cluster?.resourceId;
@@ -215,9 +204,9 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
           "RETENTION",
           due === undefined
             ? `bgdb cannot tell when ${name} switched over, so the retention window can't be checked; nothing was deleted.`
-            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${retainFlag(o.retainMs)} after the switchover); nothing was deleted.`,
+            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${formatFlagDuration(o.retainMs)} after the switchover); nothing was deleted.`,
           {
-            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue --retain ${retainFlag(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
+            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue --retain ${formatFlagDuration(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
           },
         );
       }

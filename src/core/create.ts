@@ -14,13 +14,14 @@ import {
 import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
 import { ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
 import { withEvents } from "./events.js";
+import { formatElapsed } from "./format.js";
 import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
 import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { resultFor } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "create";
 

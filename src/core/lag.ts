@@ -1,5 +1,6 @@
 import type { MetricSample } from "../ports/index.js";
 import { engineFamily, usesLogicalReplication } from "./engine.js";
+import { formatBytes } from "./format.js";
 import type { LagThreshold } from "./options.js";
 
 /** One CloudWatch lag metric as RDS-BLUE-GREEN.md §5 gives it. */
@@ -105,14 +106,7 @@ export function evaluateLag(
 
 export function formatLagValue(value: number, unit: LagMetric["unit"]): string {
   if (unit === "Seconds") return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = value;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  return formatBytes(value);
 }
 
 export function describeLag(e: LagEvaluation, metric: LagMetric | undefined): string {

@@ -14,6 +14,7 @@ import {
   UsageError,
 } from "./errors.js";
 import { recentEvents, withEvents } from "./events.js";
+import { formatElapsed } from "./format.js";
 import { recordObserved, recordState } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
@@ -23,7 +24,7 @@ import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { deploymentView, resultFor } from "./view.js";
-import { formatElapsed, type WaitStep, waitFor } from "./wait.js";
+import { type WaitStep, waitFor } from "./wait.js";
 
 const PHASE = "switchover";
 

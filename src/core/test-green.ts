@@ -2,6 +2,7 @@ import type { Deps } from "../ports/index.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { engineFamily, isPostgres } from "./engine.js";
 import { PreconditionError, TestsFailedError, throwIfAborted } from "./errors.js";
+import { formatElapsed } from "./format.js";
 import { recordState } from "./journal.js";
 import type { TestOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
@@ -12,7 +13,6 @@ import { servingStatement } from "./serving.js";
 import { shellJoin } from "./shell.js";
 import { deploymentStatus } from "./status.js";
 import { resultFor } from "./view.js";
-import { formatElapsed } from "./wait.js";
 
 /** The green writer's endpoint: the green cluster endpoint for Aurora, else the green primary instance's. */
 export function greenEndpoint(m: Members): { host: string; port: number; engine: string } | undefined {

@@ -3,6 +3,7 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
 import { AwsFailureError, PreconditionError, throwIfAborted } from "./errors.js";
+import { formatElapsed } from "./format.js";
 import { recordObserved, recordState } from "./journal.js";
 import type { UpgradeOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
@@ -11,7 +12,7 @@ import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable } from "./status.js";
 import { resultFor } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "upgrade";
 

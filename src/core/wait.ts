@@ -7,6 +7,7 @@ import {
   isBgdbError,
   throwIfAborted,
 } from "./errors.js";
+import { formatElapsed } from "./format.js";
 import type { PollTiming } from "./timing.js";
 
 /** What a decision function says about one observation. */
@@ -110,12 +111,4 @@ export function timeoutError(what: string, elapsedMs: number, hint: string, deta
     hint,
     details,
   });
-}
-
-export function formatElapsed(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(sec).padStart(2, "0")}s`;
 }

@@ -1,4 +1,3 @@
-export { formatBytes, formatDuration, isoSeconds } from "./format.js";
 export { isCi, type OutputMode, pickOutputMode } from "./mode.js";
 export { type RenderErrorOptions, renderError } from "./render-error.js";
 export { nextStepLines, renderResult, resultDocument } from "./render-result.js";

@@ -1,5 +1,5 @@
+import { formatElapsed, isoSeconds } from "../core/format.js";
 import type { BgdbEvent, Reporter } from "../ports/reporter.js";
-import { formatDuration, isoSeconds } from "./format.js";
 import { MARKS } from "./style.js";
 
 export interface PlainReporterOptions {
@@ -40,7 +40,7 @@ export function createPlainReporter(o: PlainReporterOptions): Reporter & { close
     lastByLabel.set(e.label, { phase: e.phase, status: e.status, detail: e.detail, at });
     if (o.quiet) return;
     const detail = e.detail ? ` (${e.detail})` : "";
-    line(e.phase, `${e.label} ${e.status}${detail}  ${formatDuration(e.elapsedMs)}`);
+    line(e.phase, `${e.label} ${e.status}${detail}  ${formatElapsed(e.elapsedMs)}`);
   };
 
   const emit = (e: BgdbEvent): void => {

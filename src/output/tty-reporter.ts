@@ -1,7 +1,7 @@
 import { clearLine, cursorTo, moveCursor } from "node:readline";
 import ora, { type Ora } from "ora";
+import { formatElapsed } from "../core/format.js";
 import type { BgdbEvent, Reporter } from "../ports/reporter.js";
-import { formatDuration } from "./format.js";
 import { mark, painter } from "./style.js";
 
 export interface TtyReporterOptions {
@@ -67,7 +67,7 @@ export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): 
   let ticker: NodeJS.Timeout | undefined;
 
   const spinnerText = (w: Wait): string => {
-    const elapsed = formatDuration(w.elapsedMs + (now().getTime() - w.receivedAt));
+    const elapsed = formatElapsed(w.elapsedMs + (now().getTime() - w.receivedAt));
     const parts = [paint("bold", w.status), paint("gray", elapsed)];
     if (w.detail) parts.push(w.detail);
     return parts.join("  ");

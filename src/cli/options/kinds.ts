@@ -4,8 +4,10 @@
  * wants, plus the words and the JSON Schema fragment that describe it. Pure functions, no zod: the option table wraps
  * them into zod schemas (option.ts), so every flag, config key and environment variable is checked by one parser.
  */
+
+import { formatFlagDuration } from "../../core/format.js";
 import type { LagThreshold } from "../../core/options.js";
-import { formatDuration, parseDuration } from "../duration.js";
+import { parseDuration } from "../duration.js";
 import { DEFAULT_MAX_LAG, parseLag, parseSize } from "../lag-threshold.js";
 
 export type JsonSchema = Record<string, unknown>;
@@ -88,14 +90,14 @@ const DURATION_PATTERN = "^(0|(\\d+(\\.\\d+)?(d|h|m|s|ms))+)$";
 export function duration(minMs: number, maxMs: number): Kind<number> {
   return {
     value: "<duration>",
-    expect: `a duration like 90s, 15m, 4h, 1h30m or 2d, from ${formatDuration(minMs)} to ${formatDuration(maxMs)}`,
+    expect: `a duration like 90s, 15m, 4h, 1h30m or 2d, from ${formatFlagDuration(minMs)} to ${formatFlagDuration(maxMs)}`,
     json: { type: "string", pattern: DURATION_PATTERN },
     parse: (raw) => {
       const s = text(raw);
       const ms = s === undefined || s.length > 64 ? undefined : parseDuration(s);
       return ms !== undefined && ms >= minMs && ms <= maxMs ? ms : undefined;
     },
-    show: formatDuration,
+    show: formatFlagDuration,
   };
 }
 
