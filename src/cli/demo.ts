@@ -10,10 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InternalError } from "../core/errors.js";
-import { formatElapsed } from "../core/format.js";
 import * as core from "../core/index.js";
 import type { CommandResult } from "../core/result.js";
-import { type OutputMode, renderResult } from "../output/index.js";
+import { type OutputMode, renderResult, reportLines } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
@@ -75,17 +74,12 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
     const { result, targetVersion } = await demoFlow(built.deps, password, timeline);
     built.close();
     const total = Date.now() - started;
-    const lines = timeline.map((p) => `${p.phase.padEnd(11)} ${formatElapsed(p.ms).padStart(7)}  ${p.note}`);
     renderResult(
       {
         ...result,
         command: "demo",
         durations: Object.fromEntries(timeline.map((p) => [p.phase, p.ms])),
-        summary: [
-          "Timeline",
-          ...lines.map((l) => `  ${l}`),
-          `  ${"total".padEnd(11)} ${formatElapsed(total).padStart(7)}`,
-        ],
+        report: [{ code: "demo.timeline", steps: timeline, totalMs: total }],
         nextSteps: [
           "bgdb sandbox start && bgdb sandbox seed   (a sandbox of your own to rehearse with)",
           `bgdb --sandbox create --source pg16-source --target-engine-version ${targetVersion} --target-parameter-group pg17-logical`,
@@ -156,7 +150,7 @@ async function demoFlow(
         wait: true,
         timeoutMs: HOUR,
       }),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const green = created.members.find((m) => m.role === "green");
   await timed(
@@ -169,7 +163,7 @@ async function demoFlow(
         allowMajorVersionUpgrade: false,
         timeoutMs: HOUR,
       }),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const runner = deps.runner;
   const testDeps: Deps = {
@@ -205,7 +199,7 @@ async function demoFlow(
     timeline,
     "lag",
     () => core.lag(deps, { deployment: NAME, watch: false, periodSeconds: 1, windowMs: 30_000 }),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const switched = await timed(
     timeline,
@@ -222,7 +216,7 @@ async function demoFlow(
           yes: true,
         },
       ),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const after = await readDemoData(production);
   const report = switched.data?.probe as { missing: number; acknowledged: number; longestGapMs: number } | undefined;
@@ -248,7 +242,7 @@ async function demoFlow(
         yes: true,
         timeoutMs: HOUR,
       }),
-    (r) => r.summary.join("; "),
+    (r) => reportLines(r.report).join("; "),
   );
   return { result, targetVersion };
 }

@@ -17,6 +17,8 @@ export interface BuiltDeps {
   deps: Deps;
   /** Stops the spinner and flushes the reporter. */
   close(): void;
+  /** Messages the terminal already shows (the result printed at the end leaves them out). */
+  shown(): ReadonlySet<string>;
 }
 
 const AWS_PORTS = ["rds", "metrics", "dns", "identity"] as const;
@@ -65,7 +67,7 @@ export async function buildDeps(
     ...overrides,
     region,
   } as Deps;
-  return { deps, close: () => reporter.close() };
+  return { deps, close: () => reporter.close(), shown: () => reporter.shown() };
 }
 
 async function awsPorts(ctx: DepsContext, sleep: (ms: number) => Promise<void>) {

@@ -72,6 +72,6 @@ export async function execute(
     // The spinner must stop before anything else is written.
     built.close();
   }
-  renderResult(result, mode, session.io.stdout);
+  renderResult(result, mode, session.io.stdout, built.shown());
   session.exitCode = 0;
 }

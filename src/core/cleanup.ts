@@ -3,10 +3,11 @@ import { waitUntilGone } from "./abort.js";
 import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
-import { recentEvents } from "./events.js";
-import { formatElapsed, formatFlagDuration } from "./format.js";
+import type { MessagePayload } from "./event.js";
+import { formatFlagDuration } from "./format.js";
 import { keyOf, recordState, scopeOf, withLock } from "./journal.js";
 import type { CleanupOptions } from "./options.js";
+import { recentEvents } from "./rds-events.js";
 import { describeMembers, describeSide, findDeployment, type Side } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { deploymentStatus } from "./status.js";
@@ -81,14 +82,14 @@ async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: numbe
         "The snapshot continues in AWS; re-run the same cleanup: nothing was deleted.",
       ),
   });
-  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Final snapshot ${id} available` });
+  ctx.say(PHASE, "ok", { code: "cleanup.snapshot-available", id });
   return id;
 }
 
 const isDeleting = (s: Side) => (s.instance?.status ?? s.cluster?.status) === "deleting";
 
-async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOptions): Promise<string[]> {
-  const lines: string[] = [];
+async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOptions): Promise<MessagePayload[]> {
+  const lines: MessagePayload[] = [];
   if (!isDeleting(old)) {
     if (old.instance?.deletionProtection || old.cluster?.deletionProtection) {
       throw new PreconditionError(
@@ -99,12 +100,10 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
         },
       );
     }
-    ctx.reporter.emit({
-      kind: "note",
-      phase: PHASE,
-      message: o.skipFinalSnapshot
-        ? `This deletes the old blue ${old.id} WITHOUT a final snapshot (--skip-final-snapshot --i-understand-data-loss).`
-        : `This deletes the old blue ${old.id} after a final snapshot.`,
+    ctx.say(PHASE, o.skipFinalSnapshot ? "warn" : "info", {
+      code: "cleanup.confirm-delete",
+      oldBlue: old.id,
+      skipFinalSnapshot: o.skipFinalSnapshot,
     });
     const confirmed = await ctx.confirmer.confirm({
       prompt: "Type the old blue's identifier to delete it",
@@ -112,7 +111,9 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
       action: "delete old blue",
     });
     if (!confirmed) throw new InterruptedError("Deletion declined; the old blue is kept.");
-    if (!o.skipFinalSnapshot) lines.push(`final snapshot ${await finalSnapshot(ctx, name, old, o.timeoutMs)}`);
+    if (!o.skipFinalSnapshot) {
+      lines.push({ code: "cleanup.snapshot-available", id: await finalSnapshot(ctx, name, old, o.timeoutMs) });
+    }
     throwIfAborted(ctx.signal);
     for (const i of old.clusterInstances.filter((x) => x.status !== "deleting")) {
       await mutate(ctx, "DeleteDBInstance", name, { id: i.id }, () => ctx.rds.deleteDbInstance(i.id));
@@ -137,8 +138,9 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
         "Deletion continues in AWS; re-run the same cleanup to keep waiting.",
       ),
   });
-  lines.push(`deleted old blue ${old.id} in ${formatElapsed(elapsedMs)}`);
-  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Deleted old blue ${old.id}` });
+  const deleted: MessagePayload = { code: "cleanup.old-blue-deleted", id: old.id, elapsedMs };
+  ctx.say(PHASE, "ok", deleted);
+  lines.push(deleted);
   return lines;
 }
 
@@ -211,7 +213,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
         );
       }
     }
-    const lines: string[] = [];
+    const lines: MessagePayload[] = [];
     let oldBlueArn = remembered?.oldBlueArn;
     let oldBlueResourceId = remembered?.oldBlueResourceId;
     if (found) {
@@ -231,13 +233,14 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
         );
       }
       await waitUntilGone(ctx, found, PHASE, o.timeoutMs);
-      lines.push(`deleted the deployment object ${name} (${found.id}); that step deletes no database`);
-      ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: lines[0] ?? "" });
+      const deleted: MessagePayload = { code: "cleanup.deployment-deleted", name, id: found.id };
+      ctx.say(PHASE, "ok", deleted);
+      lines.push(deleted);
     }
     if (o.deleteOldBlue && oldBlueArn) {
       const old = await rememberedOldBlue(ctx, oldBlueArn, oldBlueResourceId);
       if (old) lines.push(...(await deleteOldBlue(ctx, name, old, o)));
-      else lines.push(`old blue ${oldBlueArn} is already gone`);
+      else lines.push({ code: "cleanup.old-blue-gone", arn: oldBlueArn });
     }
     await recordState(ctx, where, { phase: "cleaned", step: { step: "cleanup", outcome: "ok" } });
     return {
@@ -246,7 +249,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
       deployment: found ? deploymentView(found) : undefined,
       members: [],
       durations: {},
-      summary: lines,
+      report: lines,
       nextSteps:
         o.deleteOldBlue || !oldBlueArn ? [] : [`bgdb cleanup ${name} --delete-old-blue  (after the retention window)`],
     };

@@ -8,24 +8,6 @@ import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
 import type { WaitStep } from "./wait.js";
 
-export function taskSummary(d: BlueGreenDeployment): string {
-  const mark = (s: string) => {
-    switch (taskStatus(s)) {
-      case "COMPLETED":
-        return "✔";
-      case "IN_PROGRESS":
-        return "…";
-      case "FAILED":
-        return "✖";
-      case "PENDING":
-        return "·";
-      default:
-        return `(${s})`;
-    }
-  };
-  return d.tasks.map((t) => `${t.name} ${mark(t.status)}`).join("  ");
-}
-
 function awsFailure(
   code: CodeOf<typeof ExitCode.AwsFailure>,
   message: string,
@@ -59,7 +41,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
     case "SWITCHOVER_FAILED":
       return { type: "done", value: d };
     case "PROVISIONING":
-      return { type: "continue", status: "PROVISIONING", detail: taskSummary(d), pace: "slow" };
+      return { type: "continue", status: "PROVISIONING", detail: { tasks: d.tasks }, pace: "slow" };
     case "INVALID_CONFIGURATION":
       return {
         type: "fail",
@@ -81,7 +63,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
         ),
       };
     default:
-      return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "slow" };
+      return { type: "continue", status: d.status || "UNKNOWN", detail: { note: "unrecognised-status" }, pace: "slow" };
   }
 }
 
@@ -92,11 +74,42 @@ export interface GateObservation {
   lagMetric?: LagMetric;
 }
 
-export interface GateCheck {
-  name: "deployment" | "members" | "green" | "lag";
-  ok: boolean;
-  message: string;
+/** One check of the gate, as facts (describeGateCheck words it, for the gate's lines and its errors). */
+export type GateCheck =
+  | { name: "deployment"; ok: boolean; status: string; statusDetails?: string }
+  | { name: "members"; ok: boolean; available: number; total: number }
+  | {
+      name: "green";
+      ok: boolean;
+      /** Green instances with their status; `notReady` are those not `available`. */
+      ids: string[];
+      notReady: { id: string; status: string }[];
+      streak: number;
+      needed: number;
+    }
+  | { name: "lag"; ok: boolean; lag: LagEvaluation; metric?: LagMetric };
+
+export function describeGateCheck(c: GateCheck): string {
+  switch (c.name) {
+    case "deployment":
+      return `deployment ${c.status}${c.statusDetails && !c.ok ? ` (${c.statusDetails})` : ""}`;
+    case "members":
+      return `${c.available}/${c.total} members AVAILABLE`;
+    case "green":
+      return c.notReady.length > 0
+        ? `green ${c.notReady.map((i) => `${i.id} is ${i.status}`).join(", ")}`
+        : `green ${c.ids.join(", ") || "(none found)"} available (${Math.min(c.streak, c.needed)}/${c.needed} consecutive checks)`;
+    case "lag":
+      return describeLag(c.lag, c.metric);
+  }
 }
+
+/** The failing checks in one line, for messages that say why the gate is closed. */
+export const failingChecks = (checks: GateCheck[]): string =>
+  checks
+    .filter((c) => !c.ok)
+    .map(describeGateCheck)
+    .join("; ");
 
 export type GateVerdict =
   | { type: "pass" }
@@ -145,25 +158,22 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
   const greenOk = readyStreak >= stableSamples;
   const lagOk = obs.lag.state === "ok";
   const checks: GateCheck[] = [
-    {
-      name: "deployment",
-      ok: deploymentOk,
-      message: `deployment ${d.status}${d.statusDetails && !deploymentOk ? ` (${d.statusDetails})` : ""}`,
-    },
+    { name: "deployment", ok: deploymentOk, status: d.status, statusDetails: d.statusDetails },
     {
       name: "members",
       ok: membersOk,
-      message: `${members.filter((m) => memberStatus(m.status) === "AVAILABLE").length}/${members.length} members AVAILABLE`,
+      available: members.filter((m) => memberStatus(m.status) === "AVAILABLE").length,
+      total: members.length,
     },
     {
       name: "green",
       ok: greenOk,
-      message:
-        notReady.length > 0
-          ? `green ${notReady.map((i) => `${i.id} is ${i.status}`).join(", ")}`
-          : `green ${obs.greenInstances.map((i) => i.id).join(", ") || "(none found)"} available (${Math.min(readyStreak, stableSamples)}/${stableSamples} consecutive checks)`,
+      ids: obs.greenInstances.map((i) => i.id),
+      notReady: notReady.map((i) => ({ id: i.id, status: i.status })),
+      streak: readyStreak,
+      needed: stableSamples,
     },
-    { name: "lag", ok: lagOk, message: describeLag(obs.lag, obs.lagMetric) },
+    { name: "lag", ok: lagOk, lag: obs.lag, metric: obs.lagMetric },
   ];
   return { readyStreak, checks, verdict: greenOk && lagOk ? { type: "pass" } : { type: "wait" } };
 }
@@ -211,7 +221,7 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
       if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
         return rolledBack("it never started within the timeout");
       }
-      return { type: "continue", status: "AVAILABLE", detail: "waiting for RDS to start the switchover", pace: "fast" };
+      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "fast" };
     case "INVALID_CONFIGURATION":
       return rolledBack(d.status);
     case "DELETING":
@@ -225,7 +235,7 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
         ),
       };
     default:
-      return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "fast" };
+      return { type: "continue", status: d.status || "UNKNOWN", detail: { note: "unrecognised-status" }, pace: "fast" };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Deps } from "../ports/index.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { engineFamily, isPostgres } from "./engine.js";
 import { PreconditionError, TestsFailedError, throwIfAborted } from "./errors.js";
+import type { MessagePayload } from "./event.js";
 import { formatElapsed } from "./format.js";
 import { recordState } from "./journal.js";
 import type { TestOptions } from "./options.js";
@@ -45,11 +46,7 @@ async function runTests(ctx: Ctx, o: TestOptions, name: string, members: Members
   }
   // Shown, journaled and audited the same way: secrets in the command line never leave this process.
   const shown = shellJoin(redactArgv([o.command, ...o.args]));
-  ctx.reporter.emit({
-    kind: "note",
-    phase: "test",
-    message: `Running \`${shown}\` against green ${ep.host}:${ep.port}`,
-  });
+  ctx.say("test", "info", { code: "test.started", command: shown, host: ep.host, port: ep.port });
   throwIfAborted(ctx.signal);
   const r = await ctx.runner.run({
     command: o.command,
@@ -82,8 +79,15 @@ export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
       settings: { test: { command: r.shown } },
     });
     const line = `${r.shown} → ${outcome} (${formatElapsed(r.durationMs)})`;
+    const finished: MessagePayload = {
+      code: "test.finished",
+      command: r.shown,
+      outcome,
+      passed: outcome === "passed",
+      durationMs: r.durationMs,
+    };
     if (outcome !== "passed") {
-      ctx.reporter.emit({ kind: "step", phase: "test", status: "fail", message: line });
+      ctx.say("test", "fail", finished);
       throw new TestsFailedError(
         `Tests against green failed: ${line}. Nothing was switched. ${servingStatement(d.status)}`,
         {
@@ -92,10 +96,10 @@ export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
         },
       );
     }
-    ctx.reporter.emit({ kind: "step", phase: "test", status: "ok", message: line });
+    ctx.say("test", "ok", finished);
     return resultFor(ctx, "test", d, {
       durations: { test: r.durationMs },
-      summary: [line],
+      report: [finished],
       nextSteps: [`bgdb switchover ${d.name}`],
       data: {
         test: {

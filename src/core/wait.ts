@@ -7,6 +7,7 @@ import {
   isBgdbError,
   throwIfAborted,
 } from "./errors.js";
+import type { EventPhase, WaitDetail } from "./event.js";
 import { formatElapsed } from "./format.js";
 import type { PollTiming } from "./timing.js";
 
@@ -15,10 +16,10 @@ export type WaitStep<R> =
   | { type: "done"; value: R }
   | { type: "fail"; error: BgdbError }
   /** Keep waiting. `status`/`detail` are shown to the operator; `pace` picks the interval. */
-  | { type: "continue"; status: string; detail?: string; pace: "fast" | "slow" };
+  | { type: "continue"; status: string; detail?: WaitDetail; pace: "fast" | "slow" };
 
 export interface WaitSpec<T, R> {
-  phase: string;
+  phase: EventPhase;
   label: string;
   timeoutMs: number;
   observe: () => Promise<T>;

@@ -1,6 +1,7 @@
 import { ExitCode, isBgdbError } from "../core/errors.js";
 import { redactSecrets, redactString } from "../core/redact.js";
 import type { OutputMode } from "./mode.js";
+import { SCHEMA_VERSION } from "./render-result.js";
 import { MARKS } from "./style.js";
 
 export interface RenderErrorOptions {
@@ -70,6 +71,7 @@ export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOption
   if (mode === "json") {
     const nextSteps = shown.details?.nextSteps;
     const doc = {
+      schemaVersion: SCHEMA_VERSION,
       ok: false,
       command: o.command ?? null,
       error: {

@@ -1,9 +1,15 @@
 import type { CommandResult } from "../core/result.js";
+import { messageKey } from "./message-key.js";
 import type { OutputMode } from "./mode.js";
+import { reportLines } from "./render-message.js";
+
+/** The version of the `--json` document's shape (docs/result.schema.json); bumped on any incompatible change. */
+export const SCHEMA_VERSION = 1;
 
 /** The one JSON document of `--json`: a stable shape (absent things are null/empty, never missing). */
 export function resultDocument(result: CommandResult): Record<string, unknown> {
   return {
+    schemaVersion: SCHEMA_VERSION,
     ok: true,
     command: result.command,
     phase: result.phase,
@@ -11,7 +17,8 @@ export function resultDocument(result: CommandResult): Record<string, unknown> {
     members: result.members,
     durations: result.durations,
     nextSteps: result.nextSteps,
-    summary: result.summary,
+    summary: reportLines(result.report),
+    report: result.report,
     data: result.data ?? {},
   };
 }
@@ -21,18 +28,28 @@ export function nextStepLines(nextSteps: string[]): string[] {
   return nextSteps.map((step, i) => (i === 0 ? `Next: ${step}` : `      ${step}`));
 }
 
-/** Writes the command's result to stdout: the only thing bgdb ever writes there. */
-export function renderResult(result: CommandResult, mode: OutputMode, stdout: NodeJS.WritableStream): void {
+/**
+ * Writes the command's result to stdout: the only thing bgdb ever writes there. On a terminal, messages the
+ * progress display already showed (`shown`, by content) are not repeated: a result is shown once. Logs and pipes get
+ * the whole result, since their progress went to another stream.
+ */
+export function renderResult(
+  result: CommandResult,
+  mode: OutputMode,
+  stdout: NodeJS.WritableStream,
+  shown: ReadonlySet<string> = new Set(),
+): void {
   if (mode === "json") {
     stdout.write(`${JSON.stringify(resultDocument(result), null, 2)}\n`);
     return;
   }
+  const report = mode === "tty" ? result.report.filter((m) => !shown.has(messageKey(m))) : result.report;
+  const lines = reportLines(report);
   if (mode === "quiet") {
-    const first = result.summary[0];
+    const first = lines[0];
     if (first !== undefined) stdout.write(`${first}\n`);
     return;
   }
-  const lines = [...result.summary];
   if (result.nextSteps.length > 0) {
     if (lines.length > 0) lines.push("");
     lines.push(...nextStepLines(result.nextSteps));

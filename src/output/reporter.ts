@@ -17,11 +17,21 @@ export interface ReporterOptions {
  * `close()` stops the spinner; call it before printing the result or an error. The spinner (ora and its packages)
  * is loaded only for a person's terminal: logs, CI and --json never pay for it.
  */
-export async function createReporter(mode: OutputMode, o: ReporterOptions): Promise<Reporter & { close(): void }> {
+export async function createReporter(
+  mode: OutputMode,
+  o: ReporterOptions,
+): Promise<Reporter & { close(): void; shown(): ReadonlySet<string> }> {
   if (mode === "tty") {
     const { createTtyReporter } = await import("./tty-reporter.js");
     return createTtyReporter({ stderr: o.stderr, color: o.color, now: o.now });
   }
   // json keeps the plain progress lines on stderr: a CI log still shows what happened while stdout holds the document.
-  return createPlainReporter({ stderr: o.stderr, now: o.now, heartbeatMs: o.heartbeatMs, quiet: mode === "quiet" });
+  const plain = createPlainReporter({
+    stderr: o.stderr,
+    now: o.now,
+    heartbeatMs: o.heartbeatMs,
+    quiet: mode === "quiet",
+  });
+  // Logs and pipes get the whole result on stdout: their progress lines went to stderr.
+  return { ...plain, shown: () => new Set<string>() };
 }

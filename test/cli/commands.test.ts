@@ -11,6 +11,7 @@ import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { run } from "../../src/cli/main.js";
 import type { Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
+import { expectValidResult } from "../support/result-schema.js";
 import { collect } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -47,7 +48,18 @@ function world(opts: FakeAwsOptions = {}) {
         region: "us-east-1",
       }),
     });
-    return { code, out: out(), err: err(), json: () => JSON.parse(out()) };
+    const text = out();
+    return {
+      code,
+      out: text,
+      err: err(),
+      // Every --json document a command prints is checked against docs/result.schema.json.
+      json: () => {
+        const doc = JSON.parse(text);
+        expectValidResult(doc);
+        return doc;
+      },
+    };
   };
   return { aws, clock, exec, dir };
 }

@@ -13,7 +13,7 @@ const result = (command: string): CommandResult => ({
   phase: "green-ready",
   members: [],
   durations: { wait: 1000 },
-  summary: ["done"],
+  report: [{ code: "create.created", name: "orders-to-17", id: "bgd-1" }],
   nextSteps: ["bgdb switchover orders-to-17"],
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideProvisioning, decideSwitchoverWatch, evaluateGate } from "../../src/core/decide.js";
+import { decideProvisioning, decideSwitchoverWatch, describeGateCheck, evaluateGate } from "../../src/core/decide.js";
 import { describeLag, evaluateLag, lagMetricCandidates } from "../../src/core/lag.js";
 import { nextStepsFor, phaseOf } from "../../src/core/phase.js";
 import { DEPLOYMENT_STATUSES } from "../../src/core/status.js";
@@ -91,7 +91,8 @@ describe("evaluateGate", () => {
       const r = evaluateGate({ deployment: dep("AVAILABLE"), greenInstances: [inst(status)], lag: okLag }, 1, 5);
       expect(r.readyStreak).toBe(0);
       expect(r.verdict.type).toBe("wait");
-      expect(r.checks.find((c) => c.name === "green")?.message).toContain(status);
+      const green = r.checks.find((c) => c.name === "green");
+      expect(green && describeGateCheck(green)).toContain(status);
     },
   );
   it.each(["PROVISIONING", "MISSING_TARGET", "SWITCHOVER_FAILED", "UNKNOWN_THING"])(

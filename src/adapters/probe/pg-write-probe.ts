@@ -73,6 +73,7 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
   };
   return {
     table,
+    intervalMs: interval,
     ensureTable,
     async missingTable(endpoints) {
       const missing: string[] = [];
