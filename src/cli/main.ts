@@ -9,6 +9,7 @@ import { type CliIo, isProcessIo, processIo } from "./io.js";
 import { globalTable } from "./options/global.js";
 import { entries, usage } from "./options/parse.js";
 import { COMMANDS, type CommandEntry, commandNamed } from "./registry.js";
+import { commandPrefix } from "./routing.js";
 import type { Session } from "./session.js";
 import { handleCtrlC } from "./signals.js";
 import { topHelp } from "./top-help.js";
@@ -144,5 +145,6 @@ function report(session: Session, argv: string[], err: unknown): number {
     stderr: io.stderr,
     verbose: session.verbose || before.includes("--verbose"),
     command: session.command,
+    prefix: commandPrefix(session.globals),
   });
 }

@@ -10,6 +10,7 @@ import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
 import { envTable, globalTable } from "./options/global.js";
 import { type OptionValues, parseOptions, usage } from "./options/parse.js";
+import { commandPrefix } from "./routing.js";
 
 export type GlobalOptions = OptionValues<typeof globalTable>;
 
@@ -72,6 +73,6 @@ export async function execute(
     // The spinner must stop before anything else is written.
     built.close();
   }
-  renderResult(result, mode, session.io.stdout, built.shown());
+  renderResult(result, mode, session.io.stdout, { shown: built.shown(), prefix: commandPrefix(session.globals) });
   session.exitCode = 0;
 }

@@ -9,6 +9,7 @@ import type { AbortOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
 import { describeById, describeSide, findDeployment } from "./resolve.js";
 import type { CommandResult } from "./result.js";
+import { servingStatement } from "./serving.js";
 import { type DeploymentStatus, deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
 import { timeoutError, waitFor } from "./wait.js";
@@ -77,7 +78,9 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
           action: "abort",
         }))
       ) {
-        throw new InterruptedError("Abort declined; nothing was changed.");
+        throw new InterruptedError(`Abort declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+          hint: `Run \`bgdb abort ${d.name}\` again to delete green, or carry on with \`bgdb switchover ${d.name}\`.`,
+        });
       }
       throwIfAborted(ctx.signal);
       // A person may have taken minutes to answer: decide on what AWS says now, not on what it said then.

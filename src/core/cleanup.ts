@@ -110,7 +110,11 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
       expected: old.id,
       action: "delete old blue",
     });
-    if (!confirmed) throw new InterruptedError("Deletion declined; the old blue is kept.");
+    if (!confirmed) {
+      throw new InterruptedError(`Deletion declined; nothing was sent to AWS: the old blue ${old.id} is kept.`, {
+        hint: `Run \`bgdb cleanup ${name} --delete-old-blue\` again when you are ready.`,
+      });
+    }
     if (!o.skipFinalSnapshot) {
       lines.push({ code: "cleanup.snapshot-available", id: await finalSnapshot(ctx, name, old, o.timeoutMs) });
     }

@@ -12,7 +12,7 @@ import {
   sourceNowOfInstance,
 } from "./desired.js";
 import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
-import { ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
+import { aboutDeployment, ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
 import type { MessagePayload, PreflightCheck } from "./event.js";
 import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
@@ -60,7 +60,7 @@ const sourceFacts = (s: Source) =>
         describe: `${s.cluster.engine} ${s.cluster.engineVersion}, ${s.cluster.members.length} instance(s)`,
       };
 
-/** Preflight: RDS-BLUE-GREEN.md §3's prerequisites that bgdb can see before asking RDS to do anything. */
+/** Preflight: the prerequisites of docs/rds-facts.md §4 that bgdb can see before asking RDS to do anything. */
 async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
   const f = sourceFacts(source);
   const checks: Check[] = [];
@@ -283,11 +283,11 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
       reportChecks(ctx, await preflight(ctx, source, o), { id: f.id, describe: f.describe });
       if (o.cname) {
-        const check = await checkCname(
-          ctx,
-          o.cname,
-          source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
-        );
+        const check = await checkCname(ctx, o.cname, {
+          production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
+          green: [],
+          oldBlue: [],
+        });
         ctx.say("preflight", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });
       }
       throwIfAborted(ctx.signal);
@@ -314,25 +314,35 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       });
       ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
     }
-    if (!o.wait) {
-      await recordObserved(ctx, d);
-      return resultFor(ctx, "create", d, {
-        report: [{ code: "create.not-waiting", name, id: d.id, status: d.status }],
-      });
+    const created = d;
+    try {
+      return await waitAndReport(ctx, created, o);
+    } catch (e) {
+      throw aboutDeployment(e, created);
     }
-    const { value, elapsedMs } = await waitUntilAvailable(ctx, d, o.timeoutMs);
-    await recordObserved(ctx, value);
-    await recordState(ctx, value, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
-    const result = await resultFor(ctx, "create", value, { durations: { wait: elapsedMs } });
-    const available: MessagePayload = {
-      code: "create.available",
-      status: value.status,
-      elapsedMs,
-      green: result.members
-        .filter((m) => m.role === "green")
-        .map((g) => ({ id: g.id, engine: g.engine, engineVersion: g.engineVersion, status: g.status })),
-    };
-    ctx.say(PHASE, "ok", available);
-    return { ...result, report: [available] };
   });
+}
+
+/** After create (or attach): wait until AVAILABLE unless --no-wait, and say what green is. */
+async function waitAndReport(ctx: Ctx, d: BlueGreenDeployment, o: CreateOptions): Promise<CommandResult> {
+  if (!o.wait) {
+    await recordObserved(ctx, d);
+    return resultFor(ctx, "create", d, {
+      report: [{ code: "create.not-waiting", name: d.name, id: d.id, status: d.status }],
+    });
+  }
+  const { value, elapsedMs } = await waitUntilAvailable(ctx, d, o.timeoutMs);
+  await recordObserved(ctx, value);
+  await recordState(ctx, value, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
+  const result = await resultFor(ctx, "create", value, { durations: { wait: elapsedMs } });
+  const available: MessagePayload = {
+    code: "create.available",
+    status: value.status,
+    elapsedMs,
+    green: result.members
+      .filter((m) => m.role === "green")
+      .map((g) => ({ id: g.id, engine: g.engine, engineVersion: g.engineVersion, status: g.status })),
+  };
+  ctx.say(PHASE, "ok", available);
+  return { ...result, report: [available] };
 }

@@ -127,7 +127,7 @@ export interface GateResult {
 
 /**
  * The switchover gate, one observation at a time. Readiness needs `stableSamples` consecutive observations with the
- * deployment and every member AVAILABLE and every green instance `available` (§6.1: `storage-optimization` and other
+ * deployment and every member AVAILABLE and every green instance `available` (docs/rds-facts.md §9: `storage-optimization` and other
  * statuses make RDS refuse); lag needs its last `stableSamples` datapoints at or under the limit.
  */
 export function evaluateGate(obs: GateObservation, stableSamples: number, prevReadyStreak: number): GateResult {
@@ -140,7 +140,7 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
     if (step.type === "fail") return { readyStreak: 0, checks: [], verdict: { type: "fail", error: step.error } };
   }
   if (status === "SWITCHOVER_FAILED") {
-    // Whether RDS returns it to AVAILABLE is unconfirmed (§1): never wait on it silently; say what to do.
+    // Whether RDS returns it to AVAILABLE is unconfirmed (docs/rds-facts.md §2): never wait on it silently; say what to do.
     const error = awsFailure(
       "SWITCHOVER_FAILED",
       `A previous switchover of ${d.name} failed (SWITCHOVER_FAILED${d.statusDetails ? `: ${d.statusDetails}` : ""}). ${servingStatement(d.status)}`,
@@ -195,7 +195,7 @@ export const SWITCHOVER_START_GRACE_MS = 120_000;
 
 /**
  * Watching a switchover. Whether a cancelled or timed-out switchover ends SWITCHOVER_FAILED or returns to AVAILABLE is
- * unconfirmed (§1), so both mean "rolled back": AVAILABLE counts once we saw it in progress, saw the cancel event, or
+ * unconfirmed (docs/rds-facts.md §2), so both mean "rolled back": AVAILABLE counts once we saw it in progress, saw the cancel event, or
  * waited past the timeout without it starting.
  */
 export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<BlueGreenDeployment> {

@@ -1,10 +1,10 @@
 /**
  * One error hierarchy for bgdb. Every error an operator can see is a BgdbError: a stable `code`, a message written
- * for the operator, a `hint` saying what to do next, and the exit code of ARCHITECTURE.md. Adapters translate SDK
+ * for the operator, a `hint` saying what to do next, and the exit code of docs/architecture.md. Adapters translate SDK
  * and system errors into these; the CLI prints them once and sets `process.exitCode`.
  */
 
-/** Exit codes, exactly as ARCHITECTURE.md gives them. */
+/** Exit codes, as docs/architecture.md gives them. */
 export const ExitCode = {
   Ok: 0,
   Internal: 1,
@@ -178,6 +178,26 @@ export class InternalError extends BgdbError {
 
 export function isBgdbError(e: unknown): e is BgdbError {
   return e instanceof BgdbError;
+}
+
+/** The deployment an error concerns, as `--json`'s error document names it (so CI can act on it). */
+export interface ErrorDeployment {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/**
+ * Names the deployment on an error leaving a command that knows it (unless the error names one already): the
+ * operator and a CI job both need to know what to look at, or abort, next.
+ */
+export function aboutDeployment(e: unknown, d: ErrorDeployment): unknown {
+  if (!isBgdbError(e) || (e.details && "deployment" in e.details && typeof e.details.deployment === "object")) return e;
+  Object.defineProperty(e, "details", {
+    value: { ...e.details, deployment: { id: d.id, name: d.name, status: d.status } },
+    enumerable: true,
+  });
+  return e;
 }
 
 /** Throws InterruptedError when the signal has been aborted. Every step calls this first. */

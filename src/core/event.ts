@@ -27,7 +27,8 @@ export type EventPhase =
   | "status"
   | "audit"
   | "hook"
-  | "verify";
+  | "verify"
+  | "sandbox";
 
 /** What a wait is waiting on, for the operator to see. */
 export type WaitDetail =

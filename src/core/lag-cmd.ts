@@ -19,7 +19,7 @@ async function sample(ctx: Ctx, members: Members, o: LagOptions) {
   );
 }
 
-/** The engine's lag metric (§5): latest value and a short trend; with --watch, again every period. */
+/** The engine's lag metric (docs/rds-facts.md §6): latest value and a short trend; with --watch, again every period. */
 export async function lag(deps: Deps, o: LagOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   const d = await getDeployment(ctx, o.deployment);

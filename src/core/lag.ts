@@ -3,13 +3,13 @@ import { engineFamily, usesLogicalReplication } from "./engine.js";
 import { formatBytes, timeOfDay } from "./format.js";
 import type { LagThreshold } from "./options.js";
 
-/** One CloudWatch lag metric as RDS-BLUE-GREEN.md §5 gives it. */
+/** One CloudWatch lag metric as docs/rds-facts.md §6 gives it. */
 export interface LagMetric {
   metricName: string;
   side: "blue" | "green";
   dimension: { name: "DBInstanceIdentifier" | "DBClusterIdentifier"; value: string };
   unit: "Seconds" | "Bytes";
-  /** False where §5 marks the metric unconfirmed (Aurora PostgreSQL). */
+  /** False where docs/rds-facts.md §6 marks the metric unconfirmed (Aurora PostgreSQL). */
   confirmed: boolean;
 }
 
@@ -26,7 +26,7 @@ const instanceDim = (value: string | undefined) =>
   value === undefined ? undefined : { name: "DBInstanceIdentifier" as const, value };
 
 /**
- * The metrics that tell how far green is behind, in preference order (the first with data is used). Where §5 is
+ * The metrics that tell how far green is behind, in preference order (the first with data is used). Where docs/rds-facts.md §6 is
  * unconfirmed (Aurora PostgreSQL) the metric is marked so and shown as such.
  */
 export function lagMetricCandidates(t: LagTopology): LagMetric[] {
@@ -61,7 +61,7 @@ export function lagMetricCandidates(t: LagTopology): LagMetric[] {
       );
       break;
     case "aurora-postgresql":
-      // Unconfirmed (§5). ReplicaLag on green would measure green's own replicas, not blue → green, and could read 0:
+      // Unconfirmed (docs/rds-facts.md §6). ReplicaLag on green would measure green's own replicas, not blue → green, and could read 0:
       // so only the likely metric is used, and no data keeps the gate closed rather than opening it.
       add("OldestReplicationSlotLag", "blue", instanceDim(t.blueInstanceId), "Bytes", false);
       break;

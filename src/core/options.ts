@@ -77,6 +77,8 @@ export interface SwitchoverOptions {
   waitForLagMs: number;
   yes: boolean;
   cname?: string;
+  /** Switch over although the CNAME does not point at the production endpoint (told deliberately). @default false */
+  allowCnameMismatch?: boolean;
   /** Deadline for watching SWITCHOVER_IN_PROGRESS beyond the RDS timeout. @default timeout + 10 min */
   watchTimeoutMs?: number;
 }

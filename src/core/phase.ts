@@ -1,7 +1,7 @@
 import { type DeploymentStatus, deploymentStatus } from "./status.js";
 
 /**
- * bgdb's phase, derived from what AWS says (ARCHITECTURE.md "The workflow"). Never stored as truth: every command
+ * bgdb's phase, derived from what AWS says (docs/architecture.md, "The workflow"). Never stored as truth: every command
  * re-reads the deployment and derives it again.
  */
 export const PHASES = [

@@ -1,5 +1,5 @@
 import type { BlueGreenDeployment, Deps } from "../ports/index.js";
-import { checkCname } from "./cname.js";
+import { checkCname, endpointsOf } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { InterruptedError } from "./errors.js";
 import { keyOf } from "./journal.js";
@@ -22,9 +22,17 @@ async function describeOne(ctx: Ctx, d: BlueGreenDeployment, cname?: string): Pr
     deploymentStatus(d.status) === "AVAILABLE"
       ? await observeLag(ctx, members, { seconds: 0, bytes: 0 }, 1, 10 * ctx.timing.lagPeriodSeconds * 1000)
       : undefined;
-  const production =
-    phase === "switched" ? members.greenPrimary?.endpoint?.address : members.bluePrimary?.endpoint?.address;
-  const cnameCheck = cname ? await checkCname(ctx, cname, production) : undefined;
+  // After the switchover the names (and endpoints) have moved: "green" members are production now.
+  const known = endpointsOf(members);
+  const cnameCheck = cname
+    ? await checkCname(
+        ctx,
+        cname,
+        phase === "switched"
+          ? { production: members.greenPrimary?.endpoint?.address, green: [], oldBlue: [known.production ?? ""] }
+          : known,
+      )
+    : undefined;
   const state = await ctx.journal.readState(keyOf(ctx, d));
   return {
     command: "status",
@@ -81,7 +89,7 @@ export async function list(deps: Deps): Promise<CommandResult> {
 
 /** Status of one deployment (or all, without a name); with --watch, follows it until it settles or Ctrl-C. */
 export async function status(deps: Deps, o: StatusOptions): Promise<CommandResult> {
-  if (!o.deployment) return list(deps);
+  if (!o.deployment) return { ...(await list(deps)), command: "status" };
   const ctx = makeCtx(deps);
   let d = await getDeployment(ctx, o.deployment);
   if (o.watch && !SETTLED.has(deploymentStatus(d.status))) {

@@ -1,6 +1,6 @@
 import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
 import { mutate } from "./audit.js";
-import { checkCname } from "./cname.js";
+import { checkCname, endpointsOf } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
 import {
@@ -243,6 +243,29 @@ async function stopProbe(ctx: Ctx): Promise<WriteProbeReport | undefined> {
 }
 
 /**
+ * The operator's CNAME must point at the production endpoint before anything is switched: one naming green's host
+ * (or an old blue's, or nothing bgdb recognises) would send the application to the wrong database afterwards.
+ */
+async function requireCnameAtProduction(ctx: Ctx, o: SwitchoverOptions, d: BlueGreenDeployment): Promise<void> {
+  if (!o.cname) return;
+  const check = await checkCname(ctx, o.cname, endpointsOf(await describeMembers(ctx, d)));
+  ctx.say("gate", check.ok ? "ok" : o.allowCnameMismatch ? "warn" : "fail", {
+    code: "cname.checked",
+    when: "before",
+    check,
+  });
+  if (check.ok || o.allowCnameMismatch) return;
+  throw new PreconditionError(
+    "CNAME_MISMATCH",
+    `${check.message}. Nothing was switched. ${servingStatement(d.status)}`,
+    {
+      hint: `Point ${o.cname} at the production endpoint first, or pass --allow-cname-mismatch if you know why it differs.`,
+      details: { cname: check },
+    },
+  );
+}
+
+/**
  * The probe writes to its table through the production endpoint; if green lacks the table, logical replication stops
  * applying and the switchover can never catch up (writes blocked until RDS's timeout). Refuse before anything starts.
  */
@@ -269,6 +292,9 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
       await checkProbeTable(ctx, ctx.probe, first);
     }
+    if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
+      await requireCnameAtProduction(ctx, o, first);
+    }
     const gate = await runGate(ctx, first, o);
     let d = gate.deployment;
     if (gate.verdict === "switched") {
@@ -283,10 +309,6 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     let by: Requested["by"] = "another-run";
     if (gate.verdict === "pass") {
       ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
-      if (o.cname) {
-        const check = await checkCname(ctx, o.cname, productionEndpoint);
-        ctx.say("gate", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });
-      }
       ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
       const confirmed = await ctx.confirmer.confirm({
         prompt: "Type the deployment name to continue",
@@ -392,7 +414,9 @@ async function reportCompleted(
   ctx.say(PHASE, "ok", completed);
   if (o.cname) {
     try {
-      const check = await checkCname(ctx, o.cname, o.productionEndpoint);
+      // The production endpoint kept its name and now answers for green: that is where the record must point.
+      const oldBlue = members.filter((m) => m.role === "blue").flatMap((m) => (m.endpoint ? [m.endpoint] : []));
+      const check = await checkCname(ctx, o.cname, { production: o.productionEndpoint, green: [], oldBlue });
       ctx.say(PHASE, check.ok ? "ok" : "warn", { code: "cname.checked", when: "after", check });
     } catch (e) {
       warn("The Route 53 check", e);

@@ -53,7 +53,7 @@ async function checkVersion(ctx: Ctx, o: UpgradeOptions, engine: string, current
       },
     );
   }
-  // RDS for PostgreSQL with physical replication keeps green strictly read-only at blue's major (§3).
+  // RDS for PostgreSQL with physical replication keeps green strictly read-only at blue's major (docs/rds-facts.md §4).
   if (engine === "postgres" && target.isMajorVersionUpgrade && !usesLogicalReplication(engine, blueVersion, current)) {
     throw new PreconditionError(
       "PHYSICAL_REPLICATION",

@@ -12,6 +12,8 @@ export interface PlainReporterOptions {
   heartbeatMs?: number;
   /** Print only failed steps and warnings (`--quiet`). @default false */
   quiet?: boolean;
+  /** `bgdb` with the run's routing flags, for commands inside messages (routed.ts). */
+  prefix?: string;
 }
 
 interface Printed {
@@ -56,7 +58,7 @@ export function createPlainReporter(o: PlainReporterOptions): Reporter & { close
         return;
       case "message": {
         if (o.quiet && e.level !== "fail" && e.level !== "warn") return;
-        const r = renderMessage(e);
+        const r = renderMessage(e, o.prefix);
         const prefix = e.level === "warn" || e.level === "fail" ? `${MARKS[e.level]} ` : "";
         line(e.phase, `${prefix}${r.text}`);
         for (const d of r.detail) line(e.phase, `  ${d}`);

@@ -12,6 +12,7 @@ import type { LagObservation } from "../core/lag-observe.js";
 import { servingStatement } from "../core/serving.js";
 import { taskStatus } from "../core/status.js";
 import type { WriteProbeReport } from "../ports/index.js";
+import { routed } from "./routed.js";
 
 export interface Rendered {
   text: string;
@@ -82,7 +83,13 @@ export function waitDetailText(detail: WaitDetail | undefined): string | undefin
     : "waiting for RDS to start the switchover";
 }
 
-export function renderMessage(m: MessagePayload): Rendered {
+/** A message's words; every `bgdb …` command in them carries the run's routing flags (`prefix`, see routed.ts). */
+export function renderMessage(m: MessagePayload, prefix?: string): Rendered {
+  const r = words(m);
+  return prefix ? { ...r, text: routed(r.text, prefix), detail: r.detail.map((d) => routed(d, prefix)) } : r;
+}
+
+function words(m: MessagePayload): Rendered {
   switch (m.code) {
     case "preflight.checked":
       return line(
@@ -90,7 +97,11 @@ export function renderMessage(m: MessagePayload): Rendered {
         m.checks.map((c) => `${checkMark(c.ok)} ${c.message}`),
       );
     case "cname.checked":
-      return line(`${m.when === "after" ? "after switchover: " : ""}${m.check.message}`);
+      return line(
+        m.when === "after" && m.check.ok
+          ? `after switchover: ${m.check.message.replace("(production endpoint)", "(the production endpoint, now serving green)")}`
+          : `${m.when === "after" ? "after switchover: " : ""}${m.check.message}`,
+      );
     case "create.attached":
       return line(`Attached to existing deployment ${m.name} (${m.id}), ${m.status}`);
     case "create.created":
@@ -225,9 +236,9 @@ export function renderMessage(m: MessagePayload): Rendered {
 }
 
 /** A report as the lines a person reads: each message's headline, its details indented under it. */
-export function reportLines(report: MessagePayload[]): string[] {
+export function reportLines(report: MessagePayload[], prefix?: string): string[] {
   return report.flatMap((m) => {
-    const r = renderMessage(m);
+    const r = renderMessage(m, prefix);
     return [r.text, ...r.detail.map((d) => `  ${d}`)];
   });
 }

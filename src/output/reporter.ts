@@ -11,6 +11,8 @@ export interface ReporterOptions {
   now?: () => Date;
   /** Plain mode: reprint an unchanged wait this often. @default 60000 */
   heartbeatMs?: number;
+  /** `bgdb` with the run's routing flags, for commands inside messages (routed.ts). */
+  prefix?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function createReporter(
 ): Promise<Reporter & { close(): void; shown(): ReadonlySet<string> }> {
   if (mode === "tty") {
     const { createTtyReporter } = await import("./tty-reporter.js");
-    return createTtyReporter({ stderr: o.stderr, color: o.color, now: o.now });
+    return createTtyReporter({ stderr: o.stderr, color: o.color, now: o.now, prefix: o.prefix });
   }
   // json keeps the plain progress lines on stderr: a CI log still shows what happened while stdout holds the document.
   const plain = createPlainReporter({

@@ -86,11 +86,17 @@ export function resultSchema(): Record<string, unknown> {
   const failure = {
     type: "object",
     additionalProperties: false,
-    required: ["schemaVersion", "ok", "command", "error", "nextSteps"],
+    required: ["schemaVersion", "ok", "command", "deployment", "error", "nextSteps"],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
       ok: { const: false },
       command: nullable({ type: "string" }),
+      deployment: nullable({
+        type: "object",
+        description: "the deployment the error concerns, when bgdb knew it",
+        required: ["id", "name", "status"],
+        properties: { id: { type: "string" }, name: { type: "string" }, status: { type: "string" } },
+      }),
       error: {
         type: "object",
         additionalProperties: false,

@@ -9,6 +9,8 @@ import { mark, painter } from "./style.js";
 export interface TtyReporterOptions {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   color: boolean;
+  /** `bgdb` with the run's routing flags, for commands inside messages (routed.ts). */
+  prefix?: string;
   /** @default () => new Date() */
   now?: () => Date;
 }
@@ -117,7 +119,7 @@ export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): 
         endWait();
         return;
       case "message": {
-        const r = renderMessage(e);
+        const r = renderMessage(e, o.prefix);
         shown.add(messageKey(e));
         if (r.note) {
           // Said in passing: above the spinner, which keeps running; only warnings and failures get a mark.

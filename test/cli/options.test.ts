@@ -32,6 +32,7 @@ describe("defaults are core's named constants", () => {
       stableSamples: DEFAULTS.stableSamples,
       waitForLagMs: DEFAULTS.waitForLagMs,
       yes: false,
+      allowCnameMismatch: false,
       probe: false,
     });
   });

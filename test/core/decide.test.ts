@@ -155,7 +155,7 @@ describe("decideSwitchoverWatch", () => {
   });
 });
 
-describe("lag metric per engine (RDS-BLUE-GREEN.md §5)", () => {
+describe("lag metric per engine (docs/rds-facts.md §6)", () => {
   const t = { blueInstanceId: "blue", greenInstanceId: "green", greenClusterId: "green-cluster" };
   it.each([
     ["postgres", "16.3", "17.2", "OldestReplicationSlotLag", "blue", "Bytes"],

@@ -688,3 +688,46 @@ it("--max-lag of the wrong kind for the engine's metric is bad usage (exit 2), b
   });
   expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
 });
+
+describe("switchover --cname", () => {
+  const record = (target: string) => ({
+    name: "db.prod.example.com",
+    type: "CNAME",
+    values: [target],
+    hostedZoneId: "Z1",
+  });
+
+  it.each([
+    ["green's endpoint", (green: string) => `${green}.c9abc.us-east-1.rds.amazonaws.com`],
+    ["an old blue's endpoint", () => "orders-prod-old1.c9abc.us-east-1.rds.amazonaws.com"],
+    ["something bgdb does not recognise", () => "other-db.c9abc.us-east-1.rds.amazonaws.com"],
+  ])("a CNAME pointing at %s refuses (exit 3) before anything is switched", async (_what, target) => {
+    await ready();
+    const green = [...h.aws.instances.keys()].find((id) => id.includes("-green-")) ?? "";
+    h.aws.dnsRecords.set("db.prod.example.com", record(target(green)));
+    const err = await switchover(h.deps, swOpts({ cname: "db.prod.example.com" })).catch((e) => e);
+    expect(err).toMatchObject({ code: "CNAME_MISMATCH", exitCode: 3 });
+    expect(err.message).toMatch(/blue still serves/);
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("--allow-cname-mismatch switches over anyway, with a warning", async () => {
+    await ready();
+    h.aws.dnsRecords.set("db.prod.example.com", record("elsewhere.example.com"));
+    const r = await switchover(h.deps, swOpts({ cname: "db.prod.example.com", allowCnameMismatch: true }));
+    expect(r.phase).toBe("switched");
+    expect(h.events.some((e) => e.kind === "message" && e.code === "cname.checked" && e.level === "warn")).toBe(true);
+  });
+
+  it("a CNAME at the production endpoint passes, and afterwards points at the endpoint now serving green", async () => {
+    await ready();
+    h.aws.dnsRecords.set("db.prod.example.com", record("orders-prod.c9abc.us-east-1.rds.amazonaws.com"));
+    const r = await switchover(h.deps, swOpts({ cname: "db.prod.example.com" }));
+    expect(r.phase).toBe("switched");
+    const checks = h.events.filter((e) => e.kind === "message" && e.code === "cname.checked");
+    expect(checks.map((e) => e.kind === "message" && e.level)).toEqual(["ok", "ok"]);
+    expect(h.messages().join("\n")).toMatch(
+      /after switchover: Route 53 db\.prod\.example\.com → orders-prod\.c9abc.*now serving green/,
+    );
+  });
+});

@@ -82,8 +82,10 @@ describe("renderError", () => {
     expect(code).toBe(4);
     expect(stderr).toContain("✖ lag too high");
     expect(JSON.parse(stdout)).toEqual({
+      schemaVersion: 1,
       ok: false,
       command: "switchover",
+      deployment: null,
       error: {
         code: "GATE_NOT_MET",
         message: "lag too high",

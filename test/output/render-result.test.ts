@@ -37,13 +37,17 @@ describe("renderResult", () => {
   it("on a terminal, what the progress display already showed is not printed again", () => {
     const stdout = capture();
     const [available] = result.report;
-    renderResult(result, "tty", stdout, new Set([messageKey(available ?? { code: "upgrade.analyze-advised" })]));
+    renderResult(result, "tty", stdout, {
+      shown: new Set([messageKey(available ?? { code: "upgrade.analyze-advised" })]),
+    });
     expect(stdout.raw()).not.toContain("AVAILABLE after");
     expect(stdout.raw()).toContain(OLD_BLUE);
     expect(stdout.raw()).toContain("Next: bgdb test");
     // Logs and pipes always get the whole result.
     const piped = capture();
-    renderResult(result, "plain", piped, new Set([messageKey(available ?? { code: "upgrade.analyze-advised" })]));
+    renderResult(result, "plain", piped, {
+      shown: new Set([messageKey(available ?? { code: "upgrade.analyze-advised" })]),
+    });
     expect(piped.raw()).toContain("AVAILABLE after");
   });
 
@@ -65,6 +69,18 @@ describe("renderResult", () => {
       data: { when: "2026-11-26T12:31:13.000Z" },
       schemaVersion: 1,
     });
+  });
+
+  it("printed commands carry the run's routing flags, in every mode", () => {
+    const prefix = "bgdb --sandbox --sandbox-dir /tmp/sb";
+    const json = capture();
+    renderResult(result, "json", json, { prefix });
+    for (const step of JSON.parse(json.raw()).nextSteps)
+      expect(step).toMatch(/^bgdb --sandbox --sandbox-dir \/tmp\/sb /);
+    const plain = capture();
+    renderResult(result, "plain", plain, { prefix });
+    expect(plain.raw()).toContain("Next: bgdb --sandbox --sandbox-dir /tmp/sb test orders-prod-to-17");
+    expect(plain.raw()).not.toMatch(/bgdb (test|switchover)/);
   });
 
   it("json: missing deployment and data are null and {}", () => {

@@ -36,6 +36,9 @@ export const gateTable = {
   cname: option("--cname", dnsName, {
     help: "your Route 53 record for the database: checked before (a mismatch refuses) and after the switchover",
   }),
+  allowCnameMismatch: optionWithDefault("--allow-cname-mismatch", switchKind, false, {
+    help: "switch over even though --cname does not point at the production endpoint",
+  }),
   probe: optionWithDefault("--probe", switchKind, false, {
     help: `write a heartbeat row every 100 ms through the production endpoint and report the longest gap (URL from $${DEFAULT_PROBE_URL_ENV})`,
   }),
