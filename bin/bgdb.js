@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The published entry point: the compiled CLI lives in dist/ (built by `npm run build`, run by `prepare`).
+// The published entry point: the bundled CLI in dist/ (scripts/build.mjs; committed, rebuilt by `prepare`).
 
 // `bgdb status --json | head` closes the pipe early: that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,5 +9,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { run } = await import("../dist/cli/main.js");
+const { run } = await import("../dist/bgdb.js");
 process.exitCode = await run(process.argv.slice(2));

@@ -16,3 +16,5 @@ export class AwsError extends Error {
 
 export const invalidParameterValue = (message: string) => new AwsError("InvalidParameterValue", message);
 export const invalidParameterCombination = (message: string) => new AwsError("InvalidParameterCombination", message);
+/** Route 53's code for a request it cannot read or that breaks its schema. */
+export const invalidInput = (message: string) => new AwsError("InvalidInput", message);

@@ -2,19 +2,22 @@
 /**
  * Standalone control for the sandbox: `node dist/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
  * bgdb's CLI spawns this file (never imports it). `start` runs `serve` as a detached background process that writes
- * `<dir>/server.json`; the other commands talk to it over the admin API on the same port (`/_sandbox/…`).
+ * `<dir>/server.json` and `<dir>/admin-token`; the other commands talk to it over the admin API on the same port
+ * (`/_sandbox/…`, with that token). The command line is checked whole first (cli-args.ts): a bad one exits 2.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { readAdminToken } from "./admin-token.js";
+import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
 import { realisticTimings } from "./model/timings.js";
 import { awaitExitOrKill, pidAlive } from "./process.js";
+import { SEED_ZONE, type SeedResult } from "./seed.js";
 import { startSandboxServer } from "./server.js";
-import { DEFAULT_SANDBOX_DIR, writeFileAtomic } from "./store.js";
+import { writeFileAtomic } from "./store.js";
 
 interface ServerInfo {
   pid: number;
@@ -30,44 +33,31 @@ const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also 
   fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
-  --model-only (start/serve)                    no real PostgreSQL servers (also BGDB_SANDBOX_MODEL_ONLY=1)
-PostgreSQL 16/17 and MariaDB (if installed) instances are real servers on their endpoint (127.0.0.1:<port>);
+  --model-only (start/serve)                    no real servers (also BGDB_SANDBOX_MODEL_ONLY=1)
+PostgreSQL 16/17 and MariaDB (if installed) instances are real servers on their endpoint (<address>:<port>; each
+instance has its own 127.0.x.y where the OS routes 127.0.0.0/8 to loopback, as Linux does; else all are 127.0.0.1);
 MySQL and Aurora are model-only.
 Seeded servers' master password: BGDB_SANDBOX_MASTER_PASSWORD, default "bgdb-sandbox" (sandbox-only).
 fault kinds: ${FAULT_KINDS.join(", ")}`;
 
-const { values: opts, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    "sandbox-dir": { type: "string" },
-    speed: { type: "string" },
-    port: { type: "string" },
-    realistic: { type: "boolean" },
-    "model-only": { type: "boolean" },
-    json: { type: "boolean" },
-    rate: { type: "string" },
-    count: { type: "string" },
-    service: { type: "string" },
-    action: { type: "string" },
-    seconds: { type: "string" },
-    "settles-to": { type: "string" },
-    value: { type: "string" },
-    factor: { type: "string" },
-    details: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
-});
-
-const dir = resolve(opts["sandbox-dir"] ?? process.env.BGDB_SANDBOX_DIR ?? DEFAULT_SANDBOX_DIR);
-const serverFile = resolve(dir, "server.json");
-
-function out(human: string, data: unknown): void {
-  process.stdout.write(opts.json ? `${JSON.stringify(data)}\n` : `${human}\n`);
-}
-
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
+}
+
+// Everything is checked before anything happens: a bad invocation exits 2 having touched nothing.
+let invocation: Invocation;
+try {
+  invocation = parseInvocation(process.argv.slice(2), process.env);
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  fail(`sandbox: ${e.message} (see --help)`);
+}
+const { dir, server: serverArgs } = invocation;
+const serverFile = resolve(dir, "server.json");
+
+function out(human: string, data: unknown): void {
+  process.stdout.write(invocation.json ? `${JSON.stringify(data)}\n` : `${human}\n`);
 }
 
 function readServerInfo(): ServerInfo | undefined {
@@ -78,23 +68,38 @@ function readServerInfo(): ServerInfo | undefined {
   }
 }
 
+/** The admin API's headers: the serving process's token, read from the sandbox directory on every call. */
+function adminHeaders(json: boolean): Record<string, string> {
+  return {
+    authorization: `Bearer ${readAdminToken(dir) ?? ""}`,
+    ...(json ? { "content-type": "application/json" } : {}),
+  };
+}
+
 async function admin<T>(info: ServerInfo, method: string, path: string, body?: unknown, timeoutMs = 5000): Promise<T> {
   const res = await fetch(`${info.url}/_sandbox/${path}`, {
     method,
     signal: AbortSignal.timeout(timeoutMs),
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    headers: adminHeaders(body !== undefined),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const data = (await res.json()) as T & { error?: string };
   if (!res.ok) fail(`sandbox: ${data.error ?? res.statusText}`);
   return data;
 }
 
-/** The running server, or undefined when server.json is missing, its pid is dead, or its port doesn't answer. */
+/**
+ * The running server, or undefined when server.json is missing, its pid is dead, or its admin API does not answer
+ * (to the token in admin-token).
+ */
 async function liveServer(): Promise<ServerInfo | undefined> {
   const info = readServerInfo();
   if (!info || !pidAlive(info.pid)) return undefined;
   try {
-    const res = await fetch(`${info.url}/_sandbox/status`, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${info.url}/_sandbox/status`, {
+      signal: AbortSignal.timeout(2000),
+      headers: adminHeaders(false),
+    });
     return res.ok ? info : undefined;
   } catch {
     return undefined;
@@ -110,10 +115,10 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
   mkdirSync(dir, { recursive: true });
   const log = openSync(resolve(dir, "server.log"), "a");
   const args = [fileURLToPath(import.meta.url), "serve", "--sandbox-dir", dir];
-  if (opts.speed) args.push("--speed", opts.speed);
-  if (opts.port) args.push("--port", opts.port);
-  if (opts.realistic) args.push("--realistic");
-  if (opts["model-only"]) args.push("--model-only");
+  if (serverArgs.speed !== undefined) args.push("--speed", String(serverArgs.speed));
+  if (serverArgs.port !== undefined) args.push("--port", String(serverArgs.port));
+  if (serverArgs.realistic) args.push("--realistic");
+  if (serverArgs.modelOnly) args.push("--model-only");
   const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", log, log] });
   child.unref();
   // Bringing back real PostgreSQL servers takes a few seconds each.
@@ -143,33 +148,13 @@ async function stop(): Promise<boolean> {
   return true;
 }
 
-function num(name: string): number | undefined {
-  const v = opts[name as keyof typeof opts];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (Number.isNaN(n)) fail(`--${name} must be a number`);
-  return n;
-}
-
-function faultFromArgs(kind: string): FaultSpec {
-  if (!FAULT_KINDS.includes(kind as FaultSpec["kind"])) fail(`unknown fault kind ${kind}\n${USAGE}`);
-  const spec: Record<string, unknown> = { kind };
-  for (const k of ["rate", "count", "seconds", "value", "factor"]) if (num(k) !== undefined) spec[k] = num(k);
-  if (opts.service) spec.service = opts.service;
-  if (opts.action) spec.action = opts.action;
-  if (opts.details) spec.details = opts.details;
-  if (opts["settles-to"]) spec.settlesTo = opts["settles-to"];
-  if (kind === "storage-optimization" && spec.seconds === undefined) spec.seconds = 30;
-  return spec as unknown as FaultSpec;
-}
-
 async function serve(): Promise<void> {
   const server = await startSandboxServer({
     dir,
-    port: num("port") ?? 0,
-    speed: num("speed") ?? 1,
-    ...(opts.realistic ? { timings: realisticTimings } : {}),
-    realPostgres: !opts["model-only"] && process.env.BGDB_SANDBOX_MODEL_ONLY !== "1",
+    port: serverArgs.port ?? 0,
+    speed: serverArgs.speed ?? 1,
+    ...(serverArgs.realistic ? { timings: realisticTimings } : {}),
+    realPostgres: !serverArgs.modelOnly && process.env.BGDB_SANDBOX_MODEL_ONLY !== "1",
     log: (m) => process.stderr.write(`${new Date().toISOString()} ${m}\n`),
   });
   const info: ServerInfo = {
@@ -197,12 +182,11 @@ async function serve(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const [command, ...rest] = positionals;
-  if (opts.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const { command } = invocation;
   switch (command) {
+    case "help":
+      process.stdout.write(`${USAGE}\n`);
+      return;
     case "serve":
       return serve();
     case "start":
@@ -225,9 +209,11 @@ async function main(): Promise<void> {
       const s = await admin<{
         counts: Record<string, number>;
         faultDescriptions: string[];
-        instances: { id: string; status: string; port: number; backing: string }[];
+        instances: { id: string; status: string; address: string; port: number; backing: string }[];
       }>(info, "GET", "status");
-      const instances = s.instances.map((i) => `\n  ${i.id} (${i.status}) 127.0.0.1:${i.port}: ${i.backing}`).join("");
+      const instances = s.instances
+        .map((i) => `\n  ${i.id} (${i.status}) ${i.address}:${i.port}: ${i.backing}`)
+        .join("");
       const counts = Object.entries(s.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(", ");
@@ -248,33 +234,27 @@ async function main(): Promise<void> {
     }
     case "seed": {
       const { info } = await ensureRunning();
-      const r = await admin<{ created: string[]; existing: string[]; skipped?: { id: string; reason: string }[] }>(
-        info,
-        "POST",
-        "seed",
-        undefined,
-        120_000,
-      );
-      const skipped = (r.skipped ?? []).map((s) => `\nskipped ${s.id}: ${s.reason}`).join("");
+      const r = await admin<SeedResult>(info, "POST", "seed", undefined, 120_000);
+      const names = r.dns.created.length
+        ? `; DNS: ${r.dns.created.join(", ")} (CNAMEs in private zone ${SEED_ZONE})`
+        : "";
+      const skipped = r.skipped.map((s) => `\nskipped ${s.id}: ${s.reason}`).join("");
       return out(
-        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}${skipped}`,
+        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}${names}${skipped}`,
         r,
       );
     }
     case "fault": {
+      const request = invocation.fault!;
       const { info } = await ensureRunning();
-      const kind = rest[0];
-      if (!kind) return fail(USAGE);
-      if (kind === "clear") return out("faults cleared", await admin(info, "DELETE", "faults"));
-      if (kind === "list") {
+      if (request.op === "clear") return out("faults cleared", await admin(info, "DELETE", "faults"));
+      if (request.op === "list") {
         const faults = await admin<FaultSpec[]>(info, "GET", "faults");
         return out(faults.length ? faults.map((f) => JSON.stringify(f)).join("\n") : "no faults", faults);
       }
-      const faults = await admin<FaultSpec[]>(info, "POST", "faults", faultFromArgs(kind));
-      return out(`fault added: ${kind} (${faults.length} active)`, faults);
+      const faults = await admin<FaultSpec[]>(info, "POST", "faults", request.spec);
+      return out(`fault added: ${request.spec.kind} (${faults.length} active)`, faults);
     }
-    default:
-      fail(`unknown command ${command}\n${USAGE}`);
   }
 }
 

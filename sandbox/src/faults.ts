@@ -48,18 +48,61 @@ function isRequestFault(f: FaultSpec): f is RequestFault {
   return f.kind === "throttle" || f.kind === "server-error" || f.kind === "drop-connection";
 }
 
+/** The fields each kind takes (besides `kind`): anything else is a mistake worth refusing, not ignoring. */
+const REQUEST_FIELDS = ["rate", "count", "service", "action"];
+const FIELDS: Record<FaultKind, string[]> = {
+  throttle: REQUEST_FIELDS,
+  "server-error": REQUEST_FIELDS,
+  "drop-connection": REQUEST_FIELDS,
+  "storage-optimization": ["seconds"],
+  "switchover-failure": ["settlesTo", "count"],
+  "invalid-configuration": ["details"],
+  "lag-never-settles": ["value"],
+  "slow-provisioning": ["factor"],
+};
+export const FAULT_SERVICES = ["rds", "monitoring", "route53", "sts"];
+const SETTLES_TO = ["SWITCHOVER_FAILED", "AVAILABLE"];
+
+const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const CHECKS: Record<string, [(v: unknown) => boolean, string]> = {
+  rate: [(v) => finite(v) && v >= 0 && v <= 1, "rate must be a number between 0 and 1"],
+  count: [(v) => finite(v) && Number.isInteger(v) && v >= 1, "count must be a whole number of at least 1"],
+  service: [(v) => FAULT_SERVICES.includes(v as string), `service must be one of ${FAULT_SERVICES.join(", ")}`],
+  action: [(v) => typeof v === "string" && v.length > 0, "action must be an action name"],
+  seconds: [(v) => finite(v) && v >= 0, "seconds must be a number >= 0"],
+  settlesTo: [(v) => SETTLES_TO.includes(v as string), `settlesTo must be one of ${SETTLES_TO.join(", ")}`],
+  details: [(v) => typeof v === "string", "details must be text"],
+  value: [(v) => finite(v) && v >= 0, "value must be a number >= 0"],
+  factor: [(v) => finite(v) && v > 0, "factor must be a number > 0"],
+};
+
+/**
+ * Checks a fault from any source (the admin API's JSON, the control CLI's flags, state.json at start): a known kind,
+ * only the fields that kind takes, each within its range. One check for all of them, so the CLI refuses exactly what
+ * the server would.
+ */
 export function validateFault(input: unknown): FaultSpec {
-  const f = input as FaultSpec;
-  if (!f || typeof f !== "object" || !FAULT_KINDS.includes(f.kind)) {
-    throw new AwsError("InvalidParameterValue", `Unknown fault kind; expected one of ${FAULT_KINDS.join(", ")}`);
+  const f = input as Record<string, unknown> | null;
+  if (!f || typeof f !== "object" || !FAULT_KINDS.includes(f.kind as FaultKind)) {
+    const kind = JSON.stringify(f?.kind);
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Unknown fault kind ${kind}; expected one of ${FAULT_KINDS.join(", ")}`,
+    );
   }
-  if (isRequestFault(f) && f.rate !== undefined && !(f.rate >= 0 && f.rate <= 1)) {
-    throw new AwsError("InvalidParameterValue", "rate must be between 0 and 1");
+  const kind = f.kind as FaultKind;
+  for (const [key, value] of Object.entries(f)) {
+    if (key === "kind" || value === undefined) continue;
+    if (!FIELDS[kind].includes(key)) {
+      throw new AwsError("InvalidParameterValue", `${key} does not apply to a ${kind} fault`);
+    }
+    const [ok, message] = CHECKS[key]!;
+    if (!ok(value)) throw new AwsError("InvalidParameterValue", `${message}; got ${JSON.stringify(value)}`);
   }
-  if (f.kind === "storage-optimization" && !(f.seconds >= 0)) {
-    throw new AwsError("InvalidParameterValue", "storage-optimization needs seconds >= 0");
+  if (kind === "storage-optimization" && f.seconds === undefined) {
+    throw new AwsError("InvalidParameterValue", "storage-optimization needs seconds");
   }
-  return f;
+  return f as unknown as FaultSpec;
 }
 
 /**

@@ -1,25 +1,64 @@
 /**
+/**
  * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server and mariadb-source a real
  * MariaDB server; MySQL and Aurora stay model-only): PostgreSQL 16 with logical replication on (so a 16 → 17
  * blue/green works), MariaDB (the installed build, with sample rows and a row-based binlog kept a week), MySQL 8.0
- * and an Aurora PostgreSQL cluster with one writer. Idempotent: what already exists is left alone.
+ * and an Aurora PostgreSQL cluster with one writer; and the DNS names an application would use for them: a private
+ * hosted zone `example.internal.` with a CNAME `<source>.db.example.internal` to each source's endpoint address.
+ * Idempotent: what already exists is left alone (a CNAME someone repointed stays repointed).
  */
 import type { Account } from "./model/account.js";
-import { engineVersions, unavailableReason } from "./model/catalog.js";
+import { engineVersions, unavailableReason, versionOfMajor } from "./model/catalog.js";
+import { changeRecordSets, createHostedZone, fqdn } from "./model/dns.js";
+import { REGION } from "./model/ids.js";
 import { realBackingOf } from "./model/real-backing.js";
 import { createCluster, createInstance, createParameterGroup } from "./model/resources.js";
 
+export const SEED_ZONE = "example.internal.";
+/** The seeded CNAME of a source: `pg16-source` → `pg16-source.db.example.internal.`. */
+export const seedCname = (sourceId: string) => fqdn(`${sourceId}.db.${SEED_ZONE}`);
+/** mariadb-source only where MariaDB is installed (a source not seeded gets no CNAME). */
+const SEEDED_SOURCES = ["pg16-source", "mariadb-source", "mysql80-source", "aurora-pg-source"];
+
 export interface SeedResult {
+  /** Instances and clusters made by this seed. */
   created: string[];
   existing: string[];
   /** Sources this machine cannot run, with why (MariaDB not installed). */
   skipped: { id: string; reason: string }[];
+  dns: { zoneId: string; created: string[]; existing: string[] };
+}
+
+/** The private zone and one CNAME per seeded source, each to its endpoint address (which stays production's). */
+function seedDns(account: Account): SeedResult["dns"] {
+  const zone =
+    account.state.hostedZones.find((z) => z.name === SEED_ZONE && z.vpcs) ??
+    createHostedZone(account, {
+      name: SEED_ZONE,
+      callerReference: "bgdb-sandbox-seed",
+      vpc: { id: "vpc-sandbox", region: REGION },
+    });
+  const dns: SeedResult["dns"] = { zoneId: zone.id, created: [], existing: [] };
+  for (const id of SEEDED_SOURCES) {
+    const source = account.state.instances.find((i) => i.id === id) ?? account.state.clusters.find((c) => c.id === id);
+    const name = seedCname(id);
+    if (!source) continue;
+    if (zone.records.some((r) => r.Name === name && r.Type === "CNAME")) {
+      dns.existing.push(name);
+      continue;
+    }
+    changeRecordSets(zone, [
+      { action: "CREATE", record: { Name: name, Type: "CNAME", TTL: 60, Values: [source.address] } },
+    ]);
+    dns.created.push(name);
+  }
+  return dns;
 }
 
 const LOGICAL = { "rds.logical_replication": "1", max_replication_slots: "20", max_wal_senders: "20" };
 
 export function seed(account: Account): SeedResult {
-  const result: SeedResult = { created: [], existing: [], skipped: [] };
+  const result: Omit<SeedResult, "dns"> = { created: [], existing: [], skipped: [] };
   createParameterGroup(account, "pg16-logical", "instance", "postgres16", { ...LOGICAL });
   createParameterGroup(account, "pg17-logical", "instance", "postgres17", { ...LOGICAL });
   createParameterGroup(account, "aurora-pg16-logical", "cluster", "aurora-postgresql16", {
@@ -46,7 +85,8 @@ export function seed(account: Account): SeedResult {
       ...common,
       id: "pg16-source",
       engine: "postgres",
-      engineVersion: "16.3",
+      // The 16.x the installed server runs (DescribeDBEngineVersions lists it; its upgrade target is the 17.x).
+      engineVersion: versionOfMajor("postgres", "16"),
       parameterGroup: "pg16-logical",
       dbName: "app",
     }),
@@ -94,7 +134,7 @@ export function seed(account: Account): SeedResult {
     target.status = "available";
     account.unschedule((e) => "resourceId" in e && e.resourceId === target.resourceId);
   }
-  return result;
+  return { ...result, dns: seedDns(account) };
 }
 
 /** Binlog kept a week, so a green (or an external replica) that falls behind can still catch up. */
@@ -105,7 +145,7 @@ function seedMariaDb(
   account: Account,
   make: (id: string, kind: "instance", fn: () => void) => void,
   common: { backupRetentionPeriod: number; masterUsername: string; instanceClass: string },
-  result: SeedResult,
+  result: Omit<SeedResult, "dns">,
 ): void {
   const version = engineVersions("mariadb")[0];
   if (!version) {

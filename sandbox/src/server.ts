@@ -1,22 +1,26 @@
 /**
  * The sandbox endpoint: one node:http server on 127.0.0.1 speaking RDS (awsQuery), CloudWatch (JSON 1.0
  * query-compatible and awsQuery), Route 53 (REST-XML) and STS (awsQuery), routed by the SigV4 credential scope.
- * Any credentials are accepted. `/_sandbox/…` is the admin API the sandbox CLI uses (no AWS API lives there).
+ * Any credentials are accepted. `/_sandbox/…` is the admin API the sandbox CLI uses (no AWS API lives there); it
+ * needs the bearer token in `<dir>/admin-token` (admin-token.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bearerMatches, issueAdminToken, retireAdminToken } from "./admin-token.js";
 import { AwsError } from "./aws-error.js";
 import { Backings } from "./backing/backings.js";
+import { distinctLoopbackAddresses, LOOPBACK } from "./dataplane/loopback.js";
 import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "./faults.js";
 import { parseQueryForm, str } from "./http/form.js";
 import { childrenXml, escapeXml } from "./http/xml.js";
 import { Account } from "./model/account.js";
-import { defaultParameterGroups } from "./model/catalog.js";
+import { alignVersions, defaultParameterGroups } from "./model/catalog.js";
 import { ACCOUNT_ID, newRequestId, REGION } from "./model/ids.js";
 import { type LagSource, modelLagSource } from "./model/lag.js";
 import { defaultTimings, scaleTimings, type Timings } from "./model/timings.js";
 import { applyEvent } from "./model/transitions.js";
 import {
+  CLOUDWATCH_JSON_ERROR_TYPES,
   CLOUDWATCH_XMLNS,
   getMetricData,
   parseJsonInput,
@@ -59,6 +63,11 @@ export interface SandboxServerOptions {
   longTransactionSeconds?: number;
   /** Progress lines of the data plane (never a password). */
   log?: (msg: string) => void;
+  /**
+   * Give each instance its own loopback address (127.0.x.y). @default whether this machine can bind 127.0.0.2
+   * (Linux yes, macOS not without an lo0 alias); when false, every endpoint is 127.0.0.1 and only ports differ.
+   */
+  distinctAddresses?: boolean;
 }
 
 export interface SandboxServer {
@@ -68,6 +77,8 @@ export interface SandboxServer {
   account: Account;
   /** The real servers, when `realPostgres` is on. */
   backing?: Backings;
+  /** Bearer token of the admin API (`/_sandbox/…`), also in `<dir>/admin-token` (0600). */
+  adminToken: string;
   /** Settles when the server stops, by `close()` or the admin shutdown route. */
   closed: Promise<void>;
   close(): Promise<void>;
@@ -149,10 +160,16 @@ function send(
   res.end(body);
 }
 
-function sendError(res: ServerResponse, p: ParsedRequest, err: AwsError, requestId: string): void {
+function sendError(
+  res: ServerResponse,
+  p: Pick<ParsedRequest, "service" | "protocol">,
+  err: AwsError,
+  requestId: string,
+): void {
   if (p.protocol === "json") {
-    // Query-compatible JSON: the SDK reads the query error code from this header (`Code;Type`).
-    const body = JSON.stringify({ __type: err.code, message: err.message });
+    // Query-compatible JSON: `__type` names the exception shape, and the SDK reads the query error code from this
+    // header (`Code;Type`).
+    const body = JSON.stringify({ __type: CLOUDWATCH_JSON_ERROR_TYPES[err.code] ?? err.code, message: err.message });
     send(res, err.status, "application/x-amz-json-1.0", body, requestId, {
       "x-amzn-query-error": `${err.code};${err.type}`,
     });
@@ -183,6 +200,9 @@ function throttleError(p: ParsedRequest): AwsError {
 export async function startSandboxServer(opts: SandboxServerOptions): Promise<SandboxServer> {
   const now = opts.now ?? Date.now;
   const state = loadState(opts.dir);
+  alignVersions(state);
+  // Endpoints from before addresses existed were all 127.0.0.1, and still are.
+  for (const r of [...state.instances, ...state.clusters]) r.address ??= LOOPBACK;
   for (const g of defaultParameterGroups()) {
     if (!state.parameterGroups.some((x) => x.kind === g.kind && x.name === g.name)) state.parameterGroups.push(g);
   }
@@ -190,6 +210,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   const timings = scaleTimings({ ...defaultTimings, ...opts.timings }, opts.speed ?? 1);
   const account = new Account(state, now, timings, applyEvent);
   account.realPostgres = opts.realPostgres ?? false;
+  account.distinctAddresses = opts.distinctAddresses ?? (await distinctLoopbackAddresses());
   let saved = "";
   const persist = () => {
     const json = JSON.stringify(state);
@@ -215,6 +236,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     await backing?.close();
     throw e;
   }
+  const adminToken = issueAdminToken(opts.dir);
   const lagSources = [backing?.lag, opts.lagSource, modelLagSource].filter((x): x is LagSource => !!x);
 
   const handleAws = (p: ParsedRequest, res: ServerResponse, requestId: string): void => {
@@ -224,11 +246,17 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       send(res, r.status, "text/xml", xml, requestId, r.headers);
       return;
     }
+    if (p.protocol === "json" && (p.service !== "monitoring" || p.action !== "GetMetricData")) {
+      throw new AwsError("UnknownOperationException", `The sandbox's ${p.service} has no JSON operation ${p.action}.`);
+    }
+    if (!p.action) {
+      throw new AwsError("MissingAction", "The request must contain the parameter Action.");
+    }
     if (p.service === "monitoring") {
       if (p.action !== "GetMetricData")
         throw new AwsError("InvalidAction", `The action ${p.action} is not valid for this web service.`);
       if (p.protocol === "json") {
-        const out = getMetricData(parseJsonInput(JSON.parse(p.body || "{}")), account, lagSources);
+        const out = getMetricData(parseJsonInput(p.body), account, lagSources);
         send(res, 200, "application/x-amz-json-1.0", JSON.stringify(toJsonOutput(out)), requestId);
       } else {
         const out = getMetricData(parseQueryInput(parseQueryForm(p.body)), account, lagSources);
@@ -236,7 +264,6 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       }
       return;
     }
-    if (p.protocol !== "query") throw new AwsError("InvalidAction", `The sandbox's ${p.service} speaks awsQuery only.`);
     if (p.service === "sts") {
       if (p.action !== "GetCallerIdentity")
         throw new AwsError("InvalidAction", `The action ${p.action} is not valid for this web service.`);
@@ -260,8 +287,15 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const requestId = newRequestId();
-    account.advance();
     if ((req.url ?? "").startsWith("/_sandbox/")) {
+      // Refused before anything moves, not even the clock's due transitions.
+      if (!bearerMatches(req.headers.authorization, adminToken)) {
+        json(res, 403, {
+          error: "the sandbox admin API needs the bearer token in the sandbox directory's admin-token",
+        });
+        return;
+      }
+      account.advance();
       if (req.method === "POST" && req.url === "/_sandbox/seed") {
         await seedAndWait(res, account, backing, persist);
         return;
@@ -270,6 +304,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       persist();
       return;
     }
+    account.advance();
     const p = parseRequest(req, body);
     try {
       const fault = pickRequestFault(
@@ -301,14 +336,24 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   };
 
   const server = createServer((req, res) => {
+    // What escapes `handle` (a body that never arrives, a bug before routing) still answers in AWS's shape.
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, "text/plain", String(e), "none");
+      if (res.headersSent) return;
+      const err = new AwsError("InternalFailure", `Sandbox bug: ${(e as Error)?.message ?? String(e)}`, 500);
+      sendError(res, { service: "rds", protocol: "query" }, err, newRequestId());
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+    });
+  } catch (e) {
+    // A taken --port: leave no PostgreSQL server or token behind.
+    await backing?.close();
+    retireAdminToken(opts.dir, adminToken);
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
   return {
@@ -316,6 +361,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     url: `http://127.0.0.1:${port}`,
     port,
     account,
+    adminToken,
     ...(backing ? { backing } : {}),
     close: async () => {
       await new Promise<void>((resolve) => {
@@ -324,6 +370,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
       });
       await backing?.close();
       persist();
+      retireAdminToken(opts.dir, adminToken);
     },
   };
 }
@@ -364,7 +411,15 @@ export interface SandboxStatus {
   region: string;
   counts: { instances: number; clusters: number; deployments: number; snapshots: number; hostedZones: number };
   /** `backing`: "PostgreSQL 16 server" for a real one; "model-only" for MySQL and Aurora (no real engine here). */
-  instances: { id: string; engine: string; engineVersion: string; status: string; port: number; backing: string }[];
+  instances: {
+    id: string;
+    engine: string;
+    engineVersion: string;
+    status: string;
+    address: string;
+    port: number;
+    backing: string;
+  }[];
   clusters: { id: string; engine: string; engineVersion: string; status: string }[];
   deployments: { id: string; name: string; status: string }[];
   faults: FaultSpec[];
@@ -387,6 +442,7 @@ export function sandboxStatus(account: Account, backing?: Backings): SandboxStat
       engine: i.engine,
       engineVersion: i.engineVersion,
       status: i.status,
+      address: i.address,
       port: i.port,
       backing: backing?.describe(i) ?? "model-only",
     })),
@@ -444,6 +500,8 @@ function handleAdmin(
         return;
     }
   } catch (e) {
-    json(res, 400, { error: (e as Error).message });
+    // A refused fault or a body that is not JSON is the caller's; anything else is a sandbox bug.
+    const callers = e instanceof AwsError || e instanceof SyntaxError;
+    json(res, callers ? 400 : 500, { error: (e as Error).message });
   }
 }

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { CreateBlueGreenDeploymentCommand } from "@aws-sdk/client-rds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../src/seed.js";
-import { type Harness, startHarness } from "./helpers.js";
+import { type Harness, PG17, startHarness } from "./helpers.js";
 
 const run = promisify(execFile);
 const hasAws = await run("aws", ["--version"]).then(
@@ -21,7 +21,7 @@ describe(hasAws ? "AWS CLI against the sandbox" : "AWS CLI against the sandbox (
       new CreateBlueGreenDeploymentCommand({
         BlueGreenDeploymentName: "cli-demo",
         Source: "arn:aws:rds:us-east-1:000000000000:db:pg16-source",
-        TargetEngineVersion: "17.2",
+        TargetEngineVersion: PG17,
       }),
     );
   });

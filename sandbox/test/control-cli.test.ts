@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -17,6 +17,42 @@ const cli = (...args: string[]) =>
 
 const alive = pidAlive;
 
+/** Runs the CLI expecting failure: its exit code and stderr. */
+const refused = (...args: string[]) =>
+  run(process.execPath, [cliPath, ...args], { timeout: 30_000 }).then(
+    (r) => ({ code: 0, stderr: r.stderr }),
+    (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+  );
+
+describe("sandbox control CLI: bad invocations", () => {
+  // A directory that must still not exist afterwards: nothing was started, written or created.
+  const untouched = join(dir, "never-created");
+
+  it.each([
+    [["status", "--bogus"], /^sandbox: unknown option --bogus/],
+    [["launch"], /^sandbox: unknown command launch/],
+    [["fault", "melt-down"], /^sandbox: fault: Unknown fault kind "melt-down"/],
+    [["fault", "throttle", "--rate=-0.5"], /rate must be a number between 0 and 1; got -0.5/],
+    [["fault", "throttle", "--rate", "-0.5"], /--rate needs a value; write --rate=<value>/],
+    [["fault", "throttle", "--rate", "1.5"], /rate must be a number between 0 and 1; got 1.5/],
+    [["fault", "server-error", "--count", "2.5"], /count must be a whole number of at least 1; got 2.5/],
+    [["fault", "throttle", "--rate", "half"], /--rate must be a number; got "half"/],
+    [["fault", "throttle", "--seconds", "3"], /seconds does not apply to a throttle fault/],
+    [["fault", "switchover-failure", "--settles-to", "MAYBE"], /settlesTo must be one of/],
+    [["fault"], /fault needs a kind/],
+    [["status", "--rate", "1"], /status takes no --rate/],
+    [["start", "--speed", "0"], /--speed must be > 0/],
+    [["start", "--port", "70000"], /--port must be a whole number from 0 to 65535/],
+    [["stop", "now"], /unexpected argument now/],
+  ])("%j exits 2 with a one-line usage error and no side effect", async (args, message) => {
+    const r = await refused(...args, "--sandbox-dir", untouched);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(existsSync(untouched)).toBe(false);
+  });
+});
+
 describe("sandbox control CLI (spawned, real background server)", () => {
   afterAll(async () => {
     await cli("reset").catch(() => undefined);
@@ -29,6 +65,13 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     const again = JSON.parse(await cli("start", "--json"));
     expect(again).toEqual(expect.objectContaining({ started: false, url: first.url }));
     expect(JSON.parse(await cli("ensure", "--json"))).toEqual({ url: first.url, region: "us-east-1" });
+    // The admin API answers only to the token the server left in the sandbox dir (0600); a stranger's stop fails.
+    expect(statSync(join(dir, "admin-token")).mode & 0o777).toBe(0o600);
+    const stranger = await fetch(`${first.url}/_sandbox/shutdown`, { method: "POST" });
+    expect(stranger.status).toBe(403);
+    expect(JSON.parse(await cli("status", "--json"))).toEqual(
+      expect.objectContaining({ running: true, pid: first.pid }),
+    );
     expect(JSON.parse(await cli("seed", "--json")).created).toContain("pg16-source");
     await cli("fault", "throttle", "--rate", "0.25");
     const status = JSON.parse(await cli("status", "--json"));

@@ -5,7 +5,12 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { STSClient } from "@aws-sdk/client-sts";
+import { installedPgVersion } from "../src/dataplane/binaries.js";
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "../src/server.js";
+
+/** The PostgreSQL versions the installed binaries run, which are the only ones the sandbox offers. */
+export const PG16 = installedPgVersion(16);
+export const PG17 = installedPgVersion(17);
 
 /** A controllable clock: tests move sandbox time instead of sleeping. */
 export class FakeClock {

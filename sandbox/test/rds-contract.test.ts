@@ -23,7 +23,7 @@ import {
 } from "@aws-sdk/client-rds";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seed } from "../src/seed.js";
-import { type Harness, startHarness } from "./helpers.js";
+import { type Harness, PG16, PG17, startHarness } from "./helpers.js";
 
 const PG_ARN = "arn:aws:rds:us-east-1:000000000000:db:pg16-source";
 let h: Harness;
@@ -39,7 +39,7 @@ async function createPg17(name = "pg16-to-17") {
     new CreateBlueGreenDeploymentCommand({
       BlueGreenDeploymentName: name,
       Source: PG_ARN,
-      TargetEngineVersion: "17.2",
+      TargetEngineVersion: PG17,
       TargetDBParameterGroupName: "pg17-logical",
     }),
   );
@@ -56,7 +56,11 @@ describe("RDS awsQuery responses parse in the real SDK", () => {
     expect(r.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const pg = r.DBInstances!.find((i) => i.DBInstanceIdentifier === "pg16-source")!;
     expect(pg.DBInstanceStatus).toBe("available");
-    expect(pg.Endpoint).toEqual({ Address: "127.0.0.1", Port: expect.any(Number), HostedZoneId: expect.any(String) });
+    expect(pg.Endpoint).toEqual({
+      Address: expect.stringMatching(/^127\.0\.\d+\.\d+$/),
+      Port: expect.any(Number),
+      HostedZoneId: expect.any(String),
+    });
     expect(pg.DBParameterGroups).toEqual([{ DBParameterGroupName: "pg16-logical", ParameterApplyStatus: "in-sync" }]);
     expect(pg.InstanceCreateTime).toBeInstanceOf(Date);
     expect(pg.DbiResourceId).toMatch(/^db-/);
@@ -98,11 +102,25 @@ describe("RDS awsQuery responses parse in the real SDK", () => {
   });
 
   it("lists engine versions with upgrade targets and parameters", async () => {
-    const v = await h.rds.send(new DescribeDBEngineVersionsCommand({ Engine: "postgres", EngineVersion: "16.3" }));
-    const targets = v.DBEngineVersions![0]!.ValidUpgradeTarget!;
-    expect(targets).toContainEqual(expect.objectContaining({ EngineVersion: "16.4", IsMajorVersionUpgrade: false }));
-    expect(targets).toContainEqual(expect.objectContaining({ EngineVersion: "17.2", IsMajorVersionUpgrade: true }));
+    // PostgreSQL: exactly what the installed servers run, and the one upgrade that really happens (16 → 17).
+    const all = await h.rds.send(new DescribeDBEngineVersionsCommand({ Engine: "postgres" }));
+    expect(all.DBEngineVersions!.map((x) => x.EngineVersion)).toEqual([PG16, PG17]);
+    const v = await h.rds.send(new DescribeDBEngineVersionsCommand({ Engine: "postgres", EngineVersion: PG16 }));
+    expect(v.DBEngineVersions![0]!.ValidUpgradeTarget).toEqual([
+      expect.objectContaining({ Engine: "postgres", EngineVersion: PG17, IsMajorVersionUpgrade: true }),
+    ]);
+    const top = await h.rds.send(new DescribeDBEngineVersionsCommand({ Engine: "postgres", EngineVersion: PG17 }));
+    expect(top.DBEngineVersions![0]!.ValidUpgradeTarget).toEqual([]);
     expect(v.DBEngineVersions![0]!.DBParameterGroupFamily).toBe("postgres16");
+    expect(
+      (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "pg16-source" }))).DBInstances![0]!
+        .EngineVersion,
+    ).toBe(PG16);
+    // Model-only MySQL keeps minor steps within a major.
+    const my = await h.rds.send(new DescribeDBEngineVersionsCommand({ Engine: "mysql", EngineVersion: "8.0.36" }));
+    expect(my.DBEngineVersions![0]!.ValidUpgradeTarget).toContainEqual(
+      expect.objectContaining({ EngineVersion: "8.0.40", IsMajorVersionUpgrade: false }),
+    );
     const p = await h.rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: "pg16-logical" }));
     expect(p.Parameters).toContainEqual(
       expect.objectContaining({ ParameterName: "rds.logical_replication", ParameterValue: "1", Source: "user" }),
@@ -176,7 +194,7 @@ describe("blue/green lifecycle", () => {
     expect(d2.Tasks!.every((t) => t.Status === "COMPLETED")).toBe(true);
     const green = (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: greenName })))
       .DBInstances![0]!;
-    expect(green.EngineVersion).toBe("17.2");
+    expect(green.EngineVersion).toBe(PG17);
     expect(green.DBParameterGroups![0]!.DBParameterGroupName).toBe("pg17-logical");
     const greenRid = green.DbiResourceId;
 
@@ -198,7 +216,7 @@ describe("blue/green lifecycle", () => {
     const old = (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "pg16-source-old1" })))
       .DBInstances![0]!;
     expect(prod.DbiResourceId).toBe(greenRid);
-    expect(prod.EngineVersion).toBe("17.2");
+    expect(prod.EngineVersion).toBe(PG17);
     expect(old.DbiResourceId).toBe(blueRid);
     expect(old.Endpoint!.Port).not.toBe(prod.Endpoint!.Port);
 
@@ -284,14 +302,12 @@ describe("blue/green lifecycle", () => {
   });
 
   it("modifies, snapshots and deletes instances with RDS's rules", async () => {
-    const m = await h.rds.send(
-      new ModifyDBInstanceCommand({
-        DBInstanceIdentifier: "pg16-source",
-        EngineVersion: "16.4",
-        ApplyImmediately: true,
-      }),
-    );
-    expect(m.DBInstance!.DBInstanceStatus).toBe("upgrading");
+    // Only the installed PostgreSQL 16 minor exists: another one (say the next) is not offered.
+    const nextMinor = `16.${Number(PG16.split(".")[1]) + 1}`;
+    const otherMinor = await h.rds
+      .send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: "pg16-source", EngineVersion: nextMinor }))
+      .catch((e) => e);
+    expect(otherMinor.name).toBe("InvalidParameterCombination");
     const major = await h.rds
       .send(
         new ModifyDBInstanceCommand({
@@ -302,10 +318,18 @@ describe("blue/green lifecycle", () => {
       )
       .catch((e) => e);
     expect(major.name).toBe("InvalidParameterCombination");
+    const m = await h.rds.send(
+      new ModifyDBInstanceCommand({
+        DBInstanceIdentifier: "mysql80-source",
+        EngineVersion: "8.0.40",
+        ApplyImmediately: true,
+      }),
+    );
+    expect(m.DBInstance!.DBInstanceStatus).toBe("upgrading");
     h.clock.advance(3000);
-    const pg = (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "pg16-source" })))
+    const my = (await h.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "mysql80-source" })))
       .DBInstances![0]!;
-    expect([pg.DBInstanceStatus, pg.EngineVersion]).toEqual(["available", "16.4"]);
+    expect([my.DBInstanceStatus, my.EngineVersion]).toEqual(["available", "8.0.40"]);
 
     await h.rds.send(
       new CreateDBSnapshotCommand({ DBSnapshotIdentifier: "snap-1", DBInstanceIdentifier: "pg16-source" }),

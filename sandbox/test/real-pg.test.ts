@@ -14,9 +14,17 @@ import {
   RDSClient,
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
+import {
+  ChangeResourceRecordSetsCommand,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from "@aws-sdk/client-route-53";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
 import { type SandboxServer, startSandboxServer } from "../src/server.js";
+import { PG16, PG17 } from "./helpers.js";
 
 /**
  * The sandbox with real PostgreSQL behind its instances, driven through the SDK on the real clock (timings sped up
@@ -30,6 +38,8 @@ describe("sandbox on real PostgreSQL", () => {
   let server: SandboxServer;
   let rds: RDSClient;
   let cloudwatch: CloudWatchClient;
+  let route53: Route53Client;
+  let distinct: boolean;
 
   beforeAll(async () => {
     chmodSync(dir, 0o755);
@@ -41,13 +51,19 @@ describe("sandbox on real PostgreSQL", () => {
     };
     rds = new RDSClient(config);
     cloudwatch = new CloudWatchClient(config);
-    const seeded = await fetch(`${server.url}/_sandbox/seed`, { method: "POST" });
+    route53 = new Route53Client(config);
+    distinct = await distinctLoopbackAddresses();
+    const seeded = await fetch(`${server.url}/_sandbox/seed`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
     expect(seeded.ok).toBe(true);
   }, 60_000);
 
   afterAll(async () => {
     rds?.destroy();
     cloudwatch?.destroy();
+    route53?.destroy();
     await server?.close();
     // Nothing of this sandbox outlives it: no postmaster still runs on its data.
     const ps = execFileSync("ps", ["-eo", "args"]).toString();
@@ -58,12 +74,15 @@ describe("sandbox on real PostgreSQL", () => {
   const instance = async (id: string) =>
     (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
 
+  /** Where a client connects: an instance's Endpoint (Address and Port), exactly as RDS reports it. */
+  type At = { Address?: string; Port?: number };
+
   async function sql<T extends pg.QueryResultRow>(
-    port: number,
+    at: At,
     text: string,
     auth = { user: "bgdb", password: SEED_PASSWORD, database: "app" },
   ): Promise<T[]> {
-    const c = new pg.Client({ host: "127.0.0.1", port, ...auth });
+    const c = new pg.Client({ host: at.Address!, port: at.Port!, ...auth });
     c.on("error", () => undefined);
     await c.connect();
     try {
@@ -71,6 +90,20 @@ describe("sandbox on real PostgreSQL", () => {
     } finally {
       await c.end();
     }
+  }
+
+  const serverVersion = async (at: At, auth?: Parameters<typeof sql>[2]) =>
+    (await sql<{ v: string }>(at, "SELECT current_setting('server_version') AS v", auth))[0]?.v;
+
+  /** The seeded CNAME's target, read through Route 53 as an application's DNS would. */
+  async function cnameTarget(name: string): Promise<string | undefined> {
+    const zone = (await route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.internal" })))
+      .HostedZones![0]!;
+    const sets = await route53.send(
+      new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id!, StartRecordName: name, StartRecordType: "CNAME" }),
+    );
+    return sets.ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "CNAME")?.ResourceRecords?.[0]
+      ?.Value;
   }
 
   async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
@@ -121,15 +154,20 @@ describe("sandbox on real PostgreSQL", () => {
   it("upgrades 16 → 17 for real: green replicates, switchover moves production to 17, old blue read-only", async () => {
     const source = await instance("pg16-source");
     expect(source.DBInstanceStatus).toBe("available");
-    const prodPort = source.Endpoint!.Port!;
-    await sql(prodPort, "CREATE TABLE items (id bigserial PRIMARY KEY, note text)");
-    await sql(prodPort, "INSERT INTO items (note) SELECT 'before ' || g FROM generate_series(1, 200) g");
+    const prod = source.Endpoint!;
+    // The version RDS reports is the one the real server runs.
+    expect(source.EngineVersion).toBe(PG16);
+    expect(await serverVersion(prod)).toBe(PG16);
+    await sql(prod, "CREATE TABLE items (id bigserial PRIMARY KEY, note text)");
+    await sql(prod, "INSERT INTO items (note) SELECT 'before ' || g FROM generate_series(1, 200) g");
+    // The seeded CNAME names production's address; through it (and the endpoint's port) a client reaches blue.
+    expect(await cnameTarget("pg16-source.db.example.internal")).toBe(prod.Address);
 
     const created = await rds.send(
       new CreateBlueGreenDeploymentCommand({
         BlueGreenDeploymentName: "real-upgrade",
         Source: source.DBInstanceArn!,
-        TargetEngineVersion: "17.4",
+        TargetEngineVersion: PG17,
         TargetDBParameterGroupName: "pg17-logical",
       }),
     );
@@ -140,14 +178,38 @@ describe("sandbox on real PostgreSQL", () => {
 
     const greenName = ready.Target!.split(":").pop()!;
     const green = await instance(greenName);
-    expect(green).toMatchObject({ DBInstanceStatus: "available", EngineVersion: "17.4" });
-    const greenPort = green.Endpoint!.Port!;
-    const [gv] = await sql<{ v: string }>(greenPort, "SELECT version() AS v");
-    expect(gv?.v).toMatch(/^PostgreSQL 17\./);
-    expect((await sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(200);
+    expect(green).toMatchObject({ DBInstanceStatus: "available", EngineVersion: PG17 });
+    const greenAt = green.Endpoint!;
+    // Each endpoint has an address of its own where the platform allows it (a listener on 127.0.0.1 alone would not
+    // answer on 127.0.0.x, so every connection below proves the proxy listens on its instance's address).
+    expect(greenAt.Address === prod.Address).toBe(!distinct);
+    expect(await serverVersion(greenAt)).toBe(PG17);
+    expect((await sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(200);
+    // A name of the operator's own repointed at green (UPSERT) reaches green by its address.
+    await route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: (await route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.internal" })))
+          .HostedZones![0]!.Id!,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: "UPSERT",
+              ResourceRecordSet: {
+                Name: "green-check.db.example.internal",
+                Type: "CNAME",
+                TTL: 5,
+                ResourceRecords: [{ Value: greenAt.Address! }],
+              },
+            },
+          ],
+        },
+      }),
+    );
+    const viaTestName = await cnameTarget("green-check.db.example.internal");
+    expect(await serverVersion({ Address: viaTestName, Port: greenAt.Port })).toBe(PG17);
 
     // Real lag: a write burst on blue, then the slot's numbers come from PostgreSQL.
-    await sql(prodPort, "INSERT INTO items (note) SELECT repeat('x', 200) FROM generate_series(1, 2000) g");
+    await sql(prod, "INSERT INTO items (note) SELECT repeat('x', 200) FROM generate_series(1, 2000) g");
     const lag = await until(
       "lag samples",
       () => metric("OldestReplicationSlotLag", "pg16-source"),
@@ -156,7 +218,7 @@ describe("sandbox on real PostgreSQL", () => {
     expect(lag.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
     await until(
       "green caught up",
-      () => sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"),
+      () => sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM items"),
       (r) => r[0]?.n === 2200,
     );
 
@@ -168,16 +230,35 @@ describe("sandbox on real PostgreSQL", () => {
       Status: "SWITCHOVER_COMPLETED",
     });
 
-    // The production endpoint (same port) now answers as 17, with every row, and takes writes.
-    expect((await sql<{ v: string }>(prodPort, "SELECT version() AS v"))[0]?.v).toMatch(/^PostgreSQL 17\./);
-    await sql(prodPort, "INSERT INTO items (note) VALUES ('after')");
-    expect((await sql<{ n: number }>(prodPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2201);
-    // Old blue keeps its data on the -old1 endpoint (green's former port), read-only.
+    // The production endpoint (same address and port) now answers as 17, with every row, and takes writes; RDS
+    // says the same.
+    expect((await instance("pg16-source")).Endpoint).toEqual(prod);
+    expect(await serverVersion(prod)).toBe(PG17);
+    expect((await instance("pg16-source")).EngineVersion).toBe(PG17);
+    await sql(prod, "INSERT INTO items (note) VALUES ('after')");
+    expect((await sql<{ n: number }>(prod, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2201);
+    // The unchanged CNAME still leads to production, which is now the new primary: 17, writable.
+    const viaCname = { Address: await cnameTarget("pg16-source.db.example.internal"), Port: prod.Port };
+    expect(viaCname.Address).toBe(prod.Address);
+    expect(await serverVersion(viaCname)).toBe(PG17);
+    await sql(viaCname, "INSERT INTO items (note) VALUES ('via cname')");
+    // Old blue keeps its data on the -old1 endpoint (green's former address and port), read-only.
     const old = await instance("pg16-source-old1");
-    expect(old.Endpoint?.Port).toBe(greenPort);
-    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v"))[0]?.v).toMatch(/^PostgreSQL 16\./);
-    expect((await sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2200);
-    await expect(sql(greenPort, "INSERT INTO items (note) VALUES ('no')")).rejects.toThrow(/read-only/);
+    expect(old.Endpoint).toEqual(greenAt);
+    expect(await serverVersion(greenAt)).toBe(PG16);
+    expect((await sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2200);
+    await expect(sql(greenAt, "INSERT INTO items (note) VALUES ('no')")).rejects.toThrow(/read-only/);
+    // Read-only for every session, the master user's too, whatever it overrides, and in every database.
+    await expect(sql(greenAt, "BEGIN READ WRITE; INSERT INTO items (note) VALUES ('no'); COMMIT")).rejects.toThrow(
+      /cannot set transaction read-write mode during recovery/,
+    );
+    await expect(
+      sql(greenAt, "SET default_transaction_read_only = off; INSERT INTO items (note) VALUES ('no')"),
+    ).rejects.toThrow(/read-only transaction/);
+    await expect(
+      sql(greenAt, "CREATE TABLE elsewhere (id int)", { user: "bgdb", password: SEED_PASSWORD, database: "postgres" }),
+    ).rejects.toThrow(/read-only transaction/);
+    expect((await sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM items"))[0]?.n).toBe(2200);
     await rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
   }, 120_000);
 
@@ -187,7 +268,7 @@ describe("sandbox on real PostgreSQL", () => {
       new CreateDBInstanceCommand({
         DBInstanceIdentifier: "shop",
         Engine: "postgres",
-        EngineVersion: "16.3",
+        EngineVersion: PG16,
         DBInstanceClass: "db.t4g.micro",
         MasterUsername: auth.user,
         MasterUserPassword: auth.password,
@@ -202,9 +283,9 @@ describe("sandbox on real PostgreSQL", () => {
       () => instance("shop"),
       (i) => i.DBInstanceStatus === "available",
     );
-    const port = shop.Endpoint!.Port!;
-    await sql(port, "CREATE TABLE orders (id bigserial PRIMARY KEY)", auth);
-    await sql(port, "INSERT INTO orders SELECT FROM generate_series(1, 50)", auth);
+    const shopAt = shop.Endpoint!;
+    await sql(shopAt, "CREATE TABLE orders (id bigserial PRIMARY KEY)", auth);
+    await sql(shopAt, "INSERT INTO orders SELECT FROM generate_series(1, 50)", auth);
 
     const created = await rds.send(
       new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: "same-major", Source: shop.DBInstanceArn! }),
@@ -213,8 +294,8 @@ describe("sandbox on real PostgreSQL", () => {
     const ready = await waitStatus(id, ["AVAILABLE", "INVALID_CONFIGURATION"]);
     expect(ready.Status).toBe("AVAILABLE");
     const greenName = ready.Target!.split(":").pop()!;
-    const greenPort = (await instance(greenName)).Endpoint!.Port!;
-    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 16\./);
+    const greenAt = (await instance(greenName)).Endpoint!;
+    expect(await serverVersion(greenAt, auth)).toBe(PG16);
     const replicaLag = await until(
       "ReplicaLag samples",
       () => metric("ReplicaLag", greenName),
@@ -226,27 +307,28 @@ describe("sandbox on real PostgreSQL", () => {
     const modified = await rds.send(
       new ModifyDBInstanceCommand({
         DBInstanceIdentifier: greenName,
-        EngineVersion: "17.4",
+        EngineVersion: PG17,
         AllowMajorVersionUpgrade: true,
         DBParameterGroupName: "pg17-logical",
         ApplyImmediately: true,
       }),
     );
     expect(modified.DBInstance?.DBInstanceStatus).toBe("upgrading");
-    await until(
+    const upgraded = await until(
       "green upgraded",
       () => instance(greenName),
       (i) => i.DBInstanceStatus === "available",
     );
-    expect((await sql<{ v: string }>(greenPort, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 17\./);
-    await sql(port, "INSERT INTO orders SELECT FROM generate_series(1, 10)", auth);
+    expect(upgraded.EngineVersion).toBe(PG17);
+    expect(await serverVersion(greenAt, auth)).toBe(PG17);
+    await sql(shopAt, "INSERT INTO orders SELECT FROM generate_series(1, 10)", auth);
     await until(
       "green follows after upgrade",
-      () => sql<{ n: number }>(greenPort, "SELECT count(*)::int AS n FROM orders", auth),
+      () => sql<{ n: number }>(greenAt, "SELECT count(*)::int AS n FROM orders", auth),
       (r) => r[0]?.n === 60,
     );
 
-    const txn = new pg.Client({ host: "127.0.0.1", port, ...auth });
+    const txn = new pg.Client({ host: shopAt.Address!, port: shopAt.Port!, ...auth });
     txn.on("error", () => undefined);
     await txn.connect();
     try {
@@ -263,9 +345,9 @@ describe("sandbox on real PostgreSQL", () => {
       await txn.end().catch(() => undefined);
     }
     // Blue still is production: 16, writable, with everything.
-    expect((await sql<{ v: string }>(port, "SELECT version() AS v", auth))[0]?.v).toMatch(/^PostgreSQL 16\./);
-    await sql(port, "INSERT INTO orders DEFAULT VALUES", auth);
-    expect((await sql<{ n: number }>(port, "SELECT count(*)::int AS n FROM orders", auth))[0]?.n).toBe(61);
+    expect(await serverVersion(shopAt, auth)).toBe(PG16);
+    await sql(shopAt, "INSERT INTO orders DEFAULT VALUES", auth);
+    expect((await sql<{ n: number }>(shopAt, "SELECT count(*)::int AS n FROM orders", auth))[0]?.n).toBe(61);
     expect((await instance("shop")).DBInstanceArn).toBe(shop.DBInstanceArn);
     await waitStatus(id, ["AVAILABLE"]);
 

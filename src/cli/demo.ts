@@ -12,12 +12,12 @@ import { fileURLToPath } from "node:url";
 import { InternalError } from "../core/errors.js";
 import * as core from "../core/index.js";
 import type { CommandResult } from "../core/result.js";
-import { formatDuration, type OutputMode, renderResult } from "../output/index.js";
+import { type OutputMode, renderResult, reportLines } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { buildDeps } from "./deps.js";
 import type { CliIo } from "./io.js";
 import { runSandbox } from "./sandbox-program.js";
-import type { GlobalOptions } from "./schema.js";
+import type { GlobalOptions } from "./session.js";
 
 export interface DemoContext {
   io: CliIo;
@@ -28,7 +28,8 @@ export interface DemoContext {
 
 const SOURCE = "pg16-source";
 const NAME = "pg16-source-to-17";
-const TARGET_VERSION = "17.4";
+/** The demo upgrades to this major; the exact version is what the sandbox offers (its installed 17.x). */
+const TARGET_MAJOR = "17";
 const ROWS = 1000;
 const HOUR = 3_600_000;
 
@@ -38,7 +39,8 @@ interface Phase {
   note: string;
 }
 
-const scriptPath = (name: string) => fileURLToPath(new URL(`../adapters/probe/${name}.js`, import.meta.url));
+/** The demo's test script, bundled as dist/<name>.js (this module sits two levels below the package root, in src or dist). */
+const scriptPath = (name: string) => fileURLToPath(new URL(`../../dist/${name}.js`, import.meta.url));
 
 async function timed<T>(timeline: Phase[], phase: string, fn: () => Promise<T>, note: (r: T) => string): Promise<T> {
   const started = Date.now();
@@ -69,23 +71,18 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
       () => sandboxOrFail(["seed", "--sandbox-dir", dir], io),
       () => `started, seeded ${SOURCE}`,
     );
-    const result = await demoFlow(built.deps, password, timeline);
+    const { result, targetVersion } = await demoFlow(built.deps, password, timeline);
     built.close();
     const total = Date.now() - started;
-    const lines = timeline.map((p) => `${p.phase.padEnd(11)} ${formatDuration(p.ms).padStart(7)}  ${p.note}`);
     renderResult(
       {
         ...result,
         command: "demo",
         durations: Object.fromEntries(timeline.map((p) => [p.phase, p.ms])),
-        summary: [
-          "Timeline",
-          ...lines.map((l) => `  ${l}`),
-          `  ${"total".padEnd(11)} ${formatDuration(total).padStart(7)}`,
-        ],
+        report: [{ code: "demo.timeline", steps: timeline, totalMs: total }],
         nextSteps: [
           "bgdb sandbox start && bgdb sandbox seed   (a sandbox of your own to rehearse with)",
-          "bgdb --sandbox create --source pg16-source --target-engine-version 17.4 --target-parameter-group pg17-logical",
+          `bgdb --sandbox create --source pg16-source --target-engine-version ${targetVersion} --target-parameter-group pg17-logical`,
         ],
       },
       ctx.mode,
@@ -99,12 +96,34 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
   }
 }
 
-async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promise<CommandResult> {
+/** The 17.x the source can be upgraded to, as DescribeDBEngineVersions lists it (no version is assumed). */
+async function targetVersionOf(deps: Deps, source: { engine: string; engineVersion: string }): Promise<string> {
+  const [current] = await deps.rds.describeDbEngineVersions({
+    engine: source.engine,
+    engineVersion: source.engineVersion,
+  });
+  const target = current?.validUpgradeTargets
+    .filter((t) => t.isMajorVersionUpgrade && t.engineVersion.split(".")[0] === TARGET_MAJOR)
+    .at(-1)?.engineVersion;
+  if (!target) {
+    throw new InternalError(
+      `The demo sandbox offers no PostgreSQL ${TARGET_MAJOR} upgrade from ${source.engine} ${source.engineVersion}.`,
+    );
+  }
+  return target;
+}
+
+async function demoFlow(
+  deps: Deps,
+  password: string,
+  timeline: Phase[],
+): Promise<{ result: CommandResult; targetVersion: string }> {
   const { createPgWriteProbe } = await import("../adapters/probe/pg-write-probe.js");
   const { readDemoData, writeDemoRows } = await import("../adapters/probe/demo-data.js");
   const [source] = await deps.rds.describeDbInstances({ id: SOURCE });
   const port = source?.endpoint?.port;
   if (!port) throw new InternalError(`The demo sandbox has no endpoint for ${SOURCE}.`);
+  const targetVersion = await targetVersionOf(deps, source);
   // The production endpoint: before the switchover it reaches blue, after it green.
   const production = `postgres://${source.masterUsername ?? "bgdb"}:${password}@${source.endpoint?.address}:${port}/${source.dbName ?? "app"}`;
   const probe = createPgWriteProbe({ connectionString: production, clock: deps.clock });
@@ -125,13 +144,13 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
       core.create(deps, {
         source: SOURCE,
         name: NAME,
-        targetEngineVersion: TARGET_VERSION,
+        targetEngineVersion: targetVersion,
         targetParameterGroup: "pg17-logical",
         tags: { purpose: "bgdb-demo" },
         wait: true,
         timeoutMs: HOUR,
       }),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const green = created.members.find((m) => m.role === "green");
   await timed(
@@ -144,7 +163,7 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
         allowMajorVersionUpgrade: false,
         timeoutMs: HOUR,
       }),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const runner = deps.runner;
   const testDeps: Deps = {
@@ -158,7 +177,7 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
             PGUSER: source.masterUsername ?? "bgdb",
             PGPASSWORD: password,
             PGDATABASE: source.dbName ?? "app",
-            DEMO_EXPECT_MAJOR: TARGET_VERSION.split(".")[0] ?? "",
+            DEMO_EXPECT_MAJOR: TARGET_MAJOR,
             DEMO_EXPECT_ROWS: String(ROWS),
           },
         }),
@@ -174,13 +193,13 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
         args: [scriptPath("demo-check")],
         timeoutMs: 60_000,
       }),
-    () => `built-in check against green ${green?.id ?? ""}: version ${TARGET_VERSION.split(".")[0]} and ${ROWS} rows`,
+    () => `built-in check against green ${green?.id ?? ""}: version ${TARGET_MAJOR} and ${ROWS} rows`,
   );
   await timed(
     timeline,
     "lag",
     () => core.lag(deps, { deployment: NAME, watch: false, periodSeconds: 1, windowMs: 30_000 }),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const switched = await timed(
     timeline,
@@ -197,12 +216,11 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
           yes: true,
         },
       ),
-    (r) => r.summary[0] ?? "",
+    (r) => reportLines(r.report)[0] ?? "",
   );
   const after = await readDemoData(production);
   const report = switched.data?.probe as { missing: number; acknowledged: number; longestGapMs: number } | undefined;
-  const ok =
-    after.version.startsWith(TARGET_VERSION.split(".")[0] ?? "") && after.rows === ROWS && report?.missing === 0;
+  const ok = after.version.startsWith(`${TARGET_MAJOR}.`) && after.rows === ROWS && report?.missing === 0;
   timeline.push({
     phase: "verify",
     ms: 0,
@@ -211,7 +229,7 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
   if (!ok) {
     throw new InternalError(`The demo's data check failed: ${timeline[timeline.length - 1]?.note}`);
   }
-  return timed(
+  const result = await timed(
     timeline,
     "cleanup",
     () =>
@@ -224,6 +242,7 @@ async function demoFlow(deps: Deps, password: string, timeline: Phase[]): Promis
         yes: true,
         timeoutMs: HOUR,
       }),
-    (r) => r.summary.join("; "),
+    (r) => reportLines(r.report).join("; "),
   );
+  return { result, targetVersion };
 }

@@ -8,15 +8,18 @@ import { systemClock } from "../adapters/system/clock.js";
 import { createProcessRunner } from "../adapters/system/process-runner.js";
 import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
-import type { Deps } from "../ports/index.js";
+import type { Deps, Reporter } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
-import type { DepsContext } from "./io.js";
-import { ensureSandbox } from "./sandbox-program.js";
+import { type DepsContext, isProcessIo } from "./io.js";
+import { commandPrefix } from "./routing.js";
+import { ensureSandbox, type SandboxEndpoint } from "./sandbox-program.js";
 
 export interface BuiltDeps {
   deps: Deps;
   /** Stops the spinner and flushes the reporter. */
   close(): void;
+  /** Messages the terminal already shows (the result printed at the end leaves them out). */
+  shown(): ReadonlySet<string>;
 }
 
 const AWS_PORTS = ["rds", "metrics", "dns", "identity"] as const;
@@ -44,36 +47,50 @@ export async function buildDeps(
   const overrides = io.makeDeps?.(ctx) ?? {};
   const clock = overrides.clock ?? systemClock;
   // Timestamps follow the injected clock, so a run on a FakeClock (tests, the demo) prints its virtual time.
-  const reporter = createReporter(mode, {
+  const reporter = await createReporter(mode, {
     stderr: io.stderr,
     color: globals.color !== false && !io.env.NO_COLOR,
     now: () => new Date(clock.now()),
+    prefix: commandPrefix(globals),
   });
-  const aws = AWS_PORTS.every((port) => overrides[port]) ? undefined : await awsPorts(ctx);
+  // Throttling retries sleep on the same clock as every wait, so Ctrl-C interrupts them too.
+  const sleep = (ms: number) => clock.sleep(ms, extra.signal);
+  const needsAws = !AWS_PORTS.every((port) => overrides[port]);
+  const sandbox = needsAws && globals.sandbox ? await startSandbox(ctx, reporter) : undefined;
+  const aws = needsAws ? await awsPorts(ctx, sleep, sandbox) : undefined;
   const region = overrides.region ?? (await aws?.region());
   const deps: Deps = {
     ...aws,
     journal: createFileJournal(stateDir(ctx)),
     clock,
     reporter,
-    runner: createProcessRunner({ stderr: io.stderr }),
+    runner: createProcessRunner({ stderr: io.stderr, interactive: io.isTTY && isProcessIo(io) }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
     signal: extra.signal,
     timing: globals.sandbox ? SANDBOX_TIMING : undefined,
+    sandboxPassword: sandbox?.masterPassword,
     ...overrides,
     region,
   } as Deps;
-  return { deps, close: () => reporter.close() };
+  return { deps, close: () => reporter.close(), shown: () => reporter.shown() };
 }
 
-async function awsPorts(ctx: DepsContext) {
+/** `--sandbox`: make sure it runs (starting it takes seconds: the spinner says so from the first instant). */
+async function startSandbox(ctx: DepsContext, reporter: Reporter): Promise<SandboxEndpoint> {
+  reporter.emit({ kind: "progress", phase: "sandbox", label: "sandbox", status: "STARTING", elapsedMs: 0 });
+  try {
+    return await ensureSandbox(ctx.io, ctx.globals.sandboxDir);
+  } finally {
+    reporter.emit({ kind: "progress-end", phase: "sandbox" });
+  }
+}
+
+async function awsPorts(ctx: DepsContext, sleep: (ms: number) => Promise<void>, sandbox?: SandboxEndpoint) {
   const { createAwsAdapters } = await import("../adapters/aws/index.js");
-  const { region, profile, endpointUrl, sandbox, sandboxDir } = ctx.globals;
-  if (!sandbox) return createAwsAdapters({ region, profile, endpointUrl });
-  const endpoint = await ensureSandbox(ctx.io, sandboxDir);
-  return createAwsAdapters({
-    region: region ?? endpoint.region,
-    endpointUrl: endpoint.url,
-    credentials: SANDBOX_CREDENTIALS,
-  });
+  const { region, profile, endpointUrl } = ctx.globals;
+  if (!sandbox) return createAwsAdapters({ region, profile, endpointUrl }, { sleep });
+  return createAwsAdapters(
+    { region: region ?? sandbox.region, endpointUrl: sandbox.url, credentials: SANDBOX_CREDENTIALS },
+    { sleep },
+  );
 }

@@ -27,18 +27,3 @@ export function parseDuration(text: string): number | undefined {
   }
   return Math.round(total);
 }
-
-/** `5400000` → `1h30m`: how bgdb writes a duration back in messages. */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return "0s";
-  let rest = ms;
-  let out = "";
-  for (const unit of ORDER) {
-    const n = Math.floor(rest / UNIT_MS[unit]);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * UNIT_MS[unit];
-    }
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
 import type { Deps } from "../ports/index.js";
-import type { GlobalOptions } from "./schema.js";
+import type { GlobalOptions } from "./session.js";
 
 /** Everything the CLI touches outside itself, so tests run it with fake streams and fake ports. */
 export interface CliIo {

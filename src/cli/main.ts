@@ -1,16 +1,76 @@
 /**
- * bgdb's entry point as a function: parse, validate, run one command, render, return the exit code. It never calls
- * process.exit (bin/bgdb.js sets process.exitCode), so tests drive it with fake streams and fake ports.
+ * bgdb's entry point as a function: find the command, load only it, parse, validate, run, render, return the exit
+ * code. It never calls process.exit (bin/bgdb.js sets process.exitCode), so tests drive it with fake streams and
+ * fake ports. `--version` and `--help` load nothing but the registry.
  */
-import { CommanderError } from "commander";
-import { UsageError } from "../core/errors.js";
+import { isBgdbError, UsageError } from "../core/errors.js";
 import { pickOutputMode, renderError } from "../output/index.js";
 import { type CliIo, isProcessIo, processIo } from "./io.js";
-import { buildProgram } from "./program.js";
+import { globalTable } from "./options/global.js";
+import { entries, usage } from "./options/parse.js";
+import { COMMANDS, type CommandEntry, commandNamed } from "./registry.js";
+import { commandPrefix } from "./routing.js";
 import type { Session } from "./session.js";
 import { handleCtrlC } from "./signals.js";
+import { topHelp } from "./top-help.js";
+import { VERSION } from "./version.js";
 
 export type { CliIo } from "./io.js";
+
+type Scan =
+  | { kind: "version" }
+  | { kind: "help" }
+  | { kind: "none" }
+  | { kind: "unknown"; word: string }
+  | { kind: "command"; entry: CommandEntry; argv: string[] };
+
+/** Global flags that take a value: their value is not the command's name (`--sandbox-dir /tmp/x create`). */
+const VALUE_FLAGS = new Set(entries(globalTable).flatMap(({ meta }) => (meta.kind.value ? [meta.flag] : [])));
+
+/** Finds the command in argv without a parser: the first word that is not a global flag or its value. */
+export function scanArgv(argv: string[]): Scan {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") break;
+    if (arg === "--version" || arg === "-V") return { kind: "version" };
+    if (arg === "--help" || arg === "-h") return { kind: "help" };
+    if (arg.startsWith("-")) {
+      if (VALUE_FLAGS.has(arg)) i++;
+      continue;
+    }
+    if (arg === "help") {
+      // `bgdb help create` is `bgdb create --help`; `bgdb help` is `bgdb --help`.
+      const next = commandNamed(argv[i + 1] ?? "");
+      if (!next) return { kind: "help" };
+      return { kind: "command", entry: next, argv: [...argv.slice(0, i), next.name, "--help"] };
+    }
+    const entry = commandNamed(arg);
+    return entry ? { kind: "command", entry, argv } : { kind: "unknown", word: arg };
+  }
+  return { kind: "none" };
+}
+
+/** The closest command name, for "did you mean". */
+function suggest(word: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const row = d[i] as number[];
+        const prev = d[i - 1] as number[];
+        row[j] = Math.min(
+          (prev[j] ?? 0) + 1,
+          (row[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+      }
+    }
+    return (d[a.length] as number[])[b.length] ?? Number.POSITIVE_INFINITY;
+  };
+  const best = COMMANDS.map((c) => ({ name: c.name, d: distance(word, c.name) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
+}
 
 export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   const fullIo: CliIo = { ...processIo(), ...io };
@@ -21,18 +81,30 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
     signal: io.signal ?? controller.signal,
     command: "bgdb",
     verbose: false,
+    globals: {},
     exitCode: 0,
   };
-  const program = buildProgram(session);
-  // Before an action runs (bad usage), name the command from argv: the first word that is a command's name, not the
-  // first word without a dash (that may be a global option's value, e.g. `--sandbox-dir /tmp/x create`).
-  const names = new Set(program.commands.map((c) => c.name()));
-  session.command = argv.find((a) => names.has(a)) ?? "bgdb";
   try {
-    program.hook("preAction", (_root, action) => {
-      session.command = action.name();
-    });
-    await program.parseAsync(argv, { from: "user" });
+    const scan = scanArgv(argv);
+    switch (scan.kind) {
+      case "version":
+        fullIo.stdout.write(`${VERSION}\n`);
+        return 0;
+      case "help":
+        fullIo.stdout.write(topHelp());
+        return 0;
+      case "none":
+        // Help printed because no command was given: usage, not success.
+        fullIo.stderr.write(topHelp());
+        return 2;
+      case "unknown": {
+        const near = suggest(scan.word);
+        throw usage([`unknown command '${scan.word}'${near ? ` (did you mean ${near}?)` : ""}`]);
+      }
+    }
+    session.command = scan.entry.name;
+    const [{ buildProgram }, spec] = await Promise.all([import("./program.js"), scan.entry.load()]);
+    await buildProgram(session, scan.entry, spec).parseAsync(scan.argv, { from: "user" });
     return session.exitCode;
   } catch (err) {
     return report(session, argv, err);
@@ -44,12 +116,19 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
 /** Commander's own failures (unknown option, missing argument) are usage errors: exit 2, rendered like ours. */
 function report(session: Session, argv: string[], err: unknown): number {
   const { io } = session;
-  if (err instanceof CommanderError) {
+  let error = err;
+  if (
+    !isBgdbError(err) &&
+    err instanceof Error &&
+    "code" in err &&
+    typeof err.code === "string" &&
+    err.code.startsWith("commander.")
+  ) {
+    const exitCode = "exitCode" in err ? err.exitCode : 1;
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return 0;
-    // Help printed because no command was given: usage, not success. `bgdb help` exits 0.
-    if (err.code === "commander.help") return err.exitCode === 0 ? 0 : 2;
-    err = new UsageError(`${err.message.replace(/^error:\s*/, "")}`, {
-      hint: "See bgdb --help or bgdb <command> --help.",
+    if (err.code === "commander.help") return exitCode === 0 ? 0 : 2;
+    error = new UsageError(err.message.replace(/^error:\s*/, ""), {
+      hint: `See bgdb ${session.command === "bgdb" ? "" : `${session.command} `}--help.`,
     });
   }
   const before = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
@@ -61,10 +140,11 @@ function report(session: Session, argv: string[], err: unknown): number {
       isTTY: io.isTTY,
       env: io.env,
     });
-  return renderError(err, mode, {
+  return renderError(error, mode, {
     stdout: io.stdout,
     stderr: io.stderr,
     verbose: session.verbose || before.includes("--verbose"),
     command: session.command,
+    prefix: commandPrefix(session.globals),
   });
 }

@@ -1,31 +1,25 @@
-import { Command, Option } from "commander";
-import { registerAbort } from "./commands/abort.js";
-import { registerCleanup } from "./commands/cleanup.js";
-import { registerCreate } from "./commands/create.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerDeploy } from "./commands/deploy.js";
-import { registerLag } from "./commands/lag.js";
-import { registerList } from "./commands/list.js";
-import { registerSandbox } from "./commands/sandbox.js";
-import { registerStatus } from "./commands/status.js";
-import { registerSwitchover } from "./commands/switchover.js";
-import { registerTest } from "./commands/test.js";
-import { registerUpgrade } from "./commands/upgrade.js";
-import { EXIT_CODES_HELP } from "./help.js";
-import type { Session } from "./session.js";
-
-export const VERSION = "0.1.0";
+/**
+ * The commander program for one command: the global options and the chosen command's table, help with its examples
+ * and exit codes. Only that command's module is loaded (main picked it from argv), so start-up pays for nothing else.
+ */
+import { Command } from "commander";
+import { examplesHelp, exitCodesHelp } from "./help.js";
+import { wireOptions } from "./options/commander.js";
+import { readConfigFile } from "./options/config-file.js";
+import { globalTable } from "./options/global.js";
+import { parseOptions } from "./options/parse.js";
+import type { CommandEntry } from "./registry.js";
+import { applyGlobals, type Session } from "./session.js";
+import type { CommandSpec } from "./spec.js";
+import { VERSION } from "./version.js";
 
 /**
- * The commander program. exitOverride + configureOutput are set before any command is added so every subcommand
- * inherits them: commander then throws instead of exiting, and main renders its errors like ours (exit 2).
+ * exitOverride + configureOutput are set before the command is added so it inherits them: commander then throws
+ * instead of exiting, and main renders its errors like ours (exit 2).
  */
-export function buildProgram(session: Session): Command {
+export function buildProgram(session: Session, entry: CommandEntry, spec: CommandSpec): Command {
   const { io } = session;
   const program = new Command("bgdb")
-    .description(
-      "Orchestrates Amazon RDS Blue/Green deployments: create, upgrade, test, gate on lag, switch over, clean up.",
-    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({
@@ -34,34 +28,22 @@ export function buildProgram(session: Session): Command {
       // main prints the error once through the renderer; commander's own line would be a duplicate.
       outputError: () => {},
     })
-    .showSuggestionAfterError(true)
-    .option("--region <region>", "AWS region (default: the SDK's chain: AWS_REGION, profile)")
-    .option("--profile <name>", "AWS shared config profile")
-    .option("--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack, moto)")
-    .option("--sandbox", "use the local bgdb sandbox (started if needed) instead of AWS")
-    .option("--sandbox-dir <dir>", "where the sandbox keeps its state")
-    .option("--state-dir <dir>", "bgdb's local journal (env BGDB_STATE_DIR; default .bgdb)")
-    .option("--json", "one JSON document on stdout; progress on stderr")
-    .option("--quiet", "only errors on stderr")
-    .option("--verbose", "stack traces and AWS request details on errors")
-    .addOption(new Option("--no-color", "no colour (also NO_COLOR)"))
-    .addHelpText("after", EXIT_CODES_HELP);
-
-  for (const register of [
-    registerCreate,
-    registerUpgrade,
-    registerTest,
-    registerLag,
-    registerSwitchover,
-    registerCleanup,
-    registerAbort,
-    registerStatus,
-    registerList,
-    registerDeploy,
-    registerSandbox,
-    registerDemo,
-  ]) {
-    register(program, session);
-  }
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError(true);
+  const globals = wireOptions(program, globalTable);
+  const sub = program.command(spec.name).description(entry.summary);
+  if (spec.usage) sub.usage(spec.usage);
+  if (spec.passThrough) sub.allowUnknownOption().helpOption(false);
+  const wired = wireOptions(sub, spec.table);
+  sub.addHelpText("after", examplesHelp(spec.examples) + exitCodesHelp(spec.exits));
+  sub.action(async (...args: unknown[]) => {
+    applyGlobals(session, globals.given(program, []));
+    let raw = wired.given(sub, args);
+    const config = spec.configFile && typeof raw.config === "string" ? raw.config : undefined;
+    // A config file holds the same options as the flags, validated by the same table; a flag given wins.
+    if (config) raw = { ...(await readConfigFile(config, io.cwd, spec.table)), ...raw };
+    const values = parseOptions(spec.table, raw, { where: config ? `--config ${config} and flags` : undefined });
+    await spec.action(session, values, raw);
+  });
   return program;
 }

@@ -62,10 +62,17 @@ export function runSandbox(args: string[], io: CliIo, capture = false): Promise<
 }
 
 /** `--sandbox`: make sure the sandbox runs and learn where it listens. */
-export async function ensureSandbox(io: CliIo, sandboxDir?: string): Promise<{ url: string; region: string }> {
+export interface SandboxEndpoint {
+  url: string;
+  region: string;
+  /** The seeded servers' master password (sandbox-only, not a secret): `bgdb test` hands it to the test command. */
+  masterPassword?: string;
+}
+
+export async function ensureSandbox(io: CliIo, sandboxDir?: string): Promise<SandboxEndpoint> {
   const args = ["ensure", "--json", ...(sandboxDir ? ["--sandbox-dir", sandboxDir] : [])];
   const { code, stdout } = await runSandbox(args, io, true);
-  let parsed: { url?: unknown; region?: unknown } | undefined;
+  let parsed: { url?: unknown; region?: unknown; masterPassword?: unknown } | undefined;
   try {
     parsed = JSON.parse(stdout);
   } catch {
@@ -76,5 +83,9 @@ export async function ensureSandbox(io: CliIo, sandboxDir?: string): Promise<{ u
       hint: "Run `bgdb sandbox status` to see why; `npm run build` first if sandbox/dist is missing.",
     });
   }
-  return { url: parsed.url, region: parsed.region };
+  return {
+    url: parsed.url,
+    region: parsed.region,
+    masterPassword: typeof parsed.masterPassword === "string" ? parsed.masterPassword : undefined,
+  };
 }

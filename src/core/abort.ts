@@ -3,17 +3,19 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideGone } from "./decide.js";
 import { InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
+import type { EventPhase, MessagePayload } from "./event.js";
 import { recordState } from "./journal.js";
 import type { AbortOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
 import { describeById, describeSide, findDeployment } from "./resolve.js";
 import type { CommandResult } from "./result.js";
+import { servingStatement } from "./serving.js";
 import { type DeploymentStatus, deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 /** Waits until DescribeBlueGreenDeployments no longer returns the deployment. */
-export async function waitUntilGone(ctx: Ctx, d: BlueGreenDeployment, phase: string, timeoutMs: number) {
+export async function waitUntilGone(ctx: Ctx, d: BlueGreenDeployment, phase: EventPhase, timeoutMs: number) {
   return waitFor(ctx.wait, {
     phase,
     label: `${d.name} deletion`,
@@ -68,11 +70,7 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
     let d = current;
     refuseUnlessAbortable(d);
     if (deploymentStatus(d.status) !== "DELETING") {
-      ctx.reporter.emit({
-        kind: "note",
-        phase: "abort",
-        message: `This deletes ${d.name} and its green environment (${d.target ?? "not created yet"}). Blue (${d.source}) is untouched and keeps serving.`,
-      });
+      ctx.say("abort", "info", { code: "abort.confirm", name: d.name, source: d.source, target: d.target });
       if (
         !(await ctx.confirmer.confirm({
           prompt: "Type the deployment name to delete green",
@@ -80,7 +78,9 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
           action: "abort",
         }))
       ) {
-        throw new InterruptedError("Abort declined; nothing was changed.");
+        throw new InterruptedError(`Abort declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+          hint: `Run \`bgdb abort ${d.name}\` again to delete green, or carry on with \`bgdb switchover ${d.name}\`.`,
+        });
       }
       throwIfAborted(ctx.signal);
       // A person may have taken minutes to answer: decide on what AWS says now, not on what it said then.
@@ -99,17 +99,21 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
       phase: "aborted",
       step: { step: "abort", outcome: greenLeft ? "deployment deleted, green kept" : "deleted", durationMs: elapsedMs },
     });
-    const line = greenLeft
-      ? `Deleted ${d.name} in ${formatElapsed(elapsedMs)}, but green ${green?.id} still exists (that deletion did not include DeleteTarget). Blue ${d.source} is untouched.`
-      : `Deleted ${d.name} and green in ${formatElapsed(elapsedMs)}. Blue ${d.source} is untouched.`;
-    ctx.reporter.emit({ kind: "step", phase: "abort", status: greenLeft ? "warn" : "ok", message: line });
+    const done: MessagePayload = {
+      code: "abort.done",
+      name: d.name,
+      source: d.source,
+      elapsedMs,
+      greenLeft: greenLeft ? green?.id : undefined,
+    };
+    ctx.say("abort", greenLeft ? "warn" : "ok", done);
     return {
       command: "abort",
       phase: "aborted",
       deployment: deploymentView(d),
       members: [],
       durations: { delete: elapsedMs },
-      summary: [line],
+      report: [done],
       nextSteps: [
         ...(greenLeft ? [`delete ${green?.id} yourself if it is not needed (it is no longer replicated)`] : []),
         `bgdb create --source ${d.source}  (to start again)`,

@@ -10,11 +10,12 @@ async function appendOrWarn(ctx: Ctx, entry: AuditEntry): Promise<void> {
   try {
     await ctx.journal.appendAudit(entry);
   } catch (e) {
-    ctx.reporter.emit({
-      kind: "note",
-      phase: "audit",
-      level: "warn",
-      message: `Could not append to the audit log (${e instanceof Error ? e.message : String(e)}): ${entry.action} ${entry.outcome}${entry.requestId ? `, request id ${entry.requestId}` : ""}`,
+    ctx.say("audit", "warn", {
+      code: "audit.append-failed",
+      message: e instanceof Error ? e.message : String(e),
+      action: entry.action,
+      outcome: entry.outcome,
+      requestId: entry.requestId,
     });
   }
 }

@@ -3,14 +3,16 @@ import { waitUntilGone } from "./abort.js";
 import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
-import { recentEvents } from "./events.js";
+import type { MessagePayload } from "./event.js";
+import { formatFlagDuration } from "./format.js";
 import { keyOf, recordState, scopeOf, withLock } from "./journal.js";
 import type { CleanupOptions } from "./options.js";
+import { recentEvents } from "./rds-events.js";
 import { describeMembers, describeSide, findDeployment, type Side } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { deploymentStatus } from "./status.js";
 import { deploymentView } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "cleanup";
 
@@ -25,18 +27,6 @@ async function switchedAt(
   const events = await recentEvents(ctx, id, new Date(ctx.clock.now() - 14 * 86_400_000));
   const done = events.filter((e) => /switchover completed/i.test(e.message)).pop();
   return done?.date.getTime();
-}
-
-/** A duration as the --retain flag takes it (`48h`, `2d`, `90m`), so a printed command means what was asked. */
-export function retainFlag(ms: number): string {
-  for (const [unit, size] of [
-    ["d", 86_400_000],
-    ["h", 3_600_000],
-    ["m", 60_000],
-  ] as const) {
-    if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
-  }
-  return `${Math.round(ms / 1000)}s`;
 }
 
 const resourceIdOf = (s: Side) => s.instance?.resourceId ?? s.cluster?.resourceId;
@@ -92,14 +82,14 @@ async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: numbe
         "The snapshot continues in AWS; re-run the same cleanup: nothing was deleted.",
       ),
   });
-  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Final snapshot ${id} available` });
+  ctx.say(PHASE, "ok", { code: "cleanup.snapshot-available", id });
   return id;
 }
 
 const isDeleting = (s: Side) => (s.instance?.status ?? s.cluster?.status) === "deleting";
 
-async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOptions): Promise<string[]> {
-  const lines: string[] = [];
+async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOptions): Promise<MessagePayload[]> {
+  const lines: MessagePayload[] = [];
   if (!isDeleting(old)) {
     if (old.instance?.deletionProtection || old.cluster?.deletionProtection) {
       throw new PreconditionError(
@@ -110,20 +100,24 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
         },
       );
     }
-    ctx.reporter.emit({
-      kind: "note",
-      phase: PHASE,
-      message: o.skipFinalSnapshot
-        ? `This deletes the old blue ${old.id} WITHOUT a final snapshot (--skip-final-snapshot --i-understand-data-loss).`
-        : `This deletes the old blue ${old.id} after a final snapshot.`,
+    ctx.say(PHASE, o.skipFinalSnapshot ? "warn" : "info", {
+      code: "cleanup.confirm-delete",
+      oldBlue: old.id,
+      skipFinalSnapshot: o.skipFinalSnapshot,
     });
     const confirmed = await ctx.confirmer.confirm({
       prompt: "Type the old blue's identifier to delete it",
       expected: old.id,
       action: "delete old blue",
     });
-    if (!confirmed) throw new InterruptedError("Deletion declined; the old blue is kept.");
-    if (!o.skipFinalSnapshot) lines.push(`final snapshot ${await finalSnapshot(ctx, name, old, o.timeoutMs)}`);
+    if (!confirmed) {
+      throw new InterruptedError(`Deletion declined; nothing was sent to AWS: the old blue ${old.id} is kept.`, {
+        hint: `Run \`bgdb cleanup ${name} --delete-old-blue\` again when you are ready.`,
+      });
+    }
+    if (!o.skipFinalSnapshot) {
+      lines.push({ code: "cleanup.snapshot-available", id: await finalSnapshot(ctx, name, old, o.timeoutMs) });
+    }
     throwIfAborted(ctx.signal);
     for (const i of old.clusterInstances.filter((x) => x.status !== "deleting")) {
       await mutate(ctx, "DeleteDBInstance", name, { id: i.id }, () => ctx.rds.deleteDbInstance(i.id));
@@ -148,8 +142,9 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
         "Deletion continues in AWS; re-run the same cleanup to keep waiting.",
       ),
   });
-  lines.push(`deleted old blue ${old.id} in ${formatElapsed(elapsedMs)}`);
-  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: `Deleted old blue ${old.id}` });
+  const deleted: MessagePayload = { code: "cleanup.old-blue-deleted", id: old.id, elapsedMs };
+  ctx.say(PHASE, "ok", deleted);
+  lines.push(deleted);
   return lines;
 }
 
@@ -215,14 +210,14 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
           "RETENTION",
           due === undefined
             ? `bgdb cannot tell when ${name} switched over, so the retention window can't be checked; nothing was deleted.`
-            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${retainFlag(o.retainMs)} after the switchover); nothing was deleted.`,
+            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${formatFlagDuration(o.retainMs)} after the switchover); nothing was deleted.`,
           {
-            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue --retain ${retainFlag(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
+            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue --retain ${formatFlagDuration(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
           },
         );
       }
     }
-    const lines: string[] = [];
+    const lines: MessagePayload[] = [];
     let oldBlueArn = remembered?.oldBlueArn;
     let oldBlueResourceId = remembered?.oldBlueResourceId;
     if (found) {
@@ -242,13 +237,14 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
         );
       }
       await waitUntilGone(ctx, found, PHASE, o.timeoutMs);
-      lines.push(`deleted the deployment object ${name} (${found.id}); that step deletes no database`);
-      ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: lines[0] ?? "" });
+      const deleted: MessagePayload = { code: "cleanup.deployment-deleted", name, id: found.id };
+      ctx.say(PHASE, "ok", deleted);
+      lines.push(deleted);
     }
     if (o.deleteOldBlue && oldBlueArn) {
       const old = await rememberedOldBlue(ctx, oldBlueArn, oldBlueResourceId);
       if (old) lines.push(...(await deleteOldBlue(ctx, name, old, o)));
-      else lines.push(`old blue ${oldBlueArn} is already gone`);
+      else lines.push({ code: "cleanup.old-blue-gone", arn: oldBlueArn });
     }
     await recordState(ctx, where, { phase: "cleaned", step: { step: "cleanup", outcome: "ok" } });
     return {
@@ -257,7 +253,7 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
       deployment: found ? deploymentView(found) : undefined,
       members: [],
       durations: {},
-      summary: lines,
+      report: lines,
       nextSteps:
         o.deleteOldBlue || !oldBlueArn ? [] : [`bgdb cleanup ${name} --delete-old-blue  (after the retention window)`],
     };

@@ -1,4 +1,5 @@
 import type { CallerIdentity, Deps } from "../ports/index.js";
+import type { EventPhase, Level, MessagePayload } from "./event.js";
 import { DEFAULT_TIMING, type PollTiming } from "./timing.js";
 import type { WaitContext } from "./wait.js";
 
@@ -7,6 +8,8 @@ export interface Ctx extends Deps {
   timing: PollTiming;
   random: () => number;
   wait: WaitContext;
+  /** Tells the operator something: a typed message of `phase` at `level` (src/output words it). */
+  say(phase: EventPhase, level: Level, payload: MessagePayload): void;
   /** Caller identity, read once per run for the audit log (undefined when STS refused). */
   caller(): Promise<CallerIdentity | undefined>;
 }
@@ -20,6 +23,7 @@ export function makeCtx(deps: Deps): Ctx {
     timing,
     random,
     wait: { clock: deps.clock, reporter: deps.reporter, signal: deps.signal, timing, random },
+    say: (phase, level, payload) => deps.reporter.emit({ kind: "message", phase, level, ...payload }),
     caller() {
       // The audit log wants a name, but a missing sts:GetCallerIdentity permission must not stop a deployment.
       callerPromise ??= deps.identity.whoAmI().catch(() => undefined);

@@ -12,15 +12,16 @@ import {
   sourceNowOfInstance,
 } from "./desired.js";
 import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
-import { ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
-import { withEvents } from "./events.js";
+import { aboutDeployment, ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
+import type { MessagePayload, PreflightCheck } from "./event.js";
 import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
+import { withEvents } from "./rds-events.js";
 import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { resultFor } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "create";
 
@@ -30,11 +31,7 @@ export function defaultDeploymentName(sourceId: string, targetEngineVersion?: st
   return `${base.slice(0, 60 - suffix.length - 1).replace(/-$/, "")}-${suffix}`;
 }
 
-interface Check {
-  ok: boolean | "warn";
-  message: string;
-  hint?: string;
-}
+type Check = PreflightCheck;
 
 const sourceFacts = (s: Source) =>
   s.kind === "instance"
@@ -63,7 +60,7 @@ const sourceFacts = (s: Source) =>
         describe: `${s.cluster.engine} ${s.cluster.engineVersion}, ${s.cluster.members.length} instance(s)`,
       };
 
-/** Preflight: RDS-BLUE-GREEN.md §3's prerequisites that bgdb can see before asking RDS to do anything. */
+/** Preflight: the prerequisites of docs/rds-facts.md §4 that bgdb can see before asking RDS to do anything. */
 async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
   const f = sourceFacts(source);
   const checks: Check[] = [];
@@ -160,15 +157,10 @@ async function logicalReplicationChecks(
   return checks;
 }
 
-function reportChecks(ctx: Ctx, checks: Check[], describe: string): void {
+function reportChecks(ctx: Ctx, checks: Check[], source: { id: string; describe: string }): void {
   const failed = checks.filter((c) => c.ok === false);
-  ctx.reporter.emit({
-    kind: "step",
-    phase: "preflight",
-    status: failed.length > 0 ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok",
-    message: `Source ${describe}`,
-    detail: checks.map((c) => `${c.ok === true ? "✔" : c.ok === "warn" ? "⚠" : "✖"} ${c.message}`),
-  });
+  const level = failed.length > 0 ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok";
+  ctx.say("preflight", level, { code: "preflight.checked", source, checks });
   if (failed.length > 0) {
     throw new PreconditionError("PREFLIGHT_FAILED", `Preflight failed: ${failed.map((c) => c.message).join("; ")}.`, {
       hint: failed
@@ -236,18 +228,20 @@ async function leftoverOldBlue(ctx: Ctx, source: Source): Promise<string | undef
 
 async function atTarget(ctx: Ctx, source: Source, now: SourceNow, want: Desired): Promise<CommandResult> {
   const oldBlue = await leftoverOldBlue(ctx, source);
-  const line = `Already at target: nothing to do. ${now.id} runs ${describeSatisfied(now, want)} (as AWS reports it now); no deployment was created.`;
-  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: line });
-  const oldLine = oldBlue
-    ? `The old blue ${oldBlue} from an earlier switchover still exists (kept, billed, read-only): delete it after a final snapshot once its retention window is over.`
-    : undefined;
-  if (oldLine) ctx.reporter.emit({ kind: "note", phase: PHASE, level: "warn", message: oldLine });
+  const atTargetMsg: MessagePayload = {
+    code: "create.at-target",
+    source: now.id,
+    satisfied: describeSatisfied(now, want),
+  };
+  ctx.say(PHASE, "ok", atTargetMsg);
+  const oldBlueMsg: MessagePayload | undefined = oldBlue ? { code: "create.old-blue-left", oldBlue } : undefined;
+  if (oldBlueMsg) ctx.say(PHASE, "warn", oldBlueMsg);
   return {
     command: "create",
     phase: "at-target",
     members: [],
     durations: {},
-    summary: [line, ...(oldLine ? [oldLine] : [])],
+    report: [atTargetMsg, ...(oldBlueMsg ? [oldBlueMsg] : [])],
     nextSteps: oldBlue
       ? [
           `aws rds delete-db-${source.kind === "instance" ? "instance --db-instance-identifier" : "cluster --db-cluster-identifier"} ${oldBlue} --final-db-snapshot-identifier ${oldBlue}-final  (after its retention window)`,
@@ -280,26 +274,21 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
           },
         );
       }
-      ctx.reporter.emit({
-        kind: "step",
-        phase: PHASE,
-        status: "info",
-        message: `Attached to existing deployment ${name} (${d.id}), ${d.status}`,
-      });
+      ctx.say(PHASE, "info", { code: "create.attached", name, id: d.id, status: d.status });
     } else {
       // AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record).
       const want = extra.desired ?? desiredOfCreate(o);
       const now = await sourceNow(ctx, source);
       const decision = decideCreate(now, want, o.allowNoChange === true);
       if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
-      reportChecks(ctx, await preflight(ctx, source, o), `${f.id}: ${f.describe}`);
+      reportChecks(ctx, await preflight(ctx, source, o), { id: f.id, describe: f.describe });
       if (o.cname) {
-        const c = await checkCname(
-          ctx,
-          o.cname,
-          source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
-        );
-        ctx.reporter.emit({ kind: "step", phase: "preflight", status: c.ok ? "ok" : "warn", message: c.message });
+        const check = await checkCname(ctx, o.cname, {
+          production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
+          green: [],
+          oldBlue: [],
+        });
+        ctx.say("preflight", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });
       }
       throwIfAborted(ctx.signal);
       const input = {
@@ -323,24 +312,37 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
         settings: { create: o },
         step: { step: "create", outcome: "requested" },
       });
-      ctx.reporter.emit({
-        kind: "step",
-        phase: PHASE,
-        status: "ok",
-        message: `Created blue/green deployment ${name} (${d.id})`,
-      });
+      ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
     }
-    if (!o.wait) {
-      await recordObserved(ctx, d);
-      return resultFor(ctx, "create", d, { summary: [`${name} (${d.id}) is ${d.status}; not waiting (--no-wait).`] });
+    const created = d;
+    try {
+      return await waitAndReport(ctx, created, o);
+    } catch (e) {
+      throw aboutDeployment(e, created);
     }
-    const { value, elapsedMs } = await waitUntilAvailable(ctx, d, o.timeoutMs);
-    await recordObserved(ctx, value);
-    await recordState(ctx, value, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
-    const result = await resultFor(ctx, "create", value, { durations: { wait: elapsedMs } });
-    const green = result.members.filter((m) => m.role === "green");
-    const line = `${value.status} after ${formatElapsed(elapsedMs)} — green: ${green.map((g) => `${g.id} (${g.engine} ${g.engineVersion}, ${g.status})`).join(", ")}`;
-    ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: line });
-    return { ...result, summary: [line] };
   });
+}
+
+/** After create (or attach): wait until AVAILABLE unless --no-wait, and say what green is. */
+async function waitAndReport(ctx: Ctx, d: BlueGreenDeployment, o: CreateOptions): Promise<CommandResult> {
+  if (!o.wait) {
+    await recordObserved(ctx, d);
+    return resultFor(ctx, "create", d, {
+      report: [{ code: "create.not-waiting", name: d.name, id: d.id, status: d.status }],
+    });
+  }
+  const { value, elapsedMs } = await waitUntilAvailable(ctx, d, o.timeoutMs);
+  await recordObserved(ctx, value);
+  await recordState(ctx, value, { step: { step: "create", outcome: value.status, durationMs: elapsedMs } });
+  const result = await resultFor(ctx, "create", value, { durations: { wait: elapsedMs } });
+  const available: MessagePayload = {
+    code: "create.available",
+    status: value.status,
+    elapsedMs,
+    green: result.members
+      .filter((m) => m.role === "green")
+      .map((g) => ({ id: g.id, engine: g.engine, engineVersion: g.engineVersion, status: g.status })),
+  };
+  ctx.say(PHASE, "ok", available);
+  return { ...result, report: [available] };
 }

@@ -2,31 +2,18 @@
  * Pure decisions: observation in, next action out. No ports, no clock reads, no I/O: table-tested without mocks.
  */
 import type { BlueGreenDeployment, DbInstance } from "../ports/index.js";
-import { AwsFailureError, type BgdbError } from "./errors.js";
+import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
 import type { WaitStep } from "./wait.js";
 
-export function taskSummary(d: BlueGreenDeployment): string {
-  const mark = (s: string) => {
-    switch (taskStatus(s)) {
-      case "COMPLETED":
-        return "✔";
-      case "IN_PROGRESS":
-        return "…";
-      case "FAILED":
-        return "✖";
-      case "PENDING":
-        return "·";
-      default:
-        return `(${s})`;
-    }
-  };
-  return d.tasks.map((t) => `${t.name} ${mark(t.status)}`).join("  ");
-}
-
-function awsFailure(code: string, message: string, d: BlueGreenDeployment, hint: string): BgdbError {
+function awsFailure(
+  code: CodeOf<typeof ExitCode.AwsFailure>,
+  message: string,
+  d: BlueGreenDeployment,
+  hint: string,
+): BgdbError {
   return new AwsFailureError(code, message, {
     hint,
     details: { status: d.status, statusDetails: d.statusDetails, deployment: d.id },
@@ -54,7 +41,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
     case "SWITCHOVER_FAILED":
       return { type: "done", value: d };
     case "PROVISIONING":
-      return { type: "continue", status: "PROVISIONING", detail: taskSummary(d), pace: "slow" };
+      return { type: "continue", status: "PROVISIONING", detail: { tasks: d.tasks }, pace: "slow" };
     case "INVALID_CONFIGURATION":
       return {
         type: "fail",
@@ -76,7 +63,7 @@ export function decideProvisioning(d: BlueGreenDeployment): WaitStep<BlueGreenDe
         ),
       };
     default:
-      return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "slow" };
+      return { type: "continue", status: d.status || "UNKNOWN", detail: { note: "unrecognised-status" }, pace: "slow" };
   }
 }
 
@@ -87,11 +74,42 @@ export interface GateObservation {
   lagMetric?: LagMetric;
 }
 
-export interface GateCheck {
-  name: "deployment" | "members" | "green" | "lag";
-  ok: boolean;
-  message: string;
+/** One check of the gate, as facts (describeGateCheck words it, for the gate's lines and its errors). */
+export type GateCheck =
+  | { name: "deployment"; ok: boolean; status: string; statusDetails?: string }
+  | { name: "members"; ok: boolean; available: number; total: number }
+  | {
+      name: "green";
+      ok: boolean;
+      /** Green instances with their status; `notReady` are those not `available`. */
+      ids: string[];
+      notReady: { id: string; status: string }[];
+      streak: number;
+      needed: number;
+    }
+  | { name: "lag"; ok: boolean; lag: LagEvaluation; metric?: LagMetric };
+
+export function describeGateCheck(c: GateCheck): string {
+  switch (c.name) {
+    case "deployment":
+      return `deployment ${c.status}${c.statusDetails && !c.ok ? ` (${c.statusDetails})` : ""}`;
+    case "members":
+      return `${c.available}/${c.total} members AVAILABLE`;
+    case "green":
+      return c.notReady.length > 0
+        ? `green ${c.notReady.map((i) => `${i.id} is ${i.status}`).join(", ")}`
+        : `green ${c.ids.join(", ") || "(none found)"} available (${Math.min(c.streak, c.needed)}/${c.needed} consecutive checks)`;
+    case "lag":
+      return describeLag(c.lag, c.metric);
+  }
 }
+
+/** The failing checks in one line, for messages that say why the gate is closed. */
+export const failingChecks = (checks: GateCheck[]): string =>
+  checks
+    .filter((c) => !c.ok)
+    .map(describeGateCheck)
+    .join("; ");
 
 export type GateVerdict =
   | { type: "pass" }
@@ -109,7 +127,7 @@ export interface GateResult {
 
 /**
  * The switchover gate, one observation at a time. Readiness needs `stableSamples` consecutive observations with the
- * deployment and every member AVAILABLE and every green instance `available` (§6.1: `storage-optimization` and other
+ * deployment and every member AVAILABLE and every green instance `available` (docs/rds-facts.md §9: `storage-optimization` and other
  * statuses make RDS refuse); lag needs its last `stableSamples` datapoints at or under the limit.
  */
 export function evaluateGate(obs: GateObservation, stableSamples: number, prevReadyStreak: number): GateResult {
@@ -122,7 +140,7 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
     if (step.type === "fail") return { readyStreak: 0, checks: [], verdict: { type: "fail", error: step.error } };
   }
   if (status === "SWITCHOVER_FAILED") {
-    // Whether RDS returns it to AVAILABLE is unconfirmed (§1): never wait on it silently; say what to do.
+    // Whether RDS returns it to AVAILABLE is unconfirmed (docs/rds-facts.md §2): never wait on it silently; say what to do.
     const error = awsFailure(
       "SWITCHOVER_FAILED",
       `A previous switchover of ${d.name} failed (SWITCHOVER_FAILED${d.statusDetails ? `: ${d.statusDetails}` : ""}). ${servingStatement(d.status)}`,
@@ -140,25 +158,22 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
   const greenOk = readyStreak >= stableSamples;
   const lagOk = obs.lag.state === "ok";
   const checks: GateCheck[] = [
-    {
-      name: "deployment",
-      ok: deploymentOk,
-      message: `deployment ${d.status}${d.statusDetails && !deploymentOk ? ` (${d.statusDetails})` : ""}`,
-    },
+    { name: "deployment", ok: deploymentOk, status: d.status, statusDetails: d.statusDetails },
     {
       name: "members",
       ok: membersOk,
-      message: `${members.filter((m) => memberStatus(m.status) === "AVAILABLE").length}/${members.length} members AVAILABLE`,
+      available: members.filter((m) => memberStatus(m.status) === "AVAILABLE").length,
+      total: members.length,
     },
     {
       name: "green",
       ok: greenOk,
-      message:
-        notReady.length > 0
-          ? `green ${notReady.map((i) => `${i.id} is ${i.status}`).join(", ")}`
-          : `green ${obs.greenInstances.map((i) => i.id).join(", ") || "(none found)"} available (${Math.min(readyStreak, stableSamples)}/${stableSamples} consecutive checks)`,
+      ids: obs.greenInstances.map((i) => i.id),
+      notReady: notReady.map((i) => ({ id: i.id, status: i.status })),
+      streak: readyStreak,
+      needed: stableSamples,
     },
-    { name: "lag", ok: lagOk, message: describeLag(obs.lag, obs.lagMetric) },
+    { name: "lag", ok: lagOk, lag: obs.lag, metric: obs.lagMetric },
   ];
   return { readyStreak, checks, verdict: greenOk && lagOk ? { type: "pass" } : { type: "wait" } };
 }
@@ -180,7 +195,7 @@ export const SWITCHOVER_START_GRACE_MS = 120_000;
 
 /**
  * Watching a switchover. Whether a cancelled or timed-out switchover ends SWITCHOVER_FAILED or returns to AVAILABLE is
- * unconfirmed (§1), so both mean "rolled back": AVAILABLE counts once we saw it in progress, saw the cancel event, or
+ * unconfirmed (docs/rds-facts.md §2), so both mean "rolled back": AVAILABLE counts once we saw it in progress, saw the cancel event, or
  * waited past the timeout without it starting.
  */
 export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<BlueGreenDeployment> {
@@ -206,7 +221,7 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
       if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
         return rolledBack("it never started within the timeout");
       }
-      return { type: "continue", status: "AVAILABLE", detail: "waiting for RDS to start the switchover", pace: "fast" };
+      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "fast" };
     case "INVALID_CONFIGURATION":
       return rolledBack(d.status);
     case "DELETING":
@@ -220,7 +235,7 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
         ),
       };
     default:
-      return { type: "continue", status: d.status || "UNKNOWN", detail: "unrecognised status; watching", pace: "fast" };
+      return { type: "continue", status: d.status || "UNKNOWN", detail: { note: "unrecognised-status" }, pace: "fast" };
   }
 }
 

@@ -27,7 +27,7 @@ export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResul
       ...last,
       command: "deploy",
       durations,
-      summary: steps.flatMap((s) => s.summary),
+      report: steps.flatMap((s) => s.report),
       data: { ...last.data, until: o.until, steps: steps.map((s) => ({ command: s.command, phase: s.phase })) },
     };
   };

@@ -44,7 +44,7 @@ function compareNumeric(a: string, b: string): number {
   return 0;
 }
 
-/** Minimum source versions for logical replication on a PostgreSQL major upgrade (RDS-BLUE-GREEN.md §3). */
+/** Minimum source versions for logical replication on a PostgreSQL major upgrade (docs/rds-facts.md §4). */
 const LOGICAL_MINIMUMS: Record<string, string> = {
   "11": "11.21",
   "12": "12.16",

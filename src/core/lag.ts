@@ -1,14 +1,15 @@
 import type { MetricSample } from "../ports/index.js";
 import { engineFamily, usesLogicalReplication } from "./engine.js";
+import { formatBytes, timeOfDay } from "./format.js";
 import type { LagThreshold } from "./options.js";
 
-/** One CloudWatch lag metric as RDS-BLUE-GREEN.md §5 gives it. */
+/** One CloudWatch lag metric as docs/rds-facts.md §6 gives it. */
 export interface LagMetric {
   metricName: string;
   side: "blue" | "green";
   dimension: { name: "DBInstanceIdentifier" | "DBClusterIdentifier"; value: string };
   unit: "Seconds" | "Bytes";
-  /** False where §5 marks the metric unconfirmed (Aurora PostgreSQL). */
+  /** False where docs/rds-facts.md §6 marks the metric unconfirmed (Aurora PostgreSQL). */
   confirmed: boolean;
 }
 
@@ -25,7 +26,7 @@ const instanceDim = (value: string | undefined) =>
   value === undefined ? undefined : { name: "DBInstanceIdentifier" as const, value };
 
 /**
- * The metrics that tell how far green is behind, in preference order (the first with data is used). Where §5 is
+ * The metrics that tell how far green is behind, in preference order (the first with data is used). Where docs/rds-facts.md §6 is
  * unconfirmed (Aurora PostgreSQL) the metric is marked so and shown as such.
  */
 export function lagMetricCandidates(t: LagTopology): LagMetric[] {
@@ -60,7 +61,7 @@ export function lagMetricCandidates(t: LagTopology): LagMetric[] {
       );
       break;
     case "aurora-postgresql":
-      // Unconfirmed (§5). ReplicaLag on green would measure green's own replicas, not blue → green, and could read 0:
+      // Unconfirmed (docs/rds-facts.md §6). ReplicaLag on green would measure green's own replicas, not blue → green, and could read 0:
       // so only the likely metric is used, and no data keeps the gate closed rather than opening it.
       add("OldestReplicationSlotLag", "blue", instanceDim(t.blueInstanceId), "Bytes", false);
       break;
@@ -70,11 +71,20 @@ export function lagMetricCandidates(t: LagTopology): LagMetric[] {
   return out;
 }
 
+/** One datapoint of the lag metric. */
+export interface LagPoint {
+  value: number;
+  at: Date;
+}
+
 export type LagEvaluation =
-  | { state: "ok"; latest: number; samples: number[]; limit: number }
-  | { state: "high"; latest: number; samples: number[]; limit: number }
-  | { state: "stale"; latest: number; ageMs: number; limit: number }
-  | { state: "few"; latest: number; samples: number[]; limit: number; needed: number }
+  | { state: "ok"; latest: LagPoint; window: LagPoint[]; limit: number }
+  /** A sample in the window is above the limit: `worst` names it (the newest may already be fine). */
+  | { state: "high"; latest: LagPoint; worst: LagPoint; window: LagPoint[]; limit: number }
+  /** RDS reports -1 when replication is not running (docs/rds-facts.md §6): never "under the limit". */
+  | { state: "not-replicating"; latest: LagPoint; limit: number }
+  | { state: "stale"; latest: LagPoint; ageMs: number; limit: number }
+  | { state: "few"; latest: LagPoint; window: LagPoint[]; limit: number; needed: number }
   | { state: "no-data"; limit: number };
 
 export const limitFor = (metric: LagMetric, threshold: LagThreshold): number =>
@@ -82,7 +92,7 @@ export const limitFor = (metric: LagMetric, threshold: LagThreshold): number =>
 
 /**
  * Lag passes when the last `stableSamples` datapoints are all at or under the limit and the newest is fresh (five
- * periods): a metric that stopped reporting must not look like zero lag.
+ * periods): a metric that stopped reporting must not look like zero lag, nor a -1 (replication stopped) like none.
  */
 export function evaluateLag(
   series: MetricSample[],
@@ -91,43 +101,47 @@ export function evaluateLag(
   nowMs: number,
   periodSeconds: number,
 ): LagEvaluation {
-  const last = series[series.length - 1];
-  if (!last) return { state: "no-data", limit };
-  const ageMs = nowMs - last.timestamp.getTime();
-  if (ageMs > 5 * periodSeconds * 1000) return { state: "stale", latest: last.value, ageMs, limit };
-  const samples = series.slice(-stableSamples).map((s) => s.value);
-  if (samples.some((v) => v > limit)) return { state: "high", latest: last.value, samples, limit };
-  if (samples.length < stableSamples) {
-    return { state: "few", latest: last.value, samples, limit, needed: stableSamples };
+  const points = series.map((s) => ({ value: s.value, at: s.timestamp }));
+  const latest = points[points.length - 1];
+  if (!latest) return { state: "no-data", limit };
+  const ageMs = nowMs - latest.at.getTime();
+  if (ageMs > 5 * periodSeconds * 1000) return { state: "stale", latest, ageMs, limit };
+  const window = points.slice(-stableSamples);
+  const stopped = window.find((p) => p.value < 0);
+  if (stopped) return { state: "not-replicating", latest: stopped, limit };
+  const over = window.filter((p) => p.value > limit);
+  if (over.length > 0) {
+    const worst = over.reduce((a, b) => (b.value > a.value ? b : a));
+    return { state: "high", latest, worst, window, limit };
   }
-  return { state: "ok", latest: last.value, samples, limit };
+  if (window.length < stableSamples) return { state: "few", latest, window, limit, needed: stableSamples };
+  return { state: "ok", latest, window, limit };
 }
 
 export function formatLagValue(value: number, unit: LagMetric["unit"]): string {
   if (unit === "Seconds") return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = value;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  return formatBytes(value);
 }
 
+/** The gate's words for a lag evaluation; a failure names the sample that failed (value and time). */
 export function describeLag(e: LagEvaluation, metric: LagMetric | undefined): string {
   const unit = metric?.unit ?? "Seconds";
   const where = metric ? ` (${metric.metricName} on ${metric.side} ${metric.dimension.value})` : "";
+  const v = (p: LagPoint) => `${formatLagValue(p.value, unit)} at ${timeOfDay(p.at)}`;
   const lim = formatLagValue(e.limit, unit);
   switch (e.state) {
     case "ok":
-      return `replication lag ${formatLagValue(e.latest, unit)}${where}, ${e.samples.length} samples ≤ ${lim}`;
+      return `replication lag ${v(e.latest)}${where}: last ${e.window.length} samples ≤ ${lim}`;
     case "high":
-      return `replication lag ${formatLagValue(e.latest, unit)}${where} is above ${lim}`;
+      return e.worst === e.latest
+        ? `replication lag ${v(e.worst)}${where} is above ${lim}`
+        : `replication lag ${v(e.worst)}${where} is above ${lim} (newest: ${v(e.latest)}; needs every sample in the window ≤ ${lim})`;
+    case "not-replicating":
+      return `replication is not running${where}: RDS reports ${e.latest.value} at ${timeOfDay(e.latest.at)}`;
     case "stale":
-      return `replication lag${where}: newest datapoint is ${Math.round(e.ageMs / 1000)} s old`;
+      return `replication lag${where}: newest datapoint is ${Math.round(e.ageMs / 1000)} s old (${v(e.latest)})`;
     case "few":
-      return `replication lag ${formatLagValue(e.latest, unit)}${where}: ${e.samples.length}/${e.needed} samples ≤ ${lim}`;
+      return `replication lag ${v(e.latest)}${where}: ${e.window.length}/${e.needed} samples ≤ ${lim} so far`;
     case "no-data":
       return `replication lag${where}: no datapoints yet`;
   }

@@ -77,6 +77,8 @@ export interface SwitchoverOptions {
   waitForLagMs: number;
   yes: boolean;
   cname?: string;
+  /** Switch over although the CNAME does not point at the production endpoint (told deliberately). @default false */
+  allowCnameMismatch?: boolean;
   /** Deadline for watching SWITCHOVER_IN_PROGRESS beyond the RDS timeout. @default timeout + 10 min */
   watchTimeoutMs?: number;
 }
@@ -122,3 +124,48 @@ export interface DeployOptions {
   /** @default "switched" */
   until: DeployUntil;
 }
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Every default core works with, named once: the option tables show them in --help and apply them, and messages
+ * quote them from here.
+ */
+export const DEFAULTS = {
+  createTimeoutMs: 4 * HOUR,
+  upgradeTimeoutMs: 2 * HOUR,
+  switchoverTimeoutSeconds: 300,
+  maxLag: { seconds: 1, bytes: 1024 * 1024 },
+  stableSamples: 3,
+  waitForLagMs: 15 * MINUTE,
+  retainMs: DAY,
+  cleanupTimeoutMs: 2 * HOUR,
+  abortTimeoutMs: HOUR,
+  lagPeriodSeconds: 60,
+  lagWindowMs: 15 * MINUTE,
+  until: "switched",
+} as const satisfies Record<string, unknown>;
+
+/** Bounds the option tables enforce (inclusive). */
+export const LIMITS = {
+  /** Wait deadlines start at 1 s: the sandbox compresses minutes into seconds. */
+  waitMinMs: SECOND,
+  createTimeoutMaxMs: 7 * DAY,
+  waitMaxMs: DAY,
+  retainMaxMs: 365 * DAY,
+  lagWindowMinMs: MINUTE,
+  lagWindowMaxMs: 14 * DAY,
+  watchForMaxMs: 7 * DAY,
+  stableSamples: { min: 1, max: 20 },
+} as const;
+
+export const DEPLOY_UNTIL = [
+  "created",
+  "upgraded",
+  "tested",
+  "switched",
+  "cleaned",
+] as const satisfies readonly DeployUntil[];

@@ -1,23 +1,25 @@
 import { type DeploymentStatus, deploymentStatus } from "./status.js";
 
 /**
- * bgdb's phase, derived from what AWS says (ARCHITECTURE.md "The workflow"). Never stored as truth: every command
+ * bgdb's phase, derived from what AWS says (docs/architecture.md, "The workflow"). Never stored as truth: every command
  * re-reads the deployment and derives it again.
  */
-export type Phase =
-  | "preflight"
-  | "provisioning"
-  | "green-ready"
-  | "switching-over"
-  | "switched"
-  | "switchover-failed"
-  | "invalid-configuration"
-  | "deleting"
-  | "cleaned"
-  | "aborted"
+export const PHASES = [
+  "preflight",
+  "provisioning",
+  "green-ready",
+  "switching-over",
+  "switched",
+  "switchover-failed",
+  "invalid-configuration",
+  "deleting",
+  "cleaned",
+  "aborted",
   /** The source already runs every requested target: nothing was created (desired state read from AWS). */
-  | "at-target"
-  | "unknown";
+  "at-target",
+  "unknown",
+] as const;
+export type Phase = (typeof PHASES)[number];
 
 const BY_STATUS: Record<DeploymentStatus, Phase> = {
   PROVISIONING: "provisioning",

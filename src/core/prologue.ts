@@ -1,5 +1,6 @@
 import type { BlueGreenDeployment } from "../ports/index.js";
 import type { Ctx } from "./context.js";
+import { aboutDeployment } from "./errors.js";
 import { scopeOf, withLock } from "./journal.js";
 import { describeById, getDeployment } from "./resolve.js";
 
@@ -15,5 +16,13 @@ export async function withDeployment<T>(
   fn: (d: BlueGreenDeployment) => Promise<T>,
 ): Promise<T> {
   const first = await getDeployment(ctx, ref);
-  return withLock(ctx, scopeOf(ctx, first.source), first.name, command, async () => fn(await describeById(ctx, first)));
+  let last = first;
+  try {
+    return await withLock(ctx, scopeOf(ctx, first.source), first.name, command, async () => {
+      last = await describeById(ctx, first);
+      return fn(last);
+    });
+  } catch (e) {
+    throw aboutDeployment(e, last);
+  }
 }

@@ -1,4 +1,5 @@
 /** What every core command returns; the CLI renders it (human lines, or one JSON document with `--json`). */
+import type { MessagePayload } from "./event.js";
 
 export interface MemberView {
   role: "blue" | "green";
@@ -35,8 +36,8 @@ export interface CommandResult {
   members: MemberView[];
   /** Milliseconds per step, e.g. `{ wait: 1860000 }`. */
   durations: Record<string, number>;
-  /** Lines for a person, printed to stdout when not `--json`. */
-  summary: string[];
+  /** What the command found or did, as typed messages: src/output words them for stdout and `--json`'s summary. */
+  report: MessagePayload[];
   /** What to run next: copy-pasteable commands with a short note. */
   nextSteps: string[];
   /** Command-specific data for `--json` (lag samples, test result, deployments list…). */

@@ -1,10 +1,8 @@
 import type { BlueGreenDeployment, Deps } from "../ports/index.js";
-import { checkCname } from "./cname.js";
+import { checkCname, endpointsOf } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
-import { taskSummary } from "./decide.js";
 import { InterruptedError } from "./errors.js";
 import { keyOf } from "./journal.js";
-import { lagLine } from "./lag-cmd.js";
 import { observeLag } from "./lag-observe.js";
 import type { StatusOptions } from "./options.js";
 import { nextStepsFor, phaseOf } from "./phase.js";
@@ -20,30 +18,21 @@ async function describeOne(ctx: Ctx, d: BlueGreenDeployment, cname?: string): Pr
   const members = await describeMembers(ctx, d);
   const views = memberViews(members);
   const phase = phaseOf(d.status);
-  const summary = [
-    `${d.name} (${d.id}): ${d.status}${d.statusDetails ? ` — ${d.statusDetails}` : ""}  [phase ${phase}]`,
-  ];
-  if (d.tasks.length) summary.push(`  tasks: ${taskSummary(d)}`);
-  for (const m of views) {
-    summary.push(
-      `  ${m.role.padEnd(5)} ${m.id}  ${m.status ?? "?"}  ${m.engine ?? ""} ${m.engineVersion ?? ""}  ${m.endpoint ? `${m.endpoint}:${m.port}` : ""}${m.memberStatus ? `  [${m.memberStatus}]` : ""}`.trimEnd(),
-    );
-  }
-  let lagData: Record<string, unknown> | undefined;
-  if (deploymentStatus(d.status) === "AVAILABLE") {
-    const lag = await observeLag(ctx, members, { seconds: 0, bytes: 0 }, 1, 10 * ctx.timing.lagPeriodSeconds * 1000);
-    summary.push(`  lag: ${lagLine(lag)}`);
-    lagData = {
-      metric: lag.metric?.metricName,
-      unit: lag.metric?.unit,
-      latest: lag.series[lag.series.length - 1]?.value ?? null,
-    };
-  }
-  if (cname) {
-    const production =
-      phase === "switched" ? members.greenPrimary?.endpoint?.address : members.bluePrimary?.endpoint?.address;
-    summary.push(`  ${(await checkCname(ctx, cname, production)).message}`);
-  }
+  const lag =
+    deploymentStatus(d.status) === "AVAILABLE"
+      ? await observeLag(ctx, members, { seconds: 0, bytes: 0 }, 1, 10 * ctx.timing.lagPeriodSeconds * 1000)
+      : undefined;
+  // After the switchover the names (and endpoints) have moved: "green" members are production now.
+  const known = endpointsOf(members);
+  const cnameCheck = cname
+    ? await checkCname(
+        ctx,
+        cname,
+        phase === "switched"
+          ? { production: members.greenPrimary?.endpoint?.address, green: [], oldBlue: [known.production ?? ""] }
+          : known,
+      )
+    : undefined;
   const state = await ctx.journal.readState(keyOf(ctx, d));
   return {
     command: "status",
@@ -51,10 +40,23 @@ async function describeOne(ctx: Ctx, d: BlueGreenDeployment, cname?: string): Pr
     deployment: deploymentView(d),
     members: views,
     durations: {},
-    summary,
+    report: [
+      {
+        code: "status.deployment",
+        deployment: deploymentView(d),
+        bgdbPhase: phase,
+        members: views,
+        lag,
+        cname: cnameCheck,
+      },
+    ],
     nextSteps: nextStepsFor(phase, d.name),
     data: {
-      lag: lagData,
+      lag: lag && {
+        metric: lag.metric?.metricName,
+        unit: lag.metric?.unit,
+        latest: lag.series[lag.series.length - 1]?.value ?? null,
+      },
       journal: state
         ? { phase: state.phase, switchedOverAt: state.switchedOverAt, updatedAt: state.updatedAt }
         : undefined,
@@ -79,9 +81,7 @@ export async function list(deps: Deps): Promise<CommandResult> {
     phase: "unknown",
     members: [],
     durations: {},
-    summary: rows.length
-      ? rows.map((r) => `${r.name.padEnd(32)} ${r.id.padEnd(22)} ${r.status.padEnd(24)} ${r.source}`)
-      : ["No blue/green deployments in this region."],
+    report: [{ code: "list.deployments", deployments: rows }],
     nextSteps: rows.length ? [`bgdb status <name>`] : ["bgdb create --source <instance-or-cluster>"],
     data: { deployments: rows },
   };
@@ -89,7 +89,7 @@ export async function list(deps: Deps): Promise<CommandResult> {
 
 /** Status of one deployment (or all, without a name); with --watch, follows it until it settles or Ctrl-C. */
 export async function status(deps: Deps, o: StatusOptions): Promise<CommandResult> {
-  if (!o.deployment) return list(deps);
+  if (!o.deployment) return { ...(await list(deps)), command: "status" };
   const ctx = makeCtx(deps);
   let d = await getDeployment(ctx, o.deployment);
   if (o.watch && !SETTLED.has(deploymentStatus(d.status))) {
@@ -104,7 +104,7 @@ export async function status(deps: Deps, o: StatusOptions): Promise<CommandResul
           decide: (now) =>
             SETTLED.has(deploymentStatus(now.status))
               ? { type: "done", value: now }
-              : { type: "continue", status: now.status, detail: taskSummary(now), pace: "fast" },
+              : { type: "continue", status: now.status, detail: { tasks: now.tasks }, pace: "fast" },
           onTimeout: () => new InterruptedError("watch ended"),
         })
       ).value;

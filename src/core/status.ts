@@ -1,6 +1,6 @@
 /**
  * bgdb's own unions for the strings RDS returns. The RDS model declares no enums, so anything we do not know maps to
- * "UNKNOWN" and is treated as "keep watching", never as success (RDS-BLUE-GREEN.md §1).
+ * "UNKNOWN" and is treated as "keep watching", never as success (docs/rds-facts.md §1).
  */
 
 export const DEPLOYMENT_STATUSES = [

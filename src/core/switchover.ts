@@ -1,8 +1,8 @@
 import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
 import { mutate } from "./audit.js";
-import { checkCname } from "./cname.js";
+import { checkCname, endpointsOf } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
-import { decideSwitchoverWatch, evaluateGate, type GateCheck, type GateObservation } from "./decide.js";
+import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
 import {
   AwsFailureError,
   ExitCode,
@@ -13,21 +13,21 @@ import {
   throwIfAborted,
   UsageError,
 } from "./errors.js";
-import { recentEvents, withEvents } from "./events.js";
+import type { MappingEntry, MessagePayload } from "./event.js";
+import { formatElapsed } from "./format.js";
 import { recordObserved, recordState } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
+import { recentEvents, withEvents } from "./rds-events.js";
 import { describeById, describeMembers, type Members, memberViews } from "./resolve.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { deploymentView, resultFor } from "./view.js";
-import { formatElapsed, type WaitStep, waitFor } from "./wait.js";
+import { type WaitStep, waitFor } from "./wait.js";
 
 const PHASE = "switchover";
-
-const checkLines = (checks: GateCheck[]) => checks.map((c) => `${c.ok ? "✔" : "✖"} ${c.message}`);
 
 /** The gate: readiness on N consecutive observations and lag on N samples, within --wait-for-lag. */
 interface GateOutcome {
@@ -61,12 +61,7 @@ async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
-      `The gate no longer passes after confirmation: ${
-        r.checks
-          .filter((c) => !c.ok)
-          .map((c) => c.message)
-          .join("; ") || r.verdict.type
-      }. Nothing was switched. ${servingStatement(obs.deployment.status)}`,
+      `The gate no longer passes after confirmation: ${failingChecks(r.checks) || r.verdict.type}. Nothing was switched. ${servingStatement(obs.deployment.status)}`,
       { hint: "Run the switchover again when the gate passes.", details: { checks: r.checks } },
     );
   }
@@ -98,10 +93,7 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
           return {
             type: "continue",
             status: obs.deployment.status,
-            detail: r.checks
-              .filter((c) => !c.ok)
-              .map((c) => c.message)
-              .join("; "),
+            detail: { failing: r.checks.filter((c) => !c.ok) },
             pace: "fast",
           };
       }
@@ -109,12 +101,7 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
     onTimeout: (_last, ms) =>
       new GateTimeoutError(
         "GATE_NOT_MET",
-        `Switchover gate not met after ${formatElapsed(ms)}: ${
-          lastChecks
-            .filter((c) => !c.ok)
-            .map((c) => c.message)
-            .join("; ") || "no observation"
-        }. Nothing was switched. ${servingStatement(lastStatus)}`,
+        `Switchover gate not met after ${formatElapsed(ms)}: ${failingChecks(lastChecks) || "no observation"}. Nothing was switched. ${servingStatement(lastStatus)}`,
         {
           hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
           details: { checks: lastChecks },
@@ -162,11 +149,12 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
       if (!refused || !now || status !== "AVAILABLE" || attempt >= ctx.timing.switchoverAttempts) {
         throw refusedError(e, now, attempt);
       }
-      ctx.reporter.emit({
-        kind: "note",
-        phase: PHASE,
-        level: "warn",
-        message: `RDS refused the switchover (${e.message}); ${d.name} is AVAILABLE, so the gate runs again in full before one more request (${attempt}/${ctx.timing.switchoverAttempts - 1} retries)`,
+      ctx.say(PHASE, "warn", {
+        code: "switchover.refused",
+        name: d.name,
+        message: e.message,
+        attempt,
+        retries: ctx.timing.switchoverAttempts - 1,
       });
       const gate = await runGate(ctx, now, o);
       if (gate.verdict !== "pass") return { by: "another-run", deployment: gate.deployment };
@@ -231,38 +219,50 @@ async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOp
   }
 }
 
-/** The new mapping in plain words: who holds the production endpoint now, and where the old blue went. */
-function mappingLines(members: Members, d: BlueGreenDeployment, greenBefore: string[]): string[] {
-  const lines: string[] = [];
-  members.green.forEach((g, i) => {
-    const v = g.instance?.engineVersion ?? g.cluster?.engineVersion ?? "?";
-    const e = g.instance?.engine ?? g.cluster?.engine ?? "";
-    lines.push(`${g.id} → now ${e} ${v}${greenBefore[i] && greenBefore[i] !== g.id ? ` (was ${greenBefore[i]})` : ""}`);
-  });
-  for (const b of members.blue)
-    lines.push(`${b.id} → old blue, read-only, kept (delete with bgdb cleanup ${d.name} --delete-old-blue)`);
-  return lines;
-}
-
-export function probeLine(p: WriteProbeReport): string {
-  const loss = !p.verified
-    ? "could not verify the acknowledged writes afterwards"
-    : p.missing === 0
-      ? `all ${p.acknowledged} acknowledged writes present`
-      : `${p.missing} of ${p.acknowledged} acknowledged writes MISSING`;
-  return `write probe: longest gap between acknowledged writes ${(p.longestGapMs / 1000).toFixed(2)} s, ${p.failed} failed writes, ${loss}${p.lastServerVersion ? `; last answered by ${p.lastServerVersion}` : ""}`;
+/** The new mapping: who holds the production endpoint now (and under which name it was green), where the old blue went. */
+function mappingOf(members: Members, d: BlueGreenDeployment, greenBefore: string[]): MappingEntry[] {
+  return [
+    ...members.green.map(
+      (g, i): MappingEntry => ({
+        role: "production",
+        id: g.id,
+        engine: g.instance?.engine ?? g.cluster?.engine,
+        engineVersion: g.instance?.engineVersion ?? g.cluster?.engineVersion,
+        was: greenBefore[i] || undefined,
+      }),
+    ),
+    ...members.blue.map((b): MappingEntry => ({ role: "old-blue", id: b.id, deployment: d.name })),
+  ];
 }
 
 async function stopProbe(ctx: Ctx): Promise<WriteProbeReport | undefined> {
   if (!ctx.probe) return undefined;
   const report = await ctx.probe.stop();
-  ctx.reporter.emit({
-    kind: "step",
-    phase: PHASE,
-    status: report.verified && report.missing === 0 ? "ok" : "fail",
-    message: probeLine(report),
-  });
+  ctx.say(PHASE, report.verified && report.missing === 0 ? "ok" : "fail", { code: "probe.reported", report });
   return report;
+}
+
+/**
+ * The operator's CNAME must point at the production endpoint before anything is switched: one naming green's host
+ * (or an old blue's, or nothing bgdb recognises) would send the application to the wrong database afterwards.
+ */
+async function requireCnameAtProduction(ctx: Ctx, o: SwitchoverOptions, d: BlueGreenDeployment): Promise<void> {
+  if (!o.cname) return;
+  const check = await checkCname(ctx, o.cname, endpointsOf(await describeMembers(ctx, d)));
+  ctx.say("gate", check.ok ? "ok" : o.allowCnameMismatch ? "warn" : "fail", {
+    code: "cname.checked",
+    when: "before",
+    check,
+  });
+  if (check.ok || o.allowCnameMismatch) return;
+  throw new PreconditionError(
+    "CNAME_MISMATCH",
+    `${check.message}. Nothing was switched. ${servingStatement(d.status)}`,
+    {
+      hint: `Point ${o.cname} at the production endpoint first, or pass --allow-cname-mismatch if you know why it differs.`,
+      details: { cname: check },
+    },
+  );
 }
 
 /**
@@ -292,12 +292,15 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
       await checkProbeTable(ctx, ctx.probe, first);
     }
+    if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
+      await requireCnameAtProduction(ctx, o, first);
+    }
     const gate = await runGate(ctx, first, o);
     let d = gate.deployment;
     if (gate.verdict === "switched") {
       await recordObserved(ctx, d);
       return resultFor(ctx, "switchover", d, {
-        summary: [`${d.name} is already SWITCHOVER_COMPLETED; nothing to do. ${servingStatement(d.status)}`],
+        report: [{ code: "switchover.already-completed", name: d.name, status: d.status }],
       });
     }
     const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
@@ -305,22 +308,8 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     let startedAt = ctx.clock.now();
     let by: Requested["by"] = "another-run";
     if (gate.verdict === "pass") {
-      ctx.reporter.emit({
-        kind: "step",
-        phase: "gate",
-        status: "ok",
-        message: "Gate",
-        detail: checkLines(gate.checks),
-      });
-      if (o.cname) {
-        const c = await checkCname(ctx, o.cname, productionEndpoint);
-        ctx.reporter.emit({ kind: "step", phase: "gate", status: c.ok ? "ok" : "warn", message: c.message });
-      }
-      ctx.reporter.emit({
-        kind: "note",
-        phase: PHASE,
-        message: `This switches production traffic to green. RDS rolls back if it takes longer than ${o.timeoutSeconds} s.`,
-      });
+      ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
+      ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
       const confirmed = await ctx.confirmer.confirm({
         prompt: "Type the deployment name to continue",
         expected: d.name,
@@ -334,12 +323,7 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       throwIfAborted(ctx.signal, "Switchover not started");
       await recheckGate(ctx, d, o);
     } else {
-      ctx.reporter.emit({
-        kind: "step",
-        phase: PHASE,
-        status: "info",
-        message: `A switchover of ${d.name} is already in progress (started before this run); watching it`,
-      });
+      ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
     }
     let watched: Awaited<ReturnType<typeof watchSwitchover>>;
     let probe: WriteProbeReport | undefined;
@@ -347,23 +331,14 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       if (gate.verdict === "pass") {
         if (ctx.probe) {
           await ctx.probe.start();
-          ctx.reporter.emit({
-            kind: "note",
-            phase: PHASE,
-            message: "Write probe started: a heartbeat row every 100 ms through the production endpoint",
-          });
+          ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
         }
         startedAt = ctx.clock.now();
         const requested = await requestSwitchover(ctx, d, o);
         d = requested.deployment;
         by = requested.by;
         if (by === "another-run") {
-          ctx.reporter.emit({
-            kind: "step",
-            phase: PHASE,
-            status: "info",
-            message: `RDS refused this run's request because another run already switched ${d.name} over (${d.status}); watching that switchover`,
-          });
+          ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
         }
         await recordState(ctx, d, {
           settings: { switchover: o },
@@ -414,39 +389,35 @@ async function reportCompleted(
     by: Requested["by"];
   },
 ): Promise<CommandResult> {
-  const headline = `SWITCHOVER_COMPLETED in ${formatElapsed(elapsedMs)}${o.by === "another-run" ? " (switched over by another run)" : ""}`;
   const switchedAt = new Date(ctx.clock.now()).toISOString();
   const warn = (what: string, e: unknown) =>
-    ctx.reporter.emit({
-      kind: "note",
-      phase: PHASE,
-      level: "warn",
-      message: `${what} failed after the switchover completed: ${e instanceof Error ? e.message : String(e)}`,
+    ctx.say(PHASE, "warn", {
+      code: "switchover.follow-up-failed",
+      what,
+      message: e instanceof Error ? e.message : String(e),
     });
   await recordState(ctx, value, {
     phase: "switched",
     switchedOverAt: switchedAt,
     step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },
   }).catch((e) => warn("Writing the journal", e));
-  let lines: string[] = [];
+  let mapping: MappingEntry[] = [];
   let members: MemberView[] = [];
   try {
     const described = await describeMembers(ctx, value);
-    lines = mappingLines(described, value, o.greenBefore);
+    mapping = mappingOf(described, value, o.greenBefore);
     members = memberViews(described);
   } catch (e) {
     warn("Describing the new mapping", e);
   }
-  ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: headline, detail: lines });
+  const completed: MessagePayload = { code: "switchover.completed", elapsedMs, by: o.by, mapping };
+  ctx.say(PHASE, "ok", completed);
   if (o.cname) {
     try {
-      const c = await checkCname(ctx, o.cname, o.productionEndpoint);
-      ctx.reporter.emit({
-        kind: "step",
-        phase: PHASE,
-        status: c.ok ? "ok" : "warn",
-        message: `after switchover: ${c.message}`,
-      });
+      // The production endpoint kept its name and now answers for green: that is where the record must point.
+      const oldBlue = members.filter((m) => m.role === "blue").flatMap((m) => (m.endpoint ? [m.endpoint] : []));
+      const check = await checkCname(ctx, o.cname, { production: o.productionEndpoint, green: [], oldBlue });
+      ctx.say(PHASE, check.ok ? "ok" : "warn", { code: "cname.checked", when: "after", check });
     } catch (e) {
       warn("The Route 53 check", e);
     }
@@ -457,7 +428,7 @@ async function reportCompleted(
     deployment: deploymentView(value),
     members,
     durations: { switchover: elapsedMs },
-    summary: [headline, ...lines, ...(o.probe ? [probeLine(o.probe)] : [])],
+    report: [completed, ...(o.probe ? [{ code: "probe.reported" as const, report: o.probe }] : [])],
     // The default --retain is 24h; the date makes the step schedulable.
     nextSteps: [
       `bgdb cleanup ${value.name} --delete-old-blue  (after ${new Date(Date.parse(switchedAt) + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z")})`,

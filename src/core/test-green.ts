@@ -2,6 +2,8 @@ import type { Deps } from "../ports/index.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { engineFamily, isPostgres } from "./engine.js";
 import { PreconditionError, TestsFailedError, throwIfAborted } from "./errors.js";
+import type { MessagePayload } from "./event.js";
+import { formatElapsed } from "./format.js";
 import { recordState } from "./journal.js";
 import type { TestOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
@@ -12,26 +14,64 @@ import { servingStatement } from "./serving.js";
 import { shellJoin } from "./shell.js";
 import { deploymentStatus } from "./status.js";
 import { resultFor } from "./view.js";
-import { formatElapsed } from "./wait.js";
 
-/** The green writer's endpoint: the green cluster endpoint for Aurora, else the green primary instance's. */
-export function greenEndpoint(m: Members): { host: string; port: number; engine: string } | undefined {
-  const cluster = m.green.find((s) => s.cluster)?.cluster;
-  if (cluster?.endpoint) return { host: cluster.endpoint, port: cluster.port ?? 0, engine: cluster.engine };
-  const p = m.greenPrimary;
-  return p?.endpoint ? { host: p.endpoint.address, port: p.endpoint.port, engine: p.engine } : undefined;
+/** Where green's writer answers, and who may log in there (as RDS reports it; never a password). */
+export interface GreenConnection {
+  host: string;
+  port: number;
+  engine: string;
+  /** The master user RDS reports. */
+  user?: string;
+  /** The database RDS reports (PostgreSQL falls back to `postgres`). */
+  database?: string;
 }
 
-export function testEnvironment(ep: { host: string; port: number; engine: string }): Record<string, string> {
+/** The green writer's endpoint: the green cluster endpoint for Aurora, else the green primary instance's. */
+export function greenEndpoint(m: Members): GreenConnection | undefined {
+  const cluster = m.green.find((s) => s.cluster)?.cluster;
+  if (cluster?.endpoint) {
+    return {
+      host: cluster.endpoint,
+      port: cluster.port ?? 0,
+      engine: cluster.engine,
+      user: cluster.masterUsername,
+      database: cluster.databaseName,
+    };
+  }
+  const p = m.greenPrimary;
+  return p?.endpoint
+    ? { host: p.endpoint.address, port: p.endpoint.port, engine: p.engine, user: p.masterUsername, database: p.dbName }
+    : undefined;
+}
+
+const isMysqlFamily = (engine: string): boolean => {
+  const family = engineFamily(engine);
+  return family === "mysql" || family === "mariadb" || family === "aurora-mysql";
+};
+
+/**
+ * What the test command finds in its environment: BGDB_GREEN_* for any script, and what the engine's own clients
+ * read — libpq's PGHOST/PGPORT/PGUSER/PGDATABASE (and PGPASSWORD in the sandbox), the MySQL family's
+ * MYSQL_HOST/MYSQL_TCP_PORT (and MYSQL_PWD in the sandbox; the user goes in an option file, see RunRequest).
+ */
+export function testEnvironment(ep: GreenConnection, sandboxPassword?: string): Record<string, string> {
   const env: Record<string, string> = {
     BGDB_GREEN_ENDPOINT: ep.host,
     BGDB_GREEN_PORT: String(ep.port),
     BGDB_ENGINE: ep.engine,
   };
-  if (isPostgres(ep.engine)) Object.assign(env, { PGHOST: ep.host, PGPORT: String(ep.port) });
-  const family = engineFamily(ep.engine);
-  if (family === "mysql" || family === "mariadb" || family === "aurora-mysql") {
+  if (ep.user) env.BGDB_GREEN_USER = ep.user;
+  const database = ep.database ?? (isPostgres(ep.engine) ? "postgres" : undefined);
+  if (database) env.BGDB_GREEN_DATABASE = database;
+  if (isPostgres(ep.engine)) {
+    Object.assign(env, { PGHOST: ep.host, PGPORT: String(ep.port) });
+    if (ep.user) env.PGUSER = ep.user;
+    if (database) env.PGDATABASE = database;
+    if (sandboxPassword) env.PGPASSWORD = sandboxPassword;
+  }
+  if (isMysqlFamily(ep.engine)) {
     Object.assign(env, { MYSQL_HOST: ep.host, MYSQL_TCP_PORT: String(ep.port) });
+    if (sandboxPassword) env.MYSQL_PWD = sandboxPassword;
   }
   return env;
 }
@@ -45,16 +85,13 @@ async function runTests(ctx: Ctx, o: TestOptions, name: string, members: Members
   }
   // Shown, journaled and audited the same way: secrets in the command line never leave this process.
   const shown = shellJoin(redactArgv([o.command, ...o.args]));
-  ctx.reporter.emit({
-    kind: "note",
-    phase: "test",
-    message: `Running \`${shown}\` against green ${ep.host}:${ep.port}`,
-  });
+  ctx.say("test", "info", { code: "test.started", command: shown, host: ep.host, port: ep.port });
   throwIfAborted(ctx.signal);
   const r = await ctx.runner.run({
     command: o.command,
     args: o.args,
-    env: testEnvironment(ep),
+    env: testEnvironment(ep, ctx.sandboxPassword),
+    mysqlClient: isMysqlFamily(ep.engine) ? { user: ep.user, password: ctx.sandboxPassword } : undefined,
     timeoutMs: o.timeoutMs,
     signal: ctx.signal,
   });
@@ -82,8 +119,15 @@ export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
       settings: { test: { command: r.shown } },
     });
     const line = `${r.shown} → ${outcome} (${formatElapsed(r.durationMs)})`;
+    const finished: MessagePayload = {
+      code: "test.finished",
+      command: r.shown,
+      outcome,
+      passed: outcome === "passed",
+      durationMs: r.durationMs,
+    };
     if (outcome !== "passed") {
-      ctx.reporter.emit({ kind: "step", phase: "test", status: "fail", message: line });
+      ctx.say("test", "fail", finished);
       throw new TestsFailedError(
         `Tests against green failed: ${line}. Nothing was switched. ${servingStatement(d.status)}`,
         {
@@ -92,10 +136,10 @@ export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
         },
       );
     }
-    ctx.reporter.emit({ kind: "step", phase: "test", status: "ok", message: line });
+    ctx.say("test", "ok", finished);
     return resultFor(ctx, "test", d, {
       durations: { test: r.durationMs },
-      summary: [line],
+      report: [finished],
       nextSteps: [`bgdb switchover ${d.name}`],
       data: {
         test: {

@@ -3,6 +3,7 @@ import { mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
 import { AwsFailureError, PreconditionError, throwIfAborted } from "./errors.js";
+import type { MessagePayload } from "./event.js";
 import { recordObserved, recordState } from "./journal.js";
 import type { UpgradeOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
@@ -11,7 +12,7 @@ import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable } from "./status.js";
 import { resultFor } from "./view.js";
-import { formatElapsed, timeoutError, waitFor } from "./wait.js";
+import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "upgrade";
 
@@ -52,7 +53,7 @@ async function checkVersion(ctx: Ctx, o: UpgradeOptions, engine: string, current
       },
     );
   }
-  // RDS for PostgreSQL with physical replication keeps green strictly read-only at blue's major (§3).
+  // RDS for PostgreSQL with physical replication keeps green strictly read-only at blue's major (docs/rds-facts.md §4).
   if (engine === "postgres" && target.isMajorVersionUpgrade && !usesLogicalReplication(engine, blueVersion, current)) {
     throw new PreconditionError(
       "PHYSICAL_REPLICATION",
@@ -81,12 +82,7 @@ async function modifyGreen(ctx: Ctx, name: string, m: Members, o: UpgradeOptions
       (!o.engineVersion || cluster.engineVersion === o.engineVersion) &&
       (!o.clusterParameterGroup || cluster.parameterGroup === o.clusterParameterGroup)
     ) {
-      ctx.reporter.emit({
-        kind: "step",
-        phase: PHASE,
-        status: "info",
-        message: `${cluster.id} already at the requested version and group`,
-      });
+      ctx.say(PHASE, "info", { code: "upgrade.unchanged", id: cluster.id, cluster: true });
     } else {
       const input = {
         id: cluster.id,
@@ -104,11 +100,12 @@ async function modifyGreen(ctx: Ctx, name: string, m: Members, o: UpgradeOptions
   for (const i of replicasFirst(m.greenInstances)) {
     if (!perInstance.engineVersion && !perInstance.instanceClass && !perInstance.parameterGroup) break;
     if (upToDate(i, perInstance)) {
-      ctx.reporter.emit({
-        kind: "step",
-        phase: PHASE,
-        status: "info",
-        message: `${i.id} already ${i.engineVersion} ${i.instanceClass ?? ""}`.trim(),
+      ctx.say(PHASE, "info", {
+        code: "upgrade.unchanged",
+        id: i.id,
+        cluster: false,
+        engineVersion: i.engineVersion,
+        instanceClass: i.instanceClass,
       });
       continue;
     }
@@ -178,12 +175,10 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
         if (pending.length === 0 && versionOk && deploymentStatus(dep.status) === "AVAILABLE") {
           return { type: "done", value: { dep, members } };
         }
-        const detail =
-          pending.map((i) => `${i.id} ${i.status} ${i.engineVersion}`).join(", ") || `deployment ${dep.status}`;
         return {
           type: "continue",
           status: pending[0]?.status ?? dep.status,
-          detail,
+          detail: { pending: pending.map((i) => ({ id: i.id, status: i.status, engineVersion: i.engineVersion })) },
           pace: elapsed < 120_000 ? "fast" : "slow",
         };
       },
@@ -198,21 +193,23 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
     await recordObserved(ctx, value.dep);
     const g = value.members.greenPrimary;
     const version = cluster(value.members)?.engineVersion ?? g?.engineVersion;
-    const line = `Green ${value.members.green.map((s) => s.id).join(", ")}: ${engine} ${version}${g?.instanceClass ? `, ${g.instanceClass}` : ""}, available after ${formatElapsed(elapsedMs)}`;
-    ctx.reporter.emit({ kind: "step", phase: PHASE, status: "ok", message: line });
+    const available: MessagePayload = {
+      code: "upgrade.available",
+      green: value.members.green.map((s) => s.id),
+      engine,
+      engineVersion: version,
+      instanceClass: g?.instanceClass,
+      elapsedMs,
+    };
+    ctx.say(PHASE, "ok", available);
     if (
       o.engineVersion &&
       isPostgres(engine) &&
       majorVersion(engine, version ?? "") !== majorVersion(engine, current)
     ) {
-      ctx.reporter.emit({
-        kind: "note",
-        phase: PHASE,
-        level: "warn",
-        message: "Run ANALYZE on green after a major upgrade: statistics are not carried over.",
-      });
+      ctx.say(PHASE, "warn", { code: "upgrade.analyze-advised" });
     }
-    return resultFor(ctx, "upgrade", value.dep, { durations: { upgrade: elapsedMs }, summary: [line] });
+    return resultFor(ctx, "upgrade", value.dep, { durations: { upgrade: elapsedMs }, report: [available] });
   });
 }
 

@@ -32,7 +32,7 @@ export async function resultFor(
     deployment: deploymentView(d),
     members,
     durations: extra.durations ?? {},
-    summary: extra.summary ?? [],
+    report: extra.report ?? [],
     nextSteps: extra.nextSteps ?? nextStepsFor(phase, d.name),
     data: extra.data,
   };

@@ -7,6 +7,8 @@ import {
   isBgdbError,
   throwIfAborted,
 } from "./errors.js";
+import type { EventPhase, WaitDetail } from "./event.js";
+import { formatElapsed } from "./format.js";
 import type { PollTiming } from "./timing.js";
 
 /** What a decision function says about one observation. */
@@ -14,10 +16,10 @@ export type WaitStep<R> =
   | { type: "done"; value: R }
   | { type: "fail"; error: BgdbError }
   /** Keep waiting. `status`/`detail` are shown to the operator; `pace` picks the interval. */
-  | { type: "continue"; status: string; detail?: string; pace: "fast" | "slow" };
+  | { type: "continue"; status: string; detail?: WaitDetail; pace: "fast" | "slow" };
 
 export interface WaitSpec<T, R> {
-  phase: string;
+  phase: EventPhase;
   label: string;
   timeoutMs: number;
   observe: () => Promise<T>;
@@ -36,9 +38,9 @@ export interface WaitContext {
   random: () => number;
 }
 
-/** Errors worth polling through: throttling that outlived the SDK's retries, 5xx, network blips. */
+/** Errors worth polling through: throttling that outlived the SDK's retries (AWS_UNAVAILABLE), 5xx, network blips. */
 export function isTransient(e: unknown): boolean {
-  return isBgdbError(e) && (e.code === "AWS_UNAVAILABLE" || e.code === "NETWORK" || e.code === "THROTTLED");
+  return isBgdbError(e) && (e.code === "AWS_UNAVAILABLE" || e.code === "NETWORK");
 }
 
 export function jittered(ms: number, jitter: number, random: () => number): number {
@@ -110,12 +112,4 @@ export function timeoutError(what: string, elapsedMs: number, hint: string, deta
     hint,
     details,
   });
-}
-
-export function formatElapsed(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(sec).padStart(2, "0")}s`;
 }

@@ -1,5 +1,5 @@
-export { formatBytes, formatDuration, isoSeconds } from "./format.js";
 export { isCi, type OutputMode, pickOutputMode } from "./mode.js";
 export { type RenderErrorOptions, renderError } from "./render-error.js";
-export { nextStepLines, renderResult, resultDocument } from "./render-result.js";
+export { reportLines } from "./render-message.js";
+export { nextStepLines, renderResult, resultDocument, SCHEMA_VERSION } from "./render-result.js";
 export { createReporter, type ReporterOptions } from "./reporter.js";

@@ -1,5 +1,7 @@
+import type { ProgressEvent } from "../core/event.js";
+import { formatElapsed, isoSeconds } from "../core/format.js";
 import type { BgdbEvent, Reporter } from "../ports/reporter.js";
-import { formatDuration, isoSeconds } from "./format.js";
+import { renderMessage, waitDetailText } from "./render-message.js";
 import { MARKS } from "./style.js";
 
 export interface PlainReporterOptions {
@@ -10,6 +12,8 @@ export interface PlainReporterOptions {
   heartbeatMs?: number;
   /** Print only failed steps and warnings (`--quiet`). @default false */
   quiet?: boolean;
+  /** `bgdb` with the run's routing flags, for commands inside messages (routed.ts). */
+  prefix?: string;
 }
 
 interface Printed {
@@ -32,15 +36,15 @@ export function createPlainReporter(o: PlainReporterOptions): Reporter & { close
     o.stderr.write(`${isoSeconds(now())} ${phase.padEnd(10)} ${message}\n`);
   };
 
-  const progress = (e: Extract<BgdbEvent, { kind: "progress" }>): void => {
+  const progress = (e: ProgressEvent): void => {
     const at = now().getTime();
     const last = lastByLabel.get(e.label);
-    const changed = !last || last.status !== e.status || last.detail !== e.detail;
+    const text = waitDetailText(e.detail);
+    const changed = !last || last.status !== e.status || last.detail !== text;
     if (!changed && at - last.at < heartbeatMs) return;
-    lastByLabel.set(e.label, { phase: e.phase, status: e.status, detail: e.detail, at });
+    lastByLabel.set(e.label, { phase: e.phase, status: e.status, detail: text, at });
     if (o.quiet) return;
-    const detail = e.detail ? ` (${e.detail})` : "";
-    line(e.phase, `${e.label} ${e.status}${detail}  ${formatDuration(e.elapsedMs)}`);
+    line(e.phase, `${e.label} ${e.status}${text ? ` (${text})` : ""}  ${formatElapsed(e.elapsedMs)}`);
   };
 
   const emit = (e: BgdbEvent): void => {
@@ -52,17 +56,14 @@ export function createPlainReporter(o: PlainReporterOptions): Reporter & { close
         // The next wait with the same label starts afresh: its first line always prints.
         for (const [label, printed] of lastByLabel) if (printed.phase === e.phase) lastByLabel.delete(label);
         return;
-      case "step": {
-        if (o.quiet && e.status !== "fail") return;
-        const prefix = e.status === "warn" || e.status === "fail" ? `${MARKS[e.status]} ` : "";
-        line(e.phase, `${prefix}${e.message}`);
-        for (const d of e.detail ?? []) line(e.phase, `  ${d}`);
+      case "message": {
+        if (o.quiet && e.level !== "fail" && e.level !== "warn") return;
+        const r = renderMessage(e, o.prefix);
+        const prefix = e.level === "warn" || e.level === "fail" ? `${MARKS[e.level]} ` : "";
+        line(e.phase, `${prefix}${r.text}`);
+        for (const d of r.detail) line(e.phase, `  ${d}`);
         return;
       }
-      case "note":
-        if (o.quiet && e.level !== "warn") return;
-        for (const text of e.message.split("\n")) line(e.phase, e.level === "warn" ? `${MARKS.warn} ${text}` : text);
-        return;
     }
   };
 

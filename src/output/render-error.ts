@@ -1,6 +1,8 @@
 import { ExitCode, isBgdbError } from "../core/errors.js";
 import { redactSecrets, redactString } from "../core/redact.js";
 import type { OutputMode } from "./mode.js";
+import { SCHEMA_VERSION } from "./render-result.js";
+import { routed } from "./routed.js";
 import { MARKS } from "./style.js";
 
 export interface RenderErrorOptions {
@@ -10,6 +12,8 @@ export interface RenderErrorOptions {
   verbose: boolean;
   /** The bgdb command that failed, for the JSON document. */
   command?: string;
+  /** `bgdb` with the run's routing flags, for the commands a hint names (see routed.ts). */
+  prefix?: string;
 }
 
 interface Shown {
@@ -59,8 +63,8 @@ function traceLines(err: unknown): string[] {
  */
 export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOptions): number {
   const shown = describe(err);
-  const message = redactString(shown.message);
-  const hint = shown.hint === undefined ? undefined : redactString(shown.hint);
+  const message = routed(redactString(shown.message), o.prefix);
+  const hint = shown.hint === undefined ? undefined : routed(redactString(shown.hint), o.prefix);
   const lines = [`${MARKS.fail} ${message}`];
   if (hint) lines.push(...hint.split("\n").map((l) => `  ${l}`));
   if (shown.requestId) lines.push(`  request id: ${shown.requestId}`);
@@ -69,9 +73,12 @@ export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOption
 
   if (mode === "json") {
     const nextSteps = shown.details?.nextSteps;
+    const about = shown.details?.deployment;
     const doc = {
+      schemaVersion: SCHEMA_VERSION,
       ok: false,
       command: o.command ?? null,
+      deployment: typeof about === "object" && about !== null ? about : null,
       error: {
         code: shown.code,
         message,
@@ -80,7 +87,9 @@ export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOption
         requestId: shown.requestId ?? null,
         details: redactSecrets(shown.details ?? {}),
       },
-      nextSteps: Array.isArray(nextSteps) ? nextSteps : commandsIn(shown.hint),
+      nextSteps: (Array.isArray(nextSteps) ? nextSteps.map(String) : commandsIn(shown.hint)).map((s) =>
+        routed(s, o.prefix),
+      ),
     };
     o.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }

@@ -1,12 +1,16 @@
 import { clearLine, cursorTo, moveCursor } from "node:readline";
 import ora, { type Ora } from "ora";
+import { formatElapsed } from "../core/format.js";
 import type { BgdbEvent, Reporter } from "../ports/reporter.js";
-import { formatDuration } from "./format.js";
+import { messageKey } from "./message-key.js";
+import { renderMessage, waitDetailText } from "./render-message.js";
 import { mark, painter } from "./style.js";
 
 export interface TtyReporterOptions {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   color: boolean;
+  /** `bgdb` with the run's routing flags, for commands inside messages (routed.ts). */
+  prefix?: string;
   /** @default () => new Date() */
   now?: () => Date;
 }
@@ -52,7 +56,9 @@ interface Wait {
 const TICK_MS = 1000;
 
 /** A person at a terminal: one spinner for the current wait, one persisted line per finished step. */
-export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): void } {
+export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): void; shown(): Set<string> } {
+  /** What this terminal already shows, so the result printed at the end does not repeat it. */
+  const shown = new Set<string>();
   const now = o.now ?? (() => new Date());
   const paint = painter(o.color);
   const stream = cursorCapable(o.stderr);
@@ -67,7 +73,7 @@ export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): 
   let ticker: NodeJS.Timeout | undefined;
 
   const spinnerText = (w: Wait): string => {
-    const elapsed = formatDuration(w.elapsedMs + (now().getTime() - w.receivedAt));
+    const elapsed = formatElapsed(w.elapsedMs + (now().getTime() - w.receivedAt));
     const parts = [paint("bold", w.status), paint("gray", elapsed)];
     if (w.detail) parts.push(w.detail);
     return parts.join("  ");
@@ -94,7 +100,7 @@ export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): 
         wait = {
           phase: e.phase,
           status: e.status,
-          detail: e.detail,
+          detail: waitDetailText(e.detail),
           elapsedMs: e.elapsedMs,
           receivedAt: now().getTime(),
         };
@@ -112,18 +118,22 @@ export function createTtyReporter(o: TtyReporterOptions): Reporter & { close(): 
       case "progress-end":
         endWait();
         return;
-      case "step":
+      case "message": {
+        const r = renderMessage(e, o.prefix);
+        shown.add(messageKey(e));
+        if (r.note) {
+          // Said in passing: above the spinner, which keeps running; only warnings and failures get a mark.
+          const prefix = e.level === "warn" || e.level === "fail" ? `${mark(e.level, paint)} ` : "";
+          writeLines(r.text.split("\n").map((l) => `${prefix}${l}`));
+          return;
+        }
         endWait();
-        spinner.stopAndPersist({ symbol: mark(e.status, paint), text: e.message });
-        writeLines((e.detail ?? []).map((d) => `  ${d}`));
-        return;
-      case "note": {
-        const prefix = e.level === "warn" ? `${mark("warn", paint)} ` : "";
-        writeLines(e.message.split("\n").map((l) => `${prefix}${l}`));
+        spinner.stopAndPersist({ symbol: mark(e.level, paint), text: r.text });
+        writeLines(r.detail.map((d) => `  ${d}`));
         return;
       }
     }
   };
 
-  return { emit, close: endWait };
+  return { emit, close: endWait, shown: () => shown };
 }

@@ -39,6 +39,11 @@ export interface Deps {
   random?: () => number;
   /** Set with `switchover --probe`: writes through the production endpoint during the switchover. */
   probe?: WriteProbe;
+  /**
+   * The sandbox's master password, which is not a secret (`bgdb --sandbox` only): `bgdb test` hands it to the test
+   * command so a client connects without a prompt. Against AWS bgdb never knows a password.
+   */
+  sandboxPassword?: string;
   /** Poll intervals and retry pacing (see core/timing.ts); the sandbox and tests compress them. */
   timing?: Partial<import("../core/timing.js").PollTiming>;
 }

@@ -3,6 +3,11 @@ export interface RunRequest {
   args: string[];
   /** Added to (not replacing) the parent's environment. */
   env: Record<string, string>;
+  /**
+   * `[client]` options for MySQL-family client tools (user, password): the runner puts them in an option file the
+   * child's `mariadb`/`mysql` read (via MYSQL_HOME), since no environment variable names the user.
+   */
+  mysqlClient?: { user?: string; password?: string };
   timeoutMs?: number;
   signal?: AbortSignal;
 }

@@ -19,6 +19,8 @@ export interface WriteProbeReport {
 export interface WriteProbe {
   /** The probe's table, for messages. */
   readonly table: string;
+  /** How often it writes, ms. */
+  readonly intervalMs: number;
   /**
    * The endpoints (host:port) among `endpoints` where the probe's table does not exist, reached with the production
    * URL's credentials. The table must exist on blue and green before the switchover: DDL is not replicated logically.

@@ -1,5 +1,5 @@
 /**
- * The published entry point, spawned for real: bin/bgdb.js → dist/cli/main.js. Needs `npm run build` first (the
+ * The published entry point, spawned for real: bin/bgdb.js → dist/bgdb.js. Needs `npm run build` first (the
  * `test` script does it).
  */
 import { spawnSync } from "node:child_process";
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../bin/bgdb.js", import.meta.url));
 
 function bgdb(...args: string[]) {
-  if (!existsSync(`${root}dist/cli/main.js`)) throw new Error("dist/cli/main.js is missing: run `npm run build` first");
+  if (!existsSync(`${root}dist/bgdb.js`)) throw new Error("dist/bgdb.js is missing: run `npm run build` first");
   return spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     encoding: "utf8",

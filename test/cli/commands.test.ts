@@ -1,6 +1,6 @@
 /**
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
- * document parses and carries nextSteps, exit codes are ARCHITECTURE.md's, and the calls made are the right ones.
+ * document parses and carries nextSteps, exit codes are docs/architecture.md's, and the calls made are the right ones.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { run } from "../../src/cli/main.js";
 import type { Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
+import { expectValidResult } from "../support/result-schema.js";
 import { collect } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -47,7 +48,18 @@ function world(opts: FakeAwsOptions = {}) {
         region: "us-east-1",
       }),
     });
-    return { code, out: out(), err: err(), json: () => JSON.parse(out()) };
+    const text = out();
+    return {
+      code,
+      out: text,
+      err: err(),
+      // Every --json document a command prints is checked against docs/result.schema.json.
+      json: () => {
+        const doc = JSON.parse(text);
+        expectValidResult(doc);
+        return doc;
+      },
+    };
   };
   return { aws, clock, exec, dir };
 }
@@ -70,6 +82,34 @@ const CREATE = [
   "pg17",
   "--json",
 ];
+
+describe("errors name the deployment they concern", () => {
+  it("a create that fails INVALID_CONFIGURATION: the JSON error carries the deployment id to abort", async () => {
+    const w = world({ invalidConfiguration: true });
+    const r = await w.exec(CREATE);
+    expect(r.code).toBe(5);
+    const doc = r.json();
+    expect(doc.deployment).toMatchObject({ id: expect.stringMatching(/^bgd-/), name: "orders-prod-to-17" });
+    expect(doc.nextSteps.join("\n")).toContain("bgdb abort orders-prod-to-17");
+  });
+});
+
+describe("printed commands go where the run went", () => {
+  it("after --sandbox --region … create, every nextSteps entry and hint repeats them", async () => {
+    const w = world();
+    const routing = ["--sandbox", "--sandbox-dir", "/tmp/bgdb sb", "--region", "us-east-1", "--state-dir", ".bgdb"];
+    const created = await w.exec([...routing, ...CREATE]);
+    expect(created.code, created.err).toBe(0);
+    const steps: string[] = created.json().nextSteps;
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      expect(step).toMatch(/^bgdb --sandbox --sandbox-dir '\/tmp\/bgdb sb' --region us-east-1 --state-dir \.bgdb /);
+    }
+    const failed = await w.exec([...routing, "cleanup", "orders-prod-to-17", "--json"]);
+    expect(failed.code).toBe(3);
+    expect(failed.json().error.hint).toContain("bgdb --sandbox --sandbox-dir '/tmp/bgdb sb' --region us-east-1");
+  });
+});
 
 describe("secrets in the test command line", () => {
   it.each([

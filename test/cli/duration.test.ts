@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration } from "../../src/cli/duration.js";
+import { parseDuration } from "../../src/cli/duration.js";
 import { parseLag, parseSize } from "../../src/cli/lag-threshold.js";
+import { formatFlagDuration } from "../../src/core/format.js";
 
 const MiB = 1024 * 1024;
 
@@ -25,9 +26,11 @@ describe("parseDuration", () => {
   });
 
   it("formats back", () => {
-    expect(formatDuration(5_400_000)).toBe("1h30m");
-    expect(formatDuration(0)).toBe("0s");
-    expect(formatDuration(7 * 86_400_000)).toBe("7d");
+    expect(formatFlagDuration(5_400_000)).toBe("90m");
+    expect(formatFlagDuration(0)).toBe("0");
+    expect(formatFlagDuration(7 * 86_400_000)).toBe("7d");
+    for (const ms of [5_400_000, 0, 7 * 86_400_000, 36 * 3_600_000])
+      expect(parseDuration(formatFlagDuration(ms))).toBe(ms);
   });
 });
 

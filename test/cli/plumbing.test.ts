@@ -13,7 +13,7 @@ const result = (command: string): CommandResult => ({
   phase: "green-ready",
   members: [],
   durations: { wait: 1000 },
-  summary: ["done"],
+  report: [{ code: "create.created", name: "orders-to-17", id: "bgd-1" }],
   nextSteps: ["bgdb switchover orders-to-17"],
 });
 
@@ -170,7 +170,7 @@ describe("results and errors", () => {
 
   it("a core error maps to its exit code", async () => {
     const { GateTimeoutError } = await import("../../src/core/errors.js");
-    core.switchover.mockRejectedValueOnce(new GateTimeoutError("LAG_TOO_HIGH", "Lag stayed above 1 MiB."));
+    core.switchover.mockRejectedValueOnce(new GateTimeoutError("GATE_NOT_MET", "Lag stayed above 1 MiB."));
     const h = harness();
     expect(await h.run(["switchover", "orders-to-17", "--yes"])).toBe(4);
     expect(h.out() + h.err()).toContain("Lag stayed above 1 MiB.");

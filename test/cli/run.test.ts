@@ -82,7 +82,10 @@ describe("commander's own errors exit 2", () => {
 describe("bad input exits 2 naming the flag, before any AWS call", () => {
   const D = "orders-to-17";
   it.each([
-    [["switchover", D, "--timeout", "10"], '--timeout must be a whole number of seconds from 30 to 3600 (got "10")'],
+    [
+      ["switchover", D, "--timeout", "10"],
+      '--timeout must be a whole number of seconds from 30 to 3600, or a duration such as 5m (got "10")',
+    ],
     [["switchover", D, "--timeout", "3601"], "from 30 to 3600"],
     [["switchover", D, "--timeout", "abc"], "--timeout"],
     [["switchover", D, "--max-lag", "fast"], "--max-lag must be a duration"],
@@ -92,7 +95,8 @@ describe("bad input exits 2 naming the flag, before any AWS call", () => {
     [["switchover", D, "--cname", "not a host"], "--cname"],
     [["switchover", D, "--probe-url-env", "1BAD"], "--probe-url-env"],
     [["switchover", D, "--probe-url-env", "BGDB_UNSET_PROBE_URL"], "BGDB_UNSET_PROBE_URL"],
-    [["switchover", "bad_name!"], "<deployment> must be a bgd- id or a deployment name"],
+    [["switchover", "bad_name!"], "<deployment> must be a bgd- id (up to 255 characters) or a deployment name"],
+    [["switchover", `bgd-${"a".repeat(5000)}`], "<deployment> must be a bgd- id (up to 255 characters)"],
     [["switchover", "a".repeat(61)], "<deployment>"],
     [["create"], "--source is required"],
     [["create", "--source", "orders", "--name", "1starts-with-digit"], "--name must be 1–60 letters"],
@@ -122,7 +126,7 @@ describe("bad input exits 2 naming the flag, before any AWS call", () => {
     [["cleanup", D, "--retain", "1 day"], "--retain"],
     [["cleanup", D, "--skip-final-snapshot", "--delete-old-blue"], "--i-understand-data-loss"],
     [["abort", D, "--timeout", "1x"], "--timeout"],
-    [["status", "no_underscores"], "<deployment>"],
+    [["status", "no_underscores"], "[deployment] must be a bgd- id"],
     [["status", D, "--for", "ever"], "--for"],
     [["deploy", "--target-engine-version", "17.2"], "--source is required"],
     [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideProvisioning, decideSwitchoverWatch, evaluateGate } from "../../src/core/decide.js";
-import { evaluateLag, lagMetricCandidates } from "../../src/core/lag.js";
+import { decideProvisioning, decideSwitchoverWatch, describeGateCheck, evaluateGate } from "../../src/core/decide.js";
+import { describeLag, evaluateLag, lagMetricCandidates } from "../../src/core/lag.js";
 import { nextStepsFor, phaseOf } from "../../src/core/phase.js";
 import { DEPLOYMENT_STATUSES } from "../../src/core/status.js";
 import type { BlueGreenDeployment, DbInstance } from "../../src/ports/index.js";
@@ -33,7 +33,8 @@ const inst = (status: string): DbInstance => ({
   readReplicaIds: [],
   managedMasterPassword: false,
 });
-const okLag = { state: "ok" as const, latest: 0, samples: [0, 0, 0], limit: 1 };
+const at = (value: number, minute = 0) => ({ value, at: new Date(Date.UTC(2026, 10, 26, 12, minute)) });
+const okLag = { state: "ok" as const, latest: at(0), window: [at(0), at(0), at(0)], limit: 1 };
 
 describe("decideProvisioning: every deployment status", () => {
   const table: [string, string][] = [
@@ -90,7 +91,8 @@ describe("evaluateGate", () => {
       const r = evaluateGate({ deployment: dep("AVAILABLE"), greenInstances: [inst(status)], lag: okLag }, 1, 5);
       expect(r.readyStreak).toBe(0);
       expect(r.verdict.type).toBe("wait");
-      expect(r.checks.find((c) => c.name === "green")?.message).toContain(status);
+      const green = r.checks.find((c) => c.name === "green");
+      expect(green && describeGateCheck(green)).toContain(status);
     },
   );
   it.each(["PROVISIONING", "MISSING_TARGET", "SWITCHOVER_FAILED", "UNKNOWN_THING"])(
@@ -103,10 +105,11 @@ describe("evaluateGate", () => {
     },
   );
   it.each([
-    ["high", { state: "high" as const, latest: 9, samples: [9], limit: 1 }],
-    ["stale", { state: "stale" as const, latest: 0, ageMs: 900_000, limit: 1 }],
+    ["high", { state: "high" as const, latest: at(9), worst: at(9), window: [at(9)], limit: 1 }],
+    ["not-replicating", { state: "not-replicating" as const, latest: at(-1), limit: 1 }],
+    ["stale", { state: "stale" as const, latest: at(0), ageMs: 900_000, limit: 1 }],
     ["no-data", { state: "no-data" as const, limit: 1 }],
-    ["few", { state: "few" as const, latest: 0, samples: [0], limit: 1, needed: 3 }],
+    ["few", { state: "few" as const, latest: at(0), window: [at(0)], limit: 1, needed: 3 }],
   ])("lag %s blocks the gate", (_n, lag) => {
     expect(
       evaluateGate({ deployment: dep("AVAILABLE"), greenInstances: [inst("available")], lag }, 1, 9).verdict.type,
@@ -152,7 +155,7 @@ describe("decideSwitchoverWatch", () => {
   });
 });
 
-describe("lag metric per engine (RDS-BLUE-GREEN.md §5)", () => {
+describe("lag metric per engine (docs/rds-facts.md §6)", () => {
   const t = { blueInstanceId: "blue", greenInstanceId: "green", greenClusterId: "green-cluster" };
   it.each([
     ["postgres", "16.3", "17.2", "OldestReplicationSlotLag", "blue", "Bytes"],
@@ -190,8 +193,16 @@ describe("evaluateLag", () => {
     [[5, 0, 0, 0], "ok"],
     [[0, 2, 0], "high"],
     [[0, 0], "few"],
+    [[0, -1, 0], "not-replicating"],
+    [[-1], "not-replicating"],
   ])("%j → %s", (values, state) => {
     expect(evaluateLag(s(values), 1, 3, now, 60).state).toBe(state);
+  });
+  it("a failure names the sample that failed, not the newest", () => {
+    const e = evaluateLag(s([2.4, 0, 0]), 1, 3, now, 60);
+    expect(e.state).toBe("high");
+    const text = describeLag(e, undefined);
+    expect(text).toMatch(/^replication lag 2\.4 s at 00:07:00 is above 1 s \(newest: 0 s at 00:09:00/);
   });
   it("an old newest datapoint is stale, not zero", () => {
     expect(evaluateLag(s([0, 0, 0], 6 * 60_000), 1, 3, now, 60).state).toBe("stale");

@@ -17,7 +17,7 @@ import {
 } from "../../src/core/index.js";
 import type { CleanupOptions, CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
 import type { WriteProbeReport } from "../../src/ports/index.js";
-import { harness } from "../support/harness.js";
+import { harness, summaryOf } from "../support/harness.js";
 
 const HOUR = 3_600_000;
 const createOpts = (p: Partial<CreateOptions> = {}): CreateOptions => ({
@@ -167,8 +167,8 @@ describe("switchover", () => {
       "bgd-000000000001",
       300,
     ]);
-    expect(r.summary.join("\n")).toMatch(/orders-prod → now postgres 17.2 \(was orders-prod-green-/);
-    expect(r.summary.join("\n")).toContain("orders-prod-old1 → old blue");
+    expect(summaryOf(r).join("\n")).toMatch(/orders-prod → now postgres 17.2 \(was orders-prod-green-/);
+    expect(summaryOf(r).join("\n")).toContain("orders-prod-old1 → old blue");
     expect(h.confirms).toEqual(["orders-to-17"]);
   });
 
@@ -240,7 +240,7 @@ describe("switchover", () => {
       expect(gap[0]).toBe("describeBlueGreenDeployments");
       expect(gap.filter((c) => c === "describeBlueGreenDeployments").length).toBeGreaterThan(3);
     }
-    expect(h.events.some((e) => e.kind === "note" && /gate runs again in full/.test(e.message))).toBe(true);
+    expect(h.messages().some((m) => /gate runs again in full/.test(m))).toBe(true);
   });
 
   it("gives up after the bounded retries, saying who serves from the status it just read", async () => {
@@ -269,7 +269,7 @@ describe("switchover", () => {
     };
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
-    expect(r.summary[0]).toMatch(/switched over by another run/);
+    expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
     expect(JSON.stringify(h.events)).not.toMatch(/blue still serves/i);
     const requests = h.aws.calls.filter((c) => c === "switchoverBlueGreenDeployment");
     expect(requests).toHaveLength(2);
@@ -288,7 +288,7 @@ describe("switchover", () => {
     await ready();
     await switchover(h.deps, swOpts());
     const r = await switchover(h.deps, swOpts());
-    expect(r.summary[0]).toMatch(/already SWITCHOVER_COMPLETED/);
+    expect(summaryOf(r)[0]).toMatch(/already SWITCHOVER_COMPLETED/);
     expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
   });
 });
@@ -319,7 +319,7 @@ describe("cleanup and abort", () => {
     expect(h.aws.mutations.find((m) => m.method === "deleteDbInstance")?.args).toEqual(["orders-prod-old1"]);
     expect(h.aws.instances.has("orders-prod-old1")).toBe(false);
     expect(h.aws.instances.get("orders-prod")?.engineVersion).toBe("17.2");
-    expect(r.summary.join("\n")).toMatch(/final snapshot bgdb-final-orders-prod-old1-/);
+    expect(summaryOf(r).join("\n")).toMatch(/Final snapshot bgdb-final-orders-prod-old1-\w+ available/);
   });
 
   it("abort deletes green with DeleteTarget before switchover; blue untouched", async () => {
@@ -358,7 +358,7 @@ describe("upgrade, test, lag, deploy", () => {
       engineVersion: "16.4",
       applyImmediately: true,
     });
-    expect(r.summary[0]).toMatch(/16\.4.*available after/);
+    expect(summaryOf(r)[0]).toMatch(/16\.4.*available after/);
     expect(r.durations.upgrade).toBeGreaterThanOrEqual(20 * 60_000);
   });
 
@@ -394,7 +394,7 @@ describe("upgrade, test, lag, deploy", () => {
   it("lag reports the metric and a trend", async () => {
     await ready({ lagAt: (t) => (t % 120_000 === 0 ? 2048 : 0) });
     const r = await lag(h.deps, { deployment: "orders-to-17", watch: false, periodSeconds: 60, windowMs: 15 * 60_000 });
-    expect(r.summary[0]).toMatch(/OldestReplicationSlotLag on blue orders-prod/);
+    expect(summaryOf(r)[0]).toMatch(/OldestReplicationSlotLag on blue orders-prod/);
     // A 15-minute window at 60 s periods, the newest datapoint one period behind.
     expect(r.data?.samples).toHaveLength(15);
   });
@@ -461,7 +461,10 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     };
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
-    expect(h.events.some((e) => e.kind === "note" && e.level === "warn" && /audit log/.test(e.message))).toBe(true);
+    expect(h.events.some((e) => e.kind === "message" && e.level === "warn" && e.code === "audit.append-failed")).toBe(
+      true,
+    );
+    expect(h.messages().some((m) => /audit log/.test(m))).toBe(true);
   });
 
   it("cleanup resumes after a crash between deleting the deployment and deleting the old blue", async () => {
@@ -472,7 +475,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     await cleanup(h.deps, o); // first run: deployment object deleted, old blue kept
     expect(h.aws.deployments.size).toBe(0);
     const r = await cleanup(h.deps, { ...o, deleteOldBlue: true, retainMs: 24 * HOUR });
-    expect(r.summary.join("\n")).toMatch(/deleted old blue orders-prod-old1/);
+    expect(summaryOf(r).join("\n")).toMatch(/Deleted old blue orders-prod-old1/);
     expect(h.aws.mutationNames().filter((m) => m === "createDbSnapshot")).toHaveLength(1);
   });
 
@@ -588,7 +591,7 @@ describe("status --watch and finished deployments", () => {
       freshRunner();
       const again = await create(h.deps, createOpts(p));
       expect(again.phase).toBe("at-target");
-      expect(again.summary[0]).toMatch(/^Already at target: nothing to do\. orders-prod runs /);
+      expect(summaryOf(again)[0]).toMatch(/^Already at target: nothing to do\. orders-prod runs /);
       // The old blue is reported (with the way to delete it), never deleted by this path.
       expect(again.nextSteps.join()).toContain("orders-prod-old1");
       expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
@@ -635,6 +638,7 @@ describe("status --watch and finished deployments", () => {
 describe("switchover --probe", () => {
   const fakeProbe = (report: Partial<WriteProbeReport>, missingTable: string[] = []) => ({
     table: "bgdb_probe",
+    intervalMs: 100,
     started: 0,
     async missingTable() {
       return missingTable;
@@ -661,7 +665,9 @@ describe("switchover --probe", () => {
   it("reports the gap; a missing acknowledged write fails the command (exit 5) and says to keep the old blue", async () => {
     await ready();
     const ok = await switchover({ ...h.deps, probe: fakeProbe({}) }, swOpts());
-    expect(ok.summary.join("\n")).toMatch(/longest gap between acknowledged writes 0\.31 s, 1 failed writes, all 40/);
+    expect(summaryOf(ok).join("\n")).toMatch(
+      /longest pause between acknowledged writes 0\.31 s; every one of the 40 acknowledged writes is present; 1 write was refused/,
+    );
     h.cleanup();
     await ready();
     await expect(switchover({ ...h.deps, probe: fakeProbe({ missing: 2 }) }, swOpts())).rejects.toMatchObject({
@@ -681,4 +687,47 @@ it("--max-lag of the wrong kind for the engine's metric is bad usage (exit 2), b
     message: expect.stringContaining("OldestReplicationSlotLag is in bytes"),
   });
   expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+});
+
+describe("switchover --cname", () => {
+  const record = (target: string) => ({
+    name: "db.prod.example.com",
+    type: "CNAME",
+    values: [target],
+    hostedZoneId: "Z1",
+  });
+
+  it.each([
+    ["green's endpoint", (green: string) => `${green}.c9abc.us-east-1.rds.amazonaws.com`],
+    ["an old blue's endpoint", () => "orders-prod-old1.c9abc.us-east-1.rds.amazonaws.com"],
+    ["something bgdb does not recognise", () => "other-db.c9abc.us-east-1.rds.amazonaws.com"],
+  ])("a CNAME pointing at %s refuses (exit 3) before anything is switched", async (_what, target) => {
+    await ready();
+    const green = [...h.aws.instances.keys()].find((id) => id.includes("-green-")) ?? "";
+    h.aws.dnsRecords.set("db.prod.example.com", record(target(green)));
+    const err = await switchover(h.deps, swOpts({ cname: "db.prod.example.com" })).catch((e) => e);
+    expect(err).toMatchObject({ code: "CNAME_MISMATCH", exitCode: 3 });
+    expect(err.message).toMatch(/blue still serves/);
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("--allow-cname-mismatch switches over anyway, with a warning", async () => {
+    await ready();
+    h.aws.dnsRecords.set("db.prod.example.com", record("elsewhere.example.com"));
+    const r = await switchover(h.deps, swOpts({ cname: "db.prod.example.com", allowCnameMismatch: true }));
+    expect(r.phase).toBe("switched");
+    expect(h.events.some((e) => e.kind === "message" && e.code === "cname.checked" && e.level === "warn")).toBe(true);
+  });
+
+  it("a CNAME at the production endpoint passes, and afterwards points at the endpoint now serving green", async () => {
+    await ready();
+    h.aws.dnsRecords.set("db.prod.example.com", record("orders-prod.c9abc.us-east-1.rds.amazonaws.com"));
+    const r = await switchover(h.deps, swOpts({ cname: "db.prod.example.com" }));
+    expect(r.phase).toBe("switched");
+    const checks = h.events.filter((e) => e.kind === "message" && e.code === "cname.checked");
+    expect(checks.map((e) => e.kind === "message" && e.level)).toEqual(["ok", "ok"]);
+    expect(h.messages().join("\n")).toMatch(
+      /after switchover: Route 53 db\.prod\.example\.com → orders-prod\.c9abc.*now serving green/,
+    );
+  });
 });

@@ -3,7 +3,7 @@
  * switchover → status → cleanup → list, each a separate process sharing only the sandbox and the journal on disk.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf, TEST_TIMEOUT_MS } from "./helpers.js";
+import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf, PG16, PG17, TEST_TIMEOUT_MS } from "./helpers.js";
 
 describe.sequential("e2e: full flow against the sandbox", () => {
   const sb = new E2eSandbox("flow");
@@ -20,7 +20,7 @@ describe.sequential("e2e: full flow against the sandbox", () => {
       expect(out.deployment).toEqual(expect.objectContaining({ name: DEPLOYMENT, status: "AVAILABLE" }));
       expect(out.deployment.id).toMatch(/^bgd-/);
       const green = out.members.find((m: { role: string }) => m.role === "green");
-      expect(green).toEqual(expect.objectContaining({ engineVersion: "17.4", status: "available" }));
+      expect(green).toEqual(expect.objectContaining({ engineVersion: PG17, status: "available" }));
       expect(green.id).toMatch(/^pg16-source-green-[a-z0-9]{6}$/);
       expect(out.nextSteps).toEqual(expect.arrayContaining([expect.stringContaining(`bgdb switchover ${DEPLOYMENT}`)]));
       // Progress went to stderr, as plain timestamped lines (CI=true), not into the JSON document.
@@ -101,13 +101,13 @@ describe.sequential("e2e: full flow against the sandbox", () => {
   );
 
   it(
-    "status shows the new mapping: pg16-source runs 17.4, the old blue is -old1",
+    "status shows the new mapping: pg16-source runs the 17.x, the old blue (16.x) is -old1",
     async () => {
       const out = await sb.status();
       expect(out.phase).toBe("switched");
       const byRole = Object.fromEntries(out.members.map((m: { role: string }) => [m.role, m]));
-      expect(byRole.green).toEqual(expect.objectContaining({ id: "pg16-source", engineVersion: "17.4" }));
-      expect(byRole.blue).toEqual(expect.objectContaining({ id: "pg16-source-old1", engineVersion: "16.3" }));
+      expect(byRole.green).toEqual(expect.objectContaining({ id: "pg16-source", engineVersion: PG17 }));
+      expect(byRole.blue).toEqual(expect.objectContaining({ id: "pg16-source-old1", engineVersion: PG16 }));
     },
     TEST_TIMEOUT_MS,
   );

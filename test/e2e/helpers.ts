@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { installedPgVersion } from "@bgdb/sandbox";
 import { expect } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -17,6 +18,10 @@ const COMMAND_TIMEOUT_MS = 90_000;
 /** Per-test budget: sandbox start (initdb + a PostgreSQL server), a create, a switchover, and the SDK's retries. */
 export const TEST_TIMEOUT_MS = 120_000;
 
+/** The PostgreSQL versions the sandbox's installed servers run (the only ones it offers). */
+export const PG16 = installedPgVersion(16);
+export const PG17 = installedPgVersion(17);
+
 /** Create flags every test uses: the seeded PostgreSQL 16 source to 17 with logical replication on. */
 export const SOURCE = "pg16-source";
 export const DEPLOYMENT = "pg16-source-to-17";
@@ -25,7 +30,7 @@ export const CREATE_ARGS = [
   "--source",
   SOURCE,
   "--target-engine-version",
-  "17.4",
+  PG17,
   "--target-parameter-group",
   "pg17-logical",
 ];
@@ -73,7 +78,7 @@ export class E2eSandbox {
    * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on.
    */
   spawn(args: string[]): ChildProcess {
-    if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+    if (!existsSync(join(ROOT, "dist/bgdb.js"))) throw new Error("dist/ is missing: run `npm run build` first");
     const child = spawn(
       process.execPath,
       [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", this.stateDir, ...args],
@@ -159,12 +164,12 @@ export class E2eSandbox {
   async expectBlueServes(deploymentStatus?: string, deployment = DEPLOYMENT): Promise<void> {
     const sandbox = JSON.parse(await this.control("status", "--json"));
     const source = sandbox.instances.find((i: { id: string }) => i.id === SOURCE);
-    expect(source).toEqual(expect.objectContaining({ status: "available", engineVersion: "16.3" }));
+    expect(source).toEqual(expect.objectContaining({ status: "available", engineVersion: PG16 }));
     if (!deploymentStatus) return;
     const status = await this.status(deployment);
     expect(status.deployment.status).toBe(deploymentStatus);
     const blue = status.members.find((m: { role: string }) => m.role === "blue");
-    expect(blue).toEqual(expect.objectContaining({ id: SOURCE, status: "available", engineVersion: "16.3" }));
+    expect(blue).toEqual(expect.objectContaining({ id: SOURCE, status: "available", engineVersion: PG16 }));
   }
 
   /** `serve` processes of this sandbox still alive (ps), so a test can prove it left none behind. */

@@ -1,33 +1,60 @@
 import { describe, expect, it } from "vitest";
-import { createReporter } from "../../src/output/reporter.js";
+import type { MessageEvent, ProgressEvent } from "../../src/core/event.js";
+import { createPlainReporter } from "../../src/output/plain-reporter.js";
 import { capture } from "./capture.js";
 
 function setup(mode: "plain" | "json" | "quiet" = "plain", heartbeatMs?: number) {
   let t = Date.parse("2026-11-26T12:00:01Z");
   const stderr = capture();
-  const reporter = createReporter(mode, { stderr, color: true, now: () => new Date(t), heartbeatMs });
+  // json keeps the plain progress lines on stderr; quiet prints only failures and warnings.
+  const reporter = createPlainReporter({ stderr, now: () => new Date(t), heartbeatMs, quiet: mode === "quiet" });
   return { stderr, reporter, advance: (ms: number) => (t += ms) };
 }
 
-const progress = (status: string, detail?: string, elapsedMs = 0) =>
-  ({ kind: "progress", phase: "create", label: "orders-prod-to-17", status, detail, elapsedMs }) as const;
+const progress = (status: string, tasks?: { name: string; status: string }[], elapsedMs = 0): ProgressEvent => ({
+  kind: "progress",
+  phase: "create",
+  label: "orders-prod-to-17",
+  status,
+  detail: tasks ? { tasks } : undefined,
+  elapsedMs,
+});
+const READ_REPLICA = [{ name: "CREATING_READ_REPLICA_OF_SOURCE", status: "IN_PROGRESS" }];
+
+/** A message event of each level, with words the test can look for. */
+const created = (): MessageEvent => ({
+  kind: "message",
+  phase: "create",
+  level: "ok",
+  code: "create.created",
+  name: "orders-prod-to-17",
+  id: "bgd-1",
+});
+const said = (level: MessageEvent["level"], what: string): MessageEvent => ({
+  kind: "message",
+  phase: "switchover",
+  level,
+  code: "switchover.follow-up-failed",
+  what,
+  message: "boom",
+});
 
 describe("plain reporter", () => {
   it("prints timestamped lines with the phase padded to 10 and no colour", () => {
     const { stderr, reporter } = setup();
-    reporter.emit({ kind: "step", phase: "create", status: "ok", message: "Created orders-prod-to-17" });
+    reporter.emit(created());
     reporter.emit({
-      kind: "step",
-      phase: "switchover",
-      status: "fail",
-      message: "rolled back",
-      detail: ["blue serves"],
+      kind: "message",
+      phase: "gate",
+      level: "fail",
+      code: "gate.passed",
+      checks: [{ name: "members", ok: false, available: 0, total: 1 }],
     });
     expect(stderr.raw()).toBe(
       [
-        "2026-11-26T12:00:01Z create     Created orders-prod-to-17",
-        "2026-11-26T12:00:01Z switchover ✖ rolled back",
-        "2026-11-26T12:00:01Z switchover   blue serves",
+        "2026-11-26T12:00:01Z create     Created blue/green deployment orders-prod-to-17 (bgd-1)",
+        "2026-11-26T12:00:01Z gate       ✖ Gate",
+        "2026-11-26T12:00:01Z gate         ✖ 0/1 members AVAILABLE",
         "",
       ].join("\n"),
     );
@@ -39,14 +66,14 @@ describe("plain reporter", () => {
     advance(10_000);
     reporter.emit(progress("PROVISIONING", undefined, 10_000));
     advance(10_000);
-    reporter.emit(progress("PROVISIONING", "CREATING_READ_REPLICA_OF_SOURCE IN_PROGRESS", 20_000));
+    reporter.emit(progress("PROVISIONING", READ_REPLICA, 20_000));
     advance(10_000);
-    reporter.emit(progress("PROVISIONING", "CREATING_READ_REPLICA_OF_SOURCE IN_PROGRESS", 30_000));
+    reporter.emit(progress("PROVISIONING", READ_REPLICA, 30_000));
     advance(10_000);
     reporter.emit(progress("AVAILABLE", undefined, 40_000));
     expect(stderr.lines()).toEqual([
       "2026-11-26T12:00:01Z create     orders-prod-to-17 PROVISIONING  0m00s",
-      "2026-11-26T12:00:21Z create     orders-prod-to-17 PROVISIONING (CREATING_READ_REPLICA_OF_SOURCE IN_PROGRESS)  0m20s",
+      "2026-11-26T12:00:21Z create     orders-prod-to-17 PROVISIONING (CREATING_READ_REPLICA_OF_SOURCE …)  0m20s",
       "2026-11-26T12:00:41Z create     orders-prod-to-17 AVAILABLE  0m40s",
     ]);
   });
@@ -83,32 +110,37 @@ describe("plain reporter", () => {
 
   it("prints notes, marking warnings", () => {
     const { stderr, reporter } = setup();
-    reporter.emit({ kind: "note", phase: "switchover", message: "This switches traffic." });
-    reporter.emit({ kind: "note", phase: "switchover", message: "Lag is high", level: "warn" });
+    reporter.emit({
+      kind: "message",
+      phase: "switchover",
+      level: "info",
+      code: "switchover.confirm",
+      timeoutSeconds: 300,
+    });
+    reporter.emit(said("warn", "The Route 53 check"));
     expect(stderr.lines()).toEqual([
-      "2026-11-26T12:00:01Z switchover This switches traffic.",
-      "2026-11-26T12:00:01Z switchover ⚠ Lag is high",
+      "2026-11-26T12:00:01Z switchover This switches production traffic to green. RDS rolls back if it takes longer than 300 s.",
+      "2026-11-26T12:00:01Z switchover ⚠ The Route 53 check failed after the switchover completed: boom",
     ]);
   });
 
   it("json mode still sends plain progress to stderr", () => {
     const { stderr, reporter } = setup("json");
     reporter.emit(progress("PROVISIONING"));
-    reporter.emit({ kind: "step", phase: "create", status: "ok", message: "done" });
+    reporter.emit(created());
     expect(stderr.lines()).toHaveLength(2);
   });
 
   it("quiet mode prints only failed steps and warnings", () => {
     const { stderr, reporter } = setup("quiet");
     reporter.emit(progress("PROVISIONING"));
-    reporter.emit({ kind: "step", phase: "create", status: "ok", message: "fine" });
-    reporter.emit({ kind: "step", phase: "create", status: "warn", message: "meh" });
-    reporter.emit({ kind: "step", phase: "create", status: "fail", message: "broken" });
-    reporter.emit({ kind: "note", phase: "create", message: "fyi" });
-    reporter.emit({ kind: "note", phase: "create", message: "careful", level: "warn" });
+    reporter.emit(created());
+    reporter.emit(said("info", "fyi"));
+    reporter.emit(said("fail", "broken"));
+    reporter.emit(said("warn", "careful"));
     expect(stderr.lines()).toEqual([
-      "2026-11-26T12:00:01Z create     ✖ broken",
-      "2026-11-26T12:00:01Z create     ⚠ careful",
+      "2026-11-26T12:00:01Z switchover ✖ broken failed after the switchover completed: boom",
+      "2026-11-26T12:00:01Z switchover ⚠ careful failed after the switchover completed: boom",
     ]);
   });
 });

@@ -24,10 +24,10 @@ function render(err: unknown, mode: "tty" | "plain" | "json" | "quiet" = "plain"
 describe("renderError", () => {
   it.each<[BgdbError, number]>([
     [new UsageError("bad flag"), 2],
-    [new PreconditionError("PREFLIGHT", "no backups"), 3],
+    [new PreconditionError("PREFLIGHT_FAILED", "no backups"), 3],
     [new NotFoundError("no such deployment"), 3],
     [new LockHeldError("locked"), 3],
-    [new GateTimeoutError("LAG_GATE", "lag too high"), 4],
+    [new GateTimeoutError("GATE_NOT_MET", "lag too high"), 4],
     [new AwsFailureError("SWITCHOVER_FAILED", "rolled back"), 5],
     [new TestsFailedError("tests failed"), 6],
     [new InterruptedError(), 130],
@@ -57,7 +57,7 @@ describe("renderError", () => {
   });
 
   it("adds stack and causes with --verbose", () => {
-    const err = new AwsFailureError("X", "failed", { cause: new Error("socket hang up") });
+    const err = new AwsFailureError("AWS_ERROR", "failed", { cause: new Error("socket hang up") });
     const { stderr } = render(err, "plain", true);
     expect(stderr).toContain("caused by: socket hang up");
     expect(stderr).toMatch(/\n\s+at /);
@@ -73,7 +73,7 @@ describe("renderError", () => {
   });
 
   it("json: the error on stderr and one document on stdout", () => {
-    const err = new GateTimeoutError("LAG_GATE", "lag too high", {
+    const err = new GateTimeoutError("GATE_NOT_MET", "lag too high", {
       hint: "retry later",
       requestId: "r-1",
       details: { lagBytes: 5, nextSteps: ["bgdb switchover orders-prod-to-17"] },
@@ -82,10 +82,12 @@ describe("renderError", () => {
     expect(code).toBe(4);
     expect(stderr).toContain("✖ lag too high");
     expect(JSON.parse(stdout)).toEqual({
+      schemaVersion: 1,
       ok: false,
       command: "switchover",
+      deployment: null,
       error: {
-        code: "LAG_GATE",
+        code: "GATE_NOT_MET",
         message: "lag too high",
         hint: "retry later",
         exitCode: 4,

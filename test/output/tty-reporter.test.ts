@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createReporter } from "../../src/output/reporter.js";
+import type { MessageEvent, MessagePayload } from "../../src/core/event.js";
+import { createTtyReporter } from "../../src/output/tty-reporter.js";
 import { type Capture, capture } from "./capture.js";
 
 const ESC = "\u001b";
@@ -11,32 +12,43 @@ afterEach(() => {
 
 function setup(color = false, stream: Capture = capture(true)) {
   let t = Date.parse("2026-11-26T12:00:00Z");
-  const reporter = createReporter("tty", { stderr: stream, color, now: () => new Date(t) });
+  const reporter = createTtyReporter({ stderr: stream, color, now: () => new Date(t) });
   close = reporter.close;
   return { stderr: stream, reporter, advance: (ms: number) => (t += ms) };
 }
 
+const message = (level: MessageEvent["level"], payload: MessagePayload): MessageEvent => ({
+  kind: "message",
+  phase: "gate",
+  level,
+  ...payload,
+});
+
 describe("tty reporter", () => {
   it("persists steps with their mark and indented detail lines", () => {
     const { stderr, reporter } = setup();
-    reporter.emit({ kind: "step", phase: "create", status: "ok", message: "Created orders-prod-to-17" });
-    reporter.emit({
-      kind: "step",
-      phase: "gate",
-      status: "warn",
-      message: "lag high",
-      detail: ["48 MiB", "3 samples"],
-    });
-    reporter.emit({ kind: "step", phase: "gate", status: "fail", message: "gate failed" });
-    reporter.emit({ kind: "step", phase: "gate", status: "info", message: "fyi" });
+    reporter.emit(message("ok", { code: "create.created", name: "orders-prod-to-17", id: "bgd-1" }));
+    reporter.emit(
+      message("warn", {
+        code: "gate.passed",
+        checks: [
+          { name: "members", ok: true, available: 1, total: 1 },
+          { name: "members", ok: false, available: 0, total: 1 },
+        ],
+      }),
+    );
+    reporter.emit(
+      message("fail", { code: "test.finished", command: "npm test", outcome: "exit 1", passed: false, durationMs: 0 }),
+    );
+    reporter.emit(message("info", { code: "create.attached", name: "x", id: "bgd-2", status: "AVAILABLE" }));
     const lines = stderr.lines().map((l) => l.trimEnd());
     expect(lines).toEqual([
-      "✔ Created orders-prod-to-17",
-      "⚠ lag high",
-      "  48 MiB",
-      "  3 samples",
-      "✖ gate failed",
-      "· fyi",
+      "✔ Created blue/green deployment orders-prod-to-17 (bgd-1)",
+      "⚠ Gate",
+      "  ✔ 1/1 members AVAILABLE",
+      "  ✖ 0/1 members AVAILABLE",
+      "✖ npm test → exit 1 (0m00s)",
+      "· Attached to existing deployment x (bgd-2), AVAILABLE",
     ]);
   });
 
@@ -47,15 +59,15 @@ describe("tty reporter", () => {
       phase: "create",
       label: "orders-prod-to-17",
       status: "PROVISIONING",
-      detail: "CREATING_READ_REPLICA_OF_SOURCE …",
+      detail: { tasks: [{ name: "CREATING_READ_REPLICA_OF_SOURCE", status: "IN_PROGRESS" }] },
       elapsedMs: 724_000,
     });
     expect(stderr.text()).toContain("PROVISIONING  12m04s  CREATING_READ_REPLICA_OF_SOURCE …");
     reporter.emit({ kind: "progress-end", phase: "create" });
-    reporter.emit({ kind: "step", phase: "create", status: "ok", message: "AVAILABLE after 31m12s" });
+    reporter.emit(message("ok", { code: "create.available", status: "AVAILABLE", elapsedMs: 1_872_000, green: [] }));
     // ora cleared the spinner line with escape codes before the persisted line.
     expect(stderr.raw()).toMatch(new RegExp(`${ESC}\\[[012]?K`));
-    expect(stderr.text()).toContain("✔ AVAILABLE after 31m12s\n");
+    expect(stderr.text()).toContain("✔ AVAILABLE after 31m12s — green: \n");
   });
 
   it("keeps the elapsed time ticking between polls", () => {
@@ -76,26 +88,26 @@ describe("tty reporter", () => {
       status: "SWITCHOVER_IN_PROGRESS",
       elapsedMs: 7000,
     });
-    reporter.emit({ kind: "note", phase: "switchover", message: "lag rising", level: "warn" });
+    reporter.emit(message("warn", { code: "lag.unread", message: "throttled" }));
     const text = stderr.text();
-    expect(text).toContain("⚠ lag rising\n");
-    expect(text.lastIndexOf("SWITCHOVER_IN_PROGRESS")).toBeGreaterThan(text.indexOf("lag rising"));
+    expect(text).toContain("⚠ lag not read this period: throttled\n");
+    expect(text.lastIndexOf("SWITCHOVER_IN_PROGRESS")).toBeGreaterThan(text.indexOf("lag not read"));
   });
 
   it("colours marks only when asked", () => {
     const plain = setup(false);
-    plain.reporter.emit({ kind: "step", phase: "p", status: "ok", message: "m" });
+    plain.reporter.emit(message("ok", { code: "cleanup.snapshot-available", id: "s" }));
     expect(plain.stderr.raw()).not.toContain("\u001b[32m");
     plain.reporter.close();
     const coloured = setup(true);
-    coloured.reporter.emit({ kind: "step", phase: "p", status: "ok", message: "m" });
+    coloured.reporter.emit(message("ok", { code: "cleanup.snapshot-available", id: "s" }));
     expect(coloured.stderr.raw()).toContain("\u001b[32m✔\u001b[39m");
   });
 
   it("close stops the spinner so nothing keeps writing", () => {
     vi.useFakeTimers();
     const { stderr, reporter } = setup();
-    reporter.emit({ kind: "progress", phase: "p", label: "x", status: "WAITING", elapsedMs: 0 });
+    reporter.emit({ kind: "progress", phase: "create", label: "x", status: "WAITING", elapsedMs: 0 });
     reporter.close();
     const before = stderr.raw().length;
     vi.advanceTimersByTime(5000);

@@ -307,7 +307,7 @@ export class FakeAws {
       const rec = this.deployments.get(id);
       if (!rec) throw new NotFoundError(id);
       if (deleteTarget && rec.switched)
-        throw new PreconditionError("INVALID_PARAMETER", "DeleteTarget not allowed after switchover");
+        throw new PreconditionError("INVALID_PARAMETER_VALUE", "DeleteTarget not allowed after switchover");
       rec.d.status = "DELETING";
       rec.deletingAt = this.clock.now();
       rec.deleteTarget = deleteTarget;

@@ -3,8 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createFileJournal } from "../../src/adapters/journal/index.js";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
+import type { MessagePayload } from "../../src/core/event.js";
+import { reportLines } from "../../src/output/render-message.js";
 import type { BgdbEvent, Deps, RunRequest, RunResult } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "./fake-aws.js";
+
+/** A command's report as the lines a person reads. */
+export const summaryOf = (r: { report: MessagePayload[] }): string[] => reportLines(r.report);
 
 /** Everything a core test needs: fake AWS on a fake clock, a real journal in a temp dir, recorded events. */
 export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: Partial<RunResult> } = {}) {
@@ -50,7 +55,8 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
     confirms,
     controller,
     journal,
-    messages: () => events.map((e) => ("message" in e ? e.message : `${e.kind}`)),
+    /** Every message event as the operator reads it (headline and detail lines). */
+    messages: () => events.flatMap((e) => (e.kind === "message" ? reportLines([e]) : [])),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

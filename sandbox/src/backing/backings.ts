@@ -2,14 +2,16 @@
  * Connects the model to the real servers. The model queues jobs (state.jobs) and holds the events that depend on them
  * (`after`); this runs the jobs one at a time in the serve process, each on the backing of its instance's engine
  * (model/real-backing.ts decides which), marks them done or failed, and on failure moves the model itself
- * (INVALID_CONFIGURATION, SWITCHOVER_FAILED, …). It also opens each instance's endpoint on its model port and samples
- * lag once a second. Jobs persist with the model, so after a restart:
+ * (INVALID_CONFIGURATION, SWITCHOVER_FAILED, …). It also opens each instance's endpoint on its model address and port
+ * and samples lag once a second. Jobs persist with the model, so after a restart:
  * - create-server, create-green, modify, destroy, promote are simply run again (create-green wipes a half-made green);
  * - upgrade is marked failed (the instance returns to `available` on its old version);
  * - switchover: if green still follows blue, the point of no return was not reached: blue's write block is lifted
- *   and the switchover is failed (rolled back); otherwise it is done and the renames apply.
+ *   and the switchover is failed (rolled back); otherwise old blue is made read-only, it is done and the renames
+ *   apply.
  */
 import { freePort } from "../dataplane/free-port.js";
+import { LOOPBACK } from "../dataplane/loopback.js";
 import type { Account } from "../model/account.js";
 import { failProvisioning, scheduleSwitchoverFailure } from "../model/deployments.js";
 import { rdsArn } from "../model/ids.js";
@@ -151,7 +153,7 @@ export class Backings {
       this.fail(job, "deployment gone");
       return;
     }
-    if (await engine.rollBackInterruptedSwitchover(blue, green)) {
+    if ((await engine.recoverSwitchover(blue, green)) === "rolled back") {
       this.failSwitchover(job, d, "the sandbox stopped during the switchover; it was rolled back");
     } else {
       job.state = "done";
@@ -159,19 +161,27 @@ export class Backings {
   }
 
   /**
-   * Opens the instance's endpoint on its model port. The model hands out ports from 15432 up without knowing what
-   * else listens on this machine (another sandbox, a local PostgreSQL): when the port is taken, the endpoint moves to
-   * a free one and the model follows, as RDS would give a new instance whatever endpoint it likes.
+   * Opens the instance's endpoint on its model address and port. The model hands out ports from 15432 up without
+   * knowing what else listens on this machine (another sandbox, a local PostgreSQL or MariaDB): when the port is
+   * taken, the endpoint moves to a free one and the model follows, as RDS would give a new instance whatever endpoint
+   * it likes. An address this machine cannot bind (a state.json made where 127.0.0.0/8 is all loopback, now on one
+   * where it is not) falls back to 127.0.0.1 the same way.
    */
   private async openEndpoint(engine: EngineBacking, inst: Instance): Promise<void> {
-    try {
-      await engine.openEndpoint(inst.port, inst.resourceId);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
-      const taken = inst.port;
-      inst.port = await freePort();
-      this.log(`port ${taken} is in use on this machine: ${inst.id}'s endpoint moves to ${inst.port}`);
-      await engine.openEndpoint(inst.port, inst.resourceId);
+    for (;;) {
+      try {
+        await engine.openEndpoint(inst, inst.resourceId);
+        return;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const was = `${inst.address}:${inst.port}`;
+        if (code === "EADDRNOTAVAIL" && inst.address !== LOOPBACK) inst.address = LOOPBACK;
+        else if (code === "EADDRINUSE") inst.port = await freePort(inst.address);
+        else throw e;
+        this.log(
+          `${was} is not available on this machine: ${inst.id}'s endpoint moves to ${inst.address}:${inst.port}`,
+        );
+      }
     }
   }
 
@@ -225,7 +235,7 @@ export class Backings {
       case "modify":
         return engine.modify(inst, job);
       case "destroy":
-        if (engine.has(inst.resourceId)) await engine.closeEndpoint(inst.port);
+        if (engine.has(inst.resourceId)) await engine.closeEndpoint(inst);
         return engine.destroy(inst.resourceId);
       case "promote":
         return engine.promote(inst.resourceId);
@@ -239,7 +249,7 @@ export class Backings {
     const green = m?.green ? this.account.instanceByResource(m.green) : undefined;
     const engine = blue && this.engineOf(blue);
     if (!d || !blue || !green || !engine) throw new Error("the deployment's members are gone");
-    // The model's renames give production's port to green and green's port to old blue (`-old1`).
+    // The model's renames give production's endpoint to green and green's endpoint to old blue (`-old1`).
     let result: Awaited<ReturnType<EngineBacking["switchover"]>>;
     try {
       result = await engine.switchover(blue, green, {
@@ -247,6 +257,9 @@ export class Backings {
         blueEndpointPort: blue.port,
         greenEndpointPort: green.port,
         oldBlueEndpointPort: green.port,
+        blueEndpointAddress: blue.address,
+        greenEndpointAddress: green.address,
+        oldBlueEndpointAddress: green.address,
         ...(this.opts.longTransactionSeconds ? { longTransactionSeconds: this.opts.longTransactionSeconds } : {}),
       });
     } catch (e) {

@@ -1,3 +1,4 @@
+import type { Endpoint } from "../dataplane/endpoint-table.js";
 import type { SwitchoverOptions, SwitchoverResult } from "../dataplane/switchover-core.js";
 import type { Account } from "../model/account.js";
 import type { Deployment, Instance, Job } from "../model/state.js";
@@ -22,8 +23,9 @@ export interface EngineBacking {
   /** Brings back its servers; `pending(resourceId)` names those a pending job will (re)make instead. */
   start(pending: (resourceId: string) => boolean): Promise<void>;
   has(resourceId: string): boolean;
-  openEndpoint(port: number, resourceId: string): Promise<void>;
-  closeEndpoint(port: number): Promise<void>;
+  /** Listens on the instance's endpoint and forwards to its server; the errno (EADDRINUSE…) is the caller's. */
+  openEndpoint(endpoint: Endpoint, resourceId: string): Promise<void>;
+  closeEndpoint(endpoint: Endpoint): Promise<void>;
   /** A new server for `inst`, with the master password CreateDBInstance gave (if it still is in memory). */
   createServer(inst: Instance, job: Job, password: string | undefined): Promise<void>;
   /** `green`'s server from `blue`'s, replicating. A half-made green from an earlier process is wiped first. */
@@ -31,16 +33,18 @@ export interface EngineBacking {
   upgrade(inst: Instance, job: Job): Promise<void>;
   /** Makes the server run its instance's current parameter group and class. */
   modify(inst: Instance, job: Job): Promise<void>;
+  /** On success old blue is read-only for good: for every session, the master user's too, across restarts. */
   switchover(blue: Instance, green: Instance, opts: SwitchoverOptions): Promise<SwitchoverResult>;
   /** Green stops following its blue and stands alone. */
   promote(resourceId: string): Promise<void>;
   /** Stops and deletes a server (running or only on disk) and forgets it. */
   destroy(resourceId: string): Promise<void>;
   /**
-   * After a crash during a switchover: true when green still follows blue (the point of no return was not reached;
-   * blue's write block has then been lifted), false when the switchover happened.
+   * After a crash during a switchover: "rolled back" when green still followed blue (the point of no return was not
+   * reached; blue's write block has then been lifted), "done" when the switchover happened (old blue has then been
+   * made read-only for good, the switchover's last step).
    */
-  rollBackInterruptedSwitchover(blue: Instance, green: Instance): Promise<boolean>;
+  recoverSwitchover(blue: Instance, green: Instance): Promise<"rolled back" | "done">;
   /** One lag sample of a live deployment (both servers known here), recorded at `at`. */
   sample(d: Deployment, blue: string, green: string, at: number): Promise<void>;
   /** What `sandbox status` says about a server of this engine. */

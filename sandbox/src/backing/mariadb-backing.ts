@@ -1,10 +1,11 @@
 /**
  * MariaDB instances as real servers: the installed mariadbd, files under `<sandbox-dir>/mariadb/<DbiResourceId>`, an
- * internal free port and an endpoint proxy on the model's endpoint port. The job runner (backings.ts) says what to
- * do; this does it. The control plane needs no password (socket and unix_socket authentication as the OS user); the
- * master password is kept (0600 registry) only to keep it out of error messages.
+ * internal free port on 127.0.0.1 and an endpoint proxy on the model's endpoint `<address>:<port>`. The job runner
+ * (backings.ts) says what to do; this does it. The control plane needs no password (socket and unix_socket
+ * authentication as the OS user); the master password is kept (0600 registry) only to keep it out of error messages.
  */
 import { mkdir, rm } from "node:fs/promises";
+import type { Endpoint } from "../dataplane/endpoint-table.js";
 import { freePort } from "../dataplane/free-port.js";
 import { GtidLagClock } from "../dataplane/mariadb/lag-clock.js";
 import type { MariaDbServerSpec } from "../dataplane/mariadb/option-file.js";
@@ -49,12 +50,12 @@ export class MariaDbBacking implements EngineBacking {
     return this.plane.has(resourceId);
   }
 
-  openEndpoint(port: number, resourceId: string): Promise<void> {
-    return this.plane.openEndpoint(port, resourceId);
+  openEndpoint(endpoint: Endpoint, resourceId: string): Promise<void> {
+    return this.plane.openEndpoint(endpoint.port, resourceId, endpoint.address);
   }
 
-  closeEndpoint(port: number): Promise<void> {
-    return this.plane.closeEndpoint(port);
+  closeEndpoint(endpoint: Endpoint): Promise<void> {
+    return this.plane.closeEndpoint(endpoint.port, endpoint.address);
   }
 
   async createServer(inst: Instance, job: Job, password: string | undefined): Promise<void> {
@@ -124,11 +125,11 @@ export class MariaDbBacking implements EngineBacking {
     this.clocks.delete(id);
   }
 
-  async rollBackInterruptedSwitchover(blue: Instance, green: Instance): Promise<boolean> {
+  async recoverSwitchover(blue: Instance, green: Instance): Promise<"rolled back" | "done"> {
     // Green still has a replication configuration: the point of no return (RESET SLAVE ALL) was not reached.
-    if (!(await this.plane.replicaStatus(green.resourceId))) return false;
+    if (!(await this.plane.replicaStatus(green.resourceId))) return "done";
     await this.plane.liftWriteBlock(blue.resourceId);
-    return true;
+    return "rolled back";
   }
 
   /** ReplicaLag on green from the replica's own applied GTID position (lag-clock.ts); -1 while it does not replicate. */

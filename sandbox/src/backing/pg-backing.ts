@@ -1,14 +1,15 @@
 /**
- * PostgreSQL 16/17 instances as real servers (data under `<sandbox-dir>/pg/<DbiResourceId>`, an internal free port,
- * and a DataPlane endpoint proxy on the model's endpoint port). The job runner (backings.ts) says what to do; this
- * does it. After a restart an interrupted upgrade is failed by the runner (its data dir may be half moved; the data
- * plane restores the old cluster when it fails in-process), and a switchover is rolled back when green still
- * subscribes to blue.
+ * PostgreSQL 16/17 instances as real servers (data under `<sandbox-dir>/pg/<DbiResourceId>`, an internal free port on
+ * 127.0.0.1, and a DataPlane endpoint proxy on the model's endpoint `<address>:<port>`). The job runner (backings.ts)
+ * says what to do; this does it. After a restart an interrupted upgrade is failed by the runner (its data dir may be
+ * half moved; the data plane restores the old cluster when it fails in-process), and a switchover is rolled back when
+ * green still subscribes to blue, or else finished (old blue made a read-only standby).
  */
 import { existsSync } from "node:fs";
 import { chmod, mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import type { Endpoint } from "../dataplane/endpoint-table.js";
 import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../dataplane/index.js";
 import type { SwitchoverOptions } from "../dataplane/switchover-core.js";
 import type { Deployment, Instance, Job } from "../model/state.js";
@@ -76,12 +77,12 @@ export class PgBacking implements EngineBacking {
     return this.plane.has(resourceId);
   }
 
-  openEndpoint(port: number, resourceId: string): Promise<void> {
-    return this.plane.openEndpoint(port, resourceId);
+  openEndpoint(endpoint: Endpoint, resourceId: string): Promise<void> {
+    return this.plane.openEndpoint(endpoint.port, resourceId, endpoint.address);
   }
 
-  closeEndpoint(port: number): Promise<void> {
-    return this.plane.closeEndpoint(port);
+  closeEndpoint(endpoint: Endpoint): Promise<void> {
+    return this.plane.closeEndpoint(endpoint.port, endpoint.address);
   }
 
   async createServer(inst: Instance, job: Job, password: string | undefined): Promise<void> {
@@ -127,16 +128,20 @@ export class PgBacking implements EngineBacking {
     this.registry.remove(id);
   }
 
-  async rollBackInterruptedSwitchover(blue: Instance, green: Instance): Promise<boolean> {
+  async recoverSwitchover(blue: Instance, green: Instance): Promise<"rolled back" | "done"> {
     const blueSpec = this.registry.spec(blue.resourceId)!;
     const subscribed = await this.withSpec(this.registry.spec(green.resourceId)!, (c) =>
       c.query("SELECT 1 FROM pg_subscription WHERE subname LIKE 'bgdb_sub_%'"),
     );
-    if ((subscribed.rowCount ?? 0) === 0) return false;
+    if ((subscribed.rowCount ?? 0) === 0) {
+      // Past the point of no return: finish what the switchover would have done last.
+      await this.plane.makeReadOnly(blue.resourceId);
+      return "done";
+    }
     await this.withSpec(blueSpec, (c) =>
       c.query(`ALTER DATABASE ${pg.escapeIdentifier(blueSpec.dbName)} RESET default_transaction_read_only`),
     );
-    return true;
+    return "rolled back";
   }
 
   /**
@@ -156,9 +161,9 @@ export class PgBacking implements EngineBacking {
   }
 
   describe(inst: Instance): string {
-    return this.plane.has(inst.resourceId)
-      ? `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server`
-      : "no server yet";
+    if (!this.plane.has(inst.resourceId)) return "no server yet";
+    const readOnly = this.plane.isReadOnly(inst.resourceId) ? " (read-only standby)" : "";
+    return `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server${readOnly}`;
   }
 
   redact(text: string): string {

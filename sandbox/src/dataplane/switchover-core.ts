@@ -5,7 +5,8 @@
  * rolled back: blue's write block lifted, held connections released to blue, green untouched and still replicating.
  * What each step means for PostgreSQL or MariaDB is the engine's (switchover.ts, mariadb/switchover.ts).
  */
-import type { EndpointProxy } from "./endpoint-proxy.js";
+import type { Endpoint, EndpointTable } from "./endpoint-table.js";
+import { LOOPBACK } from "./loopback.js";
 
 export interface SwitchoverOptions {
   /** Everything from the write block to the point of no return must fit; past it, all is rolled back. */
@@ -16,6 +17,10 @@ export interface SwitchoverOptions {
   greenEndpointPort: number;
   /** Opened for old blue after the switchover (`-old1`), read-only. */
   oldBlueEndpointPort: number;
+  /** The endpoints' addresses. @default 127.0.0.1 each */
+  blueEndpointAddress?: string;
+  greenEndpointAddress?: string;
+  oldBlueEndpointAddress?: string;
   /** Guardrail: a transaction open on blue longer than this refuses the switchover. @default 10 */
   longTransactionSeconds?: number;
 }
@@ -24,10 +29,8 @@ export type SwitchoverResult = { ok: true; writeBlockedMs: number; catchUpMs: nu
 
 /** The endpoint table a switchover moves. */
 export interface EndpointMoves {
-  proxy(port: number): EndpointProxy | undefined;
-  /** Points `port` at `serverId`, opening the endpoint if needed. */
-  pointEndpoint(port: number, serverId: string): Promise<void>;
-  closeEndpoint(port: number): Promise<void>;
+  /** `open` points an endpoint at a server, opening it if needed. */
+  endpoints: Pick<EndpointTable, "get" | "open" | "close">;
   log(msg: string): void;
 }
 
@@ -62,8 +65,12 @@ export async function runSwitchover(
   if (refusal) return { ok: false, reason: refusal };
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
+  const production: Endpoint = { address: opts.blueEndpointAddress ?? LOOPBACK, port: opts.blueEndpointPort };
+  const greenOwn: Endpoint = { address: opts.greenEndpointAddress ?? LOOPBACK, port: opts.greenEndpointPort };
+  const oldBlue: Endpoint = { address: opts.oldBlueEndpointAddress ?? LOOPBACK, port: opts.oldBlueEndpointPort };
+  const { endpoints } = ctx;
   // New connections are held, not refused: clients see a stall, like RDS's write block.
-  const proxies = [ctx.proxy(opts.blueEndpointPort), ctx.proxy(opts.greenEndpointPort)];
+  const proxies = [endpoints.get(production), endpoints.get(greenOwn)];
   for (const p of proxies) p?.pause();
   const rollback = async (reason: string): Promise<SwitchoverResult> => {
     ctx.log(`switchover rolled back: ${reason}`);
@@ -87,17 +94,23 @@ export async function runSwitchover(
     // by then); the error propagates to the caller instead.
     committed = true;
     await engine.promote();
-    await ctx.pointEndpoint(opts.blueEndpointPort, engine.greenId);
-    await ctx.closeEndpoint(opts.greenEndpointPort);
-    await ctx.pointEndpoint(opts.oldBlueEndpointPort, engine.blueId);
-    ctx.proxy(opts.blueEndpointPort)?.resume();
+    await endpoints.open(production, engine.greenId);
+    await endpoints.close(greenOwn);
+    await endpoints.open(oldBlue, engine.blueId);
+    endpoints.get(production)?.resume();
     const writeBlockedMs = Date.now() - started;
     ctx.log(`switchover done: writes blocked ${writeBlockedMs} ms, catch-up ${catchUpMs} ms${note ? `, ${note}` : ""}`);
     return { ok: true, writeBlockedMs, catchUpMs };
   } catch (err) {
-    // Past the point of no return production has moved: say so, so the caller does not report a rollback.
-    if (committed)
-      throw Object.assign(err instanceof Error ? err : new Error(String(err)), { pastPointOfNoReturn: true });
+    if (committed) throw pastPointOfNoReturn(err);
     return await rollback(`error: ${engine.redact(String(err))}`);
   }
+}
+
+/**
+ * `err`, marked as having happened past the point of no return: production has moved, so the caller must not report
+ * a rollback (the job runner reads `pastPointOfNoReturn`).
+ */
+export function pastPointOfNoReturn(err: unknown): Error & { pastPointOfNoReturn: true } {
+  return Object.assign(err instanceof Error ? err : new Error(String(err)), { pastPointOfNoReturn: true as const });
 }

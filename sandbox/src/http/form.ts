@@ -2,6 +2,8 @@
  * Parses an awsQuery form body into nested objects. Lists arrive as `Filters.Filter.1.Name` (member name from the
  * model) or `Filters.member.1.Name`; both become `{ Filters: [{ Name }] }`, so callers never care which.
  */
+import { AwsError, invalidParameterValue } from "../aws-error.js";
+
 export type QueryValue = string | QueryValue[] | { [key: string]: QueryValue };
 export type QueryParams = { [key: string]: QueryValue };
 
@@ -41,14 +43,32 @@ export function str(params: QueryParams | undefined, key: string): string | unde
   return typeof v === "string" ? v : undefined;
 }
 
-export function num(params: QueryParams | undefined, key: string): number | undefined {
+/** A required member: absent or empty is RDS's and CloudWatch's `MissingParameter`. */
+export function required(params: QueryParams | undefined, key: string): string {
   const v = str(params, key);
-  return v === undefined || v === "" ? undefined : Number(v);
+  if (v === undefined || v === "")
+    throw new AwsError("MissingParameter", `The request must contain the parameter ${key}.`);
+  return v;
 }
 
+/** An Integer member (every number RDS and CloudWatch take here is one): anything else is InvalidParameterValue. */
+export function int(params: QueryParams | undefined, key: string): number | undefined {
+  const v = str(params, key);
+  if (v === undefined || v === "") return undefined;
+  if (!/^\s*[-+]?\d+\s*$/.test(v))
+    throw invalidParameterValue(`Invalid value "${v}" for parameter ${key}: an integer is required.`);
+  return Number(v);
+}
+
+/** A Boolean member: `true` or `false` (any case), as the SDKs send them; anything else is refused, not read as false. */
 export function bool(params: QueryParams | undefined, key: string): boolean | undefined {
   const v = str(params, key);
-  return v === undefined ? undefined : v.toLowerCase() === "true";
+  if (v === undefined) return undefined;
+  const lower = v.toLowerCase();
+  if (lower !== "true" && lower !== "false") {
+    throw invalidParameterValue(`Invalid value "${v}" for parameter ${key}: true or false is required.`);
+  }
+  return lower === "true";
 }
 
 export function list(params: QueryParams | undefined, key: string): QueryValue[] {

@@ -40,38 +40,63 @@ export interface XmlNode {
   children: XmlNode[];
 }
 
+/** A request body that is not well-formed XML; the protocol layer turns it into its service's error. */
+export class XmlSyntaxError extends Error {}
+
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
-    if (e.startsWith("#x")) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith("#")) return String.fromCodePoint(Number(e.slice(1)));
-    return ENTITIES[e] ?? m;
+  return s.replace(/&([^;&\s]*);?/g, (m, e: string) => {
+    if (!m.endsWith(";")) throw new XmlSyntaxError(`a bare "&" must be written &amp;`);
+    if (/^#x[0-9a-fA-F]+$/.test(e)) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
+    if (/^#[0-9]+$/.test(e)) return String.fromCodePoint(Number(e.slice(1)));
+    const named = ENTITIES[e];
+    if (named === undefined) throw new XmlSyntaxError(`the entity "${m}" is not defined`);
+    return named;
   });
 }
 
-/** Parses the small request documents Route 53 receives (no CDATA, no mixed content). */
+/**
+ * Parses the small request documents Route 53 receives (no CDATA, no DOCTYPE, no mixed content), refusing anything
+ * not well-formed: one root element, every tag closed in order, no text outside the root. Lenient parsing would turn
+ * garbage into an empty request that then "succeeds".
+ */
 export function parseXml(src: string): XmlNode {
   const root: XmlNode = { name: "#root", text: "", children: [] };
   const stack: XmlNode[] = [root];
-  const re = /<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->|([^<]+)/g;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
+  const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[^<>]*?)?)(\/?)>|<\?xml[^>]*\?>|<!--[\s\S]*?-->|([^<]+)/y;
+  while (re.lastIndex < src.length) {
+    const at = re.lastIndex;
+    const m = re.exec(src);
+    if (!m) throw new XmlSyntaxError(`unexpected markup at offset ${at}: ${JSON.stringify(src.slice(at, at + 20))}`);
     const top = stack[stack.length - 1]!;
-    if (m[4] !== undefined) {
-      top.text += unescapeXml(m[4]);
-    } else if (m[2]) {
-      if (m[1]) {
-        if (stack.length > 1) stack.pop();
+    if (m[5] !== undefined) {
+      if (stack.length === 1) {
+        if (m[5].trim()) throw new XmlSyntaxError("content is not allowed outside the root element");
       } else {
-        const node: XmlNode = { name: m[2].replace(/^.*:/, ""), text: "", children: [] };
+        top.text += unescapeXml(m[5]);
+      }
+    } else if (m[2]) {
+      const name = m[2].replace(/^.*:/, "");
+      if (m[1]) {
+        if (stack.length === 1 || top.name !== name) {
+          throw new XmlSyntaxError(
+            `the end tag </${m[2]}> does not match ${stack.length === 1 ? "any open element" : `<${top.name}>`}`,
+          );
+        }
+        stack.pop();
+      } else {
+        if (stack.length === 1 && root.children.length > 0) throw new XmlSyntaxError("a document has one root element");
+        const node: XmlNode = { name, text: "", children: [] };
         top.children.push(node);
-        if (!m[3]) stack.push(node);
+        if (!m[4]) stack.push(node);
       }
     }
   }
+  if (stack.length > 1) throw new XmlSyntaxError(`the element <${stack[stack.length - 1]!.name}> is never closed`);
+  if (root.children.length === 0) throw new XmlSyntaxError("the document has no root element");
   return root;
 }
-
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
   return node?.children.find((c) => c.name === name);
 }

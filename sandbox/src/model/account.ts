@@ -4,7 +4,8 @@
  * an injected clock makes tests instant.
  */
 import { AwsError } from "../aws-error.js";
-import { rdsArn } from "./ids.js";
+import { LOOPBACK, loopbackAddress } from "../dataplane/loopback.js";
+import { checkIdentifier, rdsArn } from "./ids.js";
 import type {
   Cluster,
   Deployment,
@@ -21,10 +22,12 @@ export type EventSink = (event: ScheduledEvent, account: Account) => void;
 
 export class Account {
   /**
-   * Set when a data plane backs PostgreSQL instances with real servers (the serve process); model-only otherwise,
-   * and then no job is created and no event waits for one.
+   * Set when data planes back PostgreSQL instances, and MariaDB ones where it is installed, with real servers (the
+   * serve process); model-only otherwise, and then no job is created and no event waits for one.
    */
   realPostgres = false;
+  /** Set when every instance can have its own loopback address (probed by the server); else all share 127.0.0.1. */
+  distinctAddresses = false;
 
   constructor(
     readonly state: SandboxState,
@@ -89,7 +92,7 @@ export class Account {
   }
 
   instance(idOrArn: string): Instance {
-    const id = idOrArn.replace(/^arn:.*:db:/, "");
+    const id = checkIdentifier(idOrArn.replace(/^arn:.*:db:/, ""), "DBInstanceIdentifier");
     const found = this.state.instances.find((i) => i.id.toLowerCase() === id.toLowerCase());
     if (!found) throw new AwsError("DBInstanceNotFound", `DBInstance ${id} not found.`, 404);
     return found;
@@ -100,7 +103,7 @@ export class Account {
   }
 
   cluster(idOrArn: string): Cluster {
-    const id = idOrArn.replace(/^arn:.*:cluster:/, "");
+    const id = checkIdentifier(idOrArn.replace(/^arn:.*:cluster:/, ""), "DBClusterIdentifier");
     const found = this.state.clusters.find((c) => c.id.toLowerCase() === id.toLowerCase());
     if (!found) throw new AwsError("DBClusterNotFoundFault", `DBCluster ${id} not found.`, 404);
     return found;
@@ -136,10 +139,14 @@ export class Account {
     return r ? rdsArn(kind === "instance" ? "db" : "cluster", r.id) : undefined;
   }
 
-  allocatePort(): number {
+  /** A new endpoint: the next port, and the next loopback address where each endpoint can have its own. */
+  allocateEndpoint(): { address: string; port: number } {
     const port = this.state.nextPort;
     this.state.nextPort += 1;
-    return port;
+    if (!this.distinctAddresses) return { address: LOOPBACK, port };
+    const address = loopbackAddress(this.state.nextAddress);
+    this.state.nextAddress += 1;
+    return { address, port };
   }
 
   /** Active (not yet deleted) deployment that has this resource as blue or green. */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { invalidParameterValue } from "../aws-error.js";
 
 export const REGION = "us-east-1";
 export const ACCOUNT_ID = "000000000000";
@@ -30,3 +31,13 @@ export const newRequestId = () => [8, 4, 4, 4, 12].map((n) => randomString(n, "0
 
 /** RDS identifiers: a letter, then letters, digits and single hyphens, no trailing hyphen, at most 63 chars. */
 export const IDENTIFIER_RE = /^[a-zA-Z](?:-?[a-zA-Z0-9]+)*$/;
+
+/** RDS refuses a malformed identifier as InvalidParameterValue wherever one is given, before looking anything up. */
+export function checkIdentifier(id: string | undefined, what: string): string {
+  if (!id || id.length > 63 || !IDENTIFIER_RE.test(id)) {
+    throw invalidParameterValue(
+      `The parameter ${what} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.`,
+    );
+  }
+  return id;
+}

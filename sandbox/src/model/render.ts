@@ -7,8 +7,6 @@ import type { Cluster, Deployment, Instance, ParameterGroup, RdsEventRecord, Sna
 
 type Obj = { [key: string]: XmlValue };
 
-/** Endpoints are loopback with one port per instance, so clients reach them with no DNS set-up. */
-export const ENDPOINT_ADDRESS = "127.0.0.1";
 const HOSTED_ZONE_ID = "Z2R2ITUGPM61AM";
 
 export function renderInstance(account: Account, i: Instance): Obj {
@@ -22,8 +20,7 @@ export function renderInstance(account: Account, i: Instance): Obj {
     DBInstanceStatus: i.status,
     MasterUsername: i.masterUsername,
     DBName: i.dbName,
-    Endpoint:
-      i.status === "creating" ? undefined : { Address: ENDPOINT_ADDRESS, Port: i.port, HostedZoneId: HOSTED_ZONE_ID },
+    Endpoint: i.status === "creating" ? undefined : { Address: i.address, Port: i.port, HostedZoneId: HOSTED_ZONE_ID },
     AllocatedStorage: i.allocatedStorage,
     InstanceCreateTime: new Date(i.createTime),
     PreferredBackupWindow: "03:00-03:30",
@@ -62,8 +59,8 @@ export function renderCluster(account: Account, c: Cluster): Obj {
     DBClusterIdentifier: c.id,
     DBClusterParameterGroup: c.parameterGroup,
     Status: c.status,
-    Endpoint: c.status === "creating" ? undefined : ENDPOINT_ADDRESS,
-    ReaderEndpoint: c.status === "creating" ? undefined : ENDPOINT_ADDRESS,
+    Endpoint: c.status === "creating" ? undefined : c.address,
+    ReaderEndpoint: c.status === "creating" ? undefined : c.address,
     MultiAZ: members.length > 1,
     Engine: c.engine,
     EngineVersion: c.engineVersion,

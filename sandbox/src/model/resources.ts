@@ -11,7 +11,7 @@ import {
   upgradeTargets,
   versionNote,
 } from "./catalog.js";
-import { IDENTIFIER_RE, newResourceId, rdsArn } from "./ids.js";
+import { checkIdentifier, newResourceId, rdsArn } from "./ids.js";
 import { realBackingOf } from "./real-backing.js";
 import type { Cluster, Engine, Instance, Snapshot, Tag } from "./state.js";
 
@@ -32,15 +32,6 @@ export interface CreateInstanceInput {
   tags?: Tag[];
 }
 
-function validateIdentifier(id: string | undefined, what: string): string {
-  if (!id || id.length > 63 || !IDENTIFIER_RE.test(id)) {
-    throw invalidParameterValue(
-      `The parameter ${what} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.`,
-    );
-  }
-  return id;
-}
-
 function resolveEngine(engine: string | undefined, version: string | undefined): { engine: Engine; version: string } {
   if (!engine || !isSupportedEngine(engine)) throw invalidParameterValue(`Invalid DB engine: ${engine ?? "(none)"}`);
   const unavailable = unavailableReason(engine);
@@ -53,6 +44,32 @@ function resolveEngine(engine: string | undefined, version: string | undefined):
   return { engine, version: v };
 }
 
+/** Allocated storage RDS accepts per storage type (GiB); an Aurora member's storage is the cluster's. */
+const STORAGE_GIB: Record<string, [number, number]> = {
+  gp2: [20, 65536],
+  gp3: [20, 65536],
+  io1: [100, 65536],
+  io2: [100, 65536],
+  standard: [20, 3072],
+};
+
+function checkStorage(engine: Engine, storageType: string, allocated: number): void {
+  const range = STORAGE_GIB[storageType];
+  if (!range) throw invalidParameterValue(`Invalid storage type: ${storageType}`);
+  if (!(allocated >= range[0] && allocated <= range[1])) {
+    throw invalidParameterCombination(
+      `Invalid storage size for engine name ${engine} and storage type ${storageType}: ${allocated}`,
+    );
+  }
+}
+
+/** Automated backups are kept 0 (off) to 35 days; Aurora always keeps at least 1. */
+function checkRetention(days: number | undefined, min = 0): void {
+  if (days !== undefined && !(days >= min && days <= 35)) {
+    throw invalidParameterValue(`Invalid backup retention period ${days}: it must be between ${min} and 35 days.`);
+  }
+}
+
 function checkGroupFamily(account: Account, name: string, kind: "instance" | "cluster", family: string): void {
   const group = account.parameterGroup(name, kind);
   if (group.family !== family) {
@@ -63,7 +80,7 @@ function checkGroupFamily(account: Account, name: string, kind: "instance" | "cl
 }
 
 export function createInstance(account: Account, input: CreateInstanceInput): Instance {
-  const id = validateIdentifier(input.id, "DBInstanceIdentifier");
+  const id = checkIdentifier(input.id, "DBInstanceIdentifier");
   if (account.state.instances.some((i) => i.id.toLowerCase() === id.toLowerCase())) {
     throw new AwsError("DBInstanceAlreadyExists", `DB instance already exists`);
   }
@@ -72,6 +89,10 @@ export function createInstance(account: Account, input: CreateInstanceInput): In
     ? { engine: cluster.engine, version: cluster.engineVersion }
     : resolveEngine(input.engine, input.engineVersion);
   if (!cluster && isAurora(engine)) throw invalidParameterCombination("Aurora instances need a DBClusterIdentifier");
+  if (!cluster) {
+    checkStorage(engine, input.storageType ?? "gp3", input.allocatedStorage ?? 20);
+    checkRetention(input.backupRetentionPeriod);
+  }
   const family = familyOf(engine, version);
   const parameterGroup = input.parameterGroup ?? `default.${family}`;
   checkGroupFamily(account, parameterGroup, "instance", family);
@@ -82,7 +103,7 @@ export function createInstance(account: Account, input: CreateInstanceInput): In
     engineVersion: version,
     instanceClass: input.instanceClass ?? "db.t4g.micro",
     status: "creating",
-    port: account.allocatePort(),
+    ...account.allocateEndpoint(),
     masterUsername: input.masterUsername ?? cluster?.masterUsername ?? "postgres",
     allocatedStorage: input.allocatedStorage ?? (cluster ? 1 : 20),
     storageType: input.storageType ?? (cluster ? "aurora" : "gp3"),
@@ -140,12 +161,13 @@ export interface CreateClusterInput {
 }
 
 export function createCluster(account: Account, input: CreateClusterInput): Cluster {
-  const id = validateIdentifier(input.id, "DBClusterIdentifier");
+  const id = checkIdentifier(input.id, "DBClusterIdentifier");
   if (account.state.clusters.some((c) => c.id.toLowerCase() === id.toLowerCase())) {
     throw new AwsError("DBClusterAlreadyExistsFault", "DB Cluster already exists");
   }
   const { engine, version } = resolveEngine(input.engine, input.engineVersion);
   if (!isAurora(engine)) throw invalidParameterCombination("The sandbox emulates Aurora clusters only");
+  checkRetention(input.backupRetentionPeriod, 1);
   const family = familyOf(engine, version);
   const parameterGroup = input.parameterGroup ?? `default.${family}`;
   checkGroupFamily(account, parameterGroup, "cluster", family);
@@ -155,7 +177,7 @@ export function createCluster(account: Account, input: CreateClusterInput): Clus
     engine,
     engineVersion: version,
     status: "creating",
-    port: account.allocatePort(),
+    ...account.allocateEndpoint(),
     masterUsername: input.masterUsername ?? "postgres",
     backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
     parameterGroup,
@@ -215,6 +237,7 @@ export interface ModifyInstanceInput {
 
 export function modifyInstance(account: Account, input: ModifyInstanceInput): Instance {
   const instance = account.instance(input.id);
+  checkRetention(input.backupRetentionPeriod);
   requireAvailable(instance.status, "instance", instance.id);
   const versionChange = input.engineVersion && input.engineVersion !== instance.engineVersion;
   if (versionChange && instance.clusterResourceId) {
@@ -279,6 +302,7 @@ export interface ModifyClusterInput {
 
 export function modifyCluster(account: Account, input: ModifyClusterInput): Cluster {
   const cluster = account.cluster(input.id);
+  checkRetention(input.backupRetentionPeriod, 1);
   requireAvailable(cluster.status, "cluster", cluster.id);
   const versionChange = input.engineVersion && input.engineVersion !== cluster.engineVersion;
   const newVersion = versionChange ? input.engineVersion! : cluster.engineVersion;
@@ -335,10 +359,7 @@ function addSnapshot(account: Account, snapshot: Omit<Snapshot, "status" | "crea
           `Cannot create the cluster snapshot because one with the identifier ${snapshot.id} already exists.`,
         );
   }
-  validateIdentifier(
-    snapshot.id,
-    snapshot.kind === "instance" ? "DBSnapshotIdentifier" : "DBClusterSnapshotIdentifier",
-  );
+  checkIdentifier(snapshot.id, snapshot.kind === "instance" ? "DBSnapshotIdentifier" : "DBClusterSnapshotIdentifier");
   const created: Snapshot = { ...snapshot, status: "creating", createTime: account.now() };
   account.state.snapshots.push(created);
   account.schedule({

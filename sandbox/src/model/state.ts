@@ -14,6 +14,8 @@ export interface Instance {
   engineVersion: string;
   instanceClass: string;
   status: string;
+  /** Endpoint address: one loopback address per instance where the platform allows it (see dataplane/loopback.ts). */
+  address: string;
   port: number;
   masterUsername: string;
   dbName?: string;
@@ -39,6 +41,7 @@ export interface Cluster {
   engine: Engine;
   engineVersion: string;
   status: string;
+  address: string;
   port: number;
   masterUsername: string;
   databaseName?: string;
@@ -109,17 +112,21 @@ export interface RdsEventRecord {
   categories: string[];
 }
 
+export interface RecordSet {
+  Name: string;
+  Type: string;
+  TTL?: number;
+  Values: string[];
+  AliasTarget?: { HostedZoneId: string; DNSName: string };
+}
+
 export interface HostedZone {
   id: string;
   name: string;
   callerReference: string;
-  records: {
-    Name: string;
-    Type: string;
-    TTL?: number;
-    Values: string[];
-    AliasTarget?: { HostedZoneId: string; DNSName: string };
-  }[];
+  /** A private zone answers only inside its VPCs (the sandbox has no network, so this is what the API reports). */
+  vpcs?: { id: string; region: string }[];
+  records: RecordSet[];
 }
 
 /**
@@ -186,6 +193,8 @@ export interface SandboxState {
   faults: FaultSpec[];
   /** Next loopback port handed to a new instance endpoint. */
   nextPort: number;
+  /** Counter of the next endpoint address (loopbackAddress(n)); used only where distinct addresses work. */
+  nextAddress: number;
   /** Request counter per fault index, for deterministic "share of calls" faults. */
   faultCounters: Record<string, number>;
 }
@@ -206,6 +215,7 @@ export function emptyState(): SandboxState {
     jobs: [],
     faults: [],
     nextPort: FIRST_ENDPOINT_PORT,
+    nextAddress: 1,
     faultCounters: {},
   };
 }

@@ -118,7 +118,7 @@ function createGreen(account: Account, d: Deployment, at: number): void {
         resourceId: newResourceId("cluster"),
         id: `${blue.id}${suffix}`,
         status: "creating",
-        port: account.allocatePort(),
+        ...account.allocateEndpoint(),
         createTime: at,
         tags: [...blue.tags],
       };
@@ -143,7 +143,7 @@ function createGreen(account: Account, d: Deployment, at: number): void {
         resourceId: newResourceId("db"),
         id: `${blue.id}${suffix}`,
         status: "creating",
-        port: account.allocatePort(),
+        ...account.allocateEndpoint(),
         createTime: at,
         tags: [...blue.tags],
         replicaOf: blue.resourceId,
@@ -270,8 +270,8 @@ function oldName(taken: (name: string) => boolean, name: string): string {
 }
 
 /**
- * The renames of a completed switchover: blue `x` → `x-old1`, green → `x`. Endpoints (here: ports) move with the
- * names; resource ids stay with the resources. Source/Target ARNs follow the resources to their new names.
+ * The renames of a completed switchover: blue `x` → `x-old1`, green → `x`. Endpoints (address and port) move with
+ * the names, so a CNAME to production's address stays right; resource ids stay with the resources. Source/Target ARNs follow the resources to their new names.
  */
 function completeSwitchover(account: Account, d: Deployment, at: number): void {
   for (const m of d.members) {
@@ -281,11 +281,13 @@ function completeSwitchover(account: Account, d: Deployment, at: number): void {
     const green = pool.find((r) => r.resourceId === m.green);
     if (!blue || !green) continue;
     const prodName = blue.id;
-    const prodPort = blue.port;
+    const prod = { address: blue.address, port: blue.port };
     blue.id = oldName((n) => pool.some((r) => r.id === n), prodName);
+    blue.address = green.address;
     blue.port = green.port;
     green.id = prodName;
-    green.port = prodPort;
+    green.address = prod.address;
+    green.port = prod.port;
     if (m.kind === "instance") delete (green as Instance).replicaOf;
     account.emit({
       date: at,

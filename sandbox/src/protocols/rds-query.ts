@@ -4,7 +4,7 @@
  * <DBInstance>`), blue/green lists use `<member>`.
  */
 import { AwsError, invalidParameterValue } from "../aws-error.js";
-import { bool, list, num, type QueryParams, type QueryValue, str } from "../http/form.js";
+import { bool, int, list, type QueryParams, type QueryValue, required, str } from "../http/form.js";
 import type { XmlValue } from "../http/xml.js";
 import type { Account } from "../model/account.js";
 import { engineVersions } from "../model/catalog.js";
@@ -85,7 +85,7 @@ function passes(f: Map<string, string[]>, name: string, ...candidates: (string |
 }
 
 function paged<T>(p: QueryParams, key: string, items: T[], render: (t: T) => Obj): Obj {
-  const { page, marker } = paginate(items, str(p, "Marker"), num(p, "MaxRecords"));
+  const { page, marker } = paginate(items, str(p, "Marker"), int(p, "MaxRecords"));
   return { [key]: page.map(render), Marker: marker };
 }
 
@@ -144,7 +144,7 @@ const HANDLERS: Record<string, Handler> = {
   SwitchoverBlueGreenDeployment: (p, a) => ({
     BlueGreenDeployment: renderDeployment(
       a,
-      switchover(a, str(p, "BlueGreenDeploymentIdentifier") ?? "", num(p, "SwitchoverTimeout")),
+      switchover(a, str(p, "BlueGreenDeploymentIdentifier") ?? "", int(p, "SwitchoverTimeout")),
     ),
   }),
   DeleteBlueGreenDeployment: (p, a) => ({
@@ -191,9 +191,9 @@ const HANDLERS: Record<string, Handler> = {
         instanceClass: str(p, "DBInstanceClass"),
         masterUsername: str(p, "MasterUsername"),
         dbName: str(p, "DBName"),
-        allocatedStorage: num(p, "AllocatedStorage"),
+        allocatedStorage: int(p, "AllocatedStorage"),
         storageType: str(p, "StorageType"),
-        backupRetentionPeriod: num(p, "BackupRetentionPeriod"),
+        backupRetentionPeriod: int(p, "BackupRetentionPeriod"),
         parameterGroup: str(p, "DBParameterGroupName"),
         deletionProtection: bool(p, "DeletionProtection"),
         multiAz: bool(p, "MultiAZ"),
@@ -211,7 +211,7 @@ const HANDLERS: Record<string, Handler> = {
         engineVersion: str(p, "EngineVersion"),
         masterUsername: str(p, "MasterUsername"),
         databaseName: str(p, "DatabaseName"),
-        backupRetentionPeriod: num(p, "BackupRetentionPeriod"),
+        backupRetentionPeriod: int(p, "BackupRetentionPeriod"),
         parameterGroup: str(p, "DBClusterParameterGroupName"),
         deletionProtection: bool(p, "DeletionProtection"),
         tags: tags(p),
@@ -228,7 +228,7 @@ const HANDLERS: Record<string, Handler> = {
         instanceClass: str(p, "DBInstanceClass"),
         allowMajorVersionUpgrade: bool(p, "AllowMajorVersionUpgrade"),
         deletionProtection: bool(p, "DeletionProtection"),
-        backupRetentionPeriod: num(p, "BackupRetentionPeriod"),
+        backupRetentionPeriod: int(p, "BackupRetentionPeriod"),
       }),
     ),
   }),
@@ -242,7 +242,7 @@ const HANDLERS: Record<string, Handler> = {
         instanceParameterGroup: str(p, "DBInstanceParameterGroupName"),
         allowMajorVersionUpgrade: bool(p, "AllowMajorVersionUpgrade"),
         deletionProtection: bool(p, "DeletionProtection"),
-        backupRetentionPeriod: num(p, "BackupRetentionPeriod"),
+        backupRetentionPeriod: int(p, "BackupRetentionPeriod"),
       }),
     ),
   }),
@@ -340,7 +340,7 @@ const HANDLERS: Record<string, Handler> = {
   DescribeDBClusterSnapshots: (p, a) => describeSnapshots(p, a, "cluster"),
   DescribeEvents: (p, a) => {
     const end = parseTime(str(p, "EndTime"), "EndTime") ?? a.now() + 1;
-    const duration = num(p, "Duration");
+    const duration = int(p, "Duration");
     const start = parseTime(str(p, "StartTime"), "StartTime") ?? end - (duration ?? 60) * 60_000;
     const sourceId = str(p, "SourceIdentifier");
     const sourceType = str(p, "SourceType");
@@ -355,8 +355,28 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
+/** Each action's required members, as the RDS API model marks them: a request without one is MissingParameter. */
+const REQUIRED: Record<string, string[]> = {
+  CreateBlueGreenDeployment: ["BlueGreenDeploymentName", "Source"],
+  SwitchoverBlueGreenDeployment: ["BlueGreenDeploymentIdentifier"],
+  DeleteBlueGreenDeployment: ["BlueGreenDeploymentIdentifier"],
+  CreateDBInstance: ["DBInstanceIdentifier", "DBInstanceClass", "Engine"],
+  CreateDBCluster: ["DBClusterIdentifier", "Engine"],
+  ModifyDBInstance: ["DBInstanceIdentifier"],
+  ModifyDBCluster: ["DBClusterIdentifier"],
+  DeleteDBInstance: ["DBInstanceIdentifier"],
+  DeleteDBCluster: ["DBClusterIdentifier"],
+  DescribeDBParameters: ["DBParameterGroupName"],
+  DescribeDBClusterParameters: ["DBClusterParameterGroupName"],
+  CreateDBParameterGroup: ["DBParameterGroupName", "DBParameterGroupFamily", "Description"],
+  ModifyDBParameterGroup: ["DBParameterGroupName"],
+  CreateDBSnapshot: ["DBSnapshotIdentifier", "DBInstanceIdentifier"],
+  CreateDBClusterSnapshot: ["DBClusterSnapshotIdentifier", "DBClusterIdentifier"],
+};
+
 export function rdsAction(action: string, params: QueryParams, account: Account): Obj {
   const handler = HANDLERS[action];
   if (!handler) throw new AwsError("InvalidAction", `The action ${action} is not valid for this web service.`);
+  for (const key of REQUIRED[action] ?? []) required(params, key);
   return handler(params, account);
 }

@@ -101,6 +101,12 @@ describe("switchover on real servers", () => {
     try {
       expect((await old.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v).toMatch(/^PostgreSQL 16\./);
       await expect(old.query("INSERT INTO heartbeat DEFAULT VALUES")).rejects.toThrow(/read-only/);
+      // Not just a default a session can override: the server is a standby now.
+      await expect(old.query("BEGIN READ WRITE")).rejects.toThrow(/during recovery/);
+      await old.query("ROLLBACK");
+      await old.query("SET default_transaction_read_only = off");
+      await expect(old.query("INSERT INTO heartbeat DEFAULT VALUES")).rejects.toThrow(/read-only/);
+      expect(h.plane.isReadOnly("blue")).toBe(true);
     } finally {
       await old.end();
     }

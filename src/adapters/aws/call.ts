@@ -12,7 +12,7 @@ import { InternalError, isBgdbError } from "../../core/errors.js";
 import { type AwsCallTarget, isThrottlingError, mapAwsError } from "./errors.js";
 
 export interface CallOptions {
-  /** Waits between throttling retries. @default setTimeout-based sleep */
+  /** Waits between throttling retries; the CLI passes its clock's, which Ctrl-C interrupts. @default setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1). @default Math.random */
   random?: () => number;

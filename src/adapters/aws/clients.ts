@@ -1,11 +1,11 @@
 /**
- * Lazily built SDK clients. A command that only talks to RDS never constructs (or loads the config of) CloudWatch,
- * Route 53 or STS.
+ * Lazily built SDK clients: each SDK package is loaded and its client constructed on first use, so a command that
+ * only talks to RDS never loads (or reads the config of) CloudWatch, Route 53 or STS.
  */
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { RDSClient } from "@aws-sdk/client-rds";
-import { Route53Client } from "@aws-sdk/client-route-53";
-import { STSClient } from "@aws-sdk/client-sts";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { RDSClient } from "@aws-sdk/client-rds";
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import type { STSClient } from "@aws-sdk/client-sts";
 
 export interface AwsConfig {
   /** @default the SDK chain: AWS_REGION, then the profile's `region` in ~/.aws/config */
@@ -53,28 +53,35 @@ export function sharedClientConfig(config: AwsConfig, env: NodeJS.ProcessEnv = p
 export type AwsService = "rds" | "cloudwatch" | "route53" | "sts";
 
 export interface AwsClients {
-  rds(): RDSClient;
-  cloudwatch(): CloudWatchClient;
-  route53(): Route53Client;
-  sts(): STSClient;
+  rds(): Promise<RDSClient>;
+  cloudwatch(): Promise<CloudWatchClient>;
+  route53(): Promise<Route53Client>;
+  sts(): Promise<STSClient>;
   /** Which clients have been constructed so far (for tests and diagnostics). */
   instantiated(): AwsService[];
 }
 
 export function createAwsClients(config: AwsConfig, env: NodeJS.ProcessEnv = process.env): AwsClients {
   const shared = sharedClientConfig(config, env);
-  const built = new Map<AwsService, unknown>();
-  const lazy =
-    <T>(service: AwsService, make: () => T) =>
-    (): T => {
-      if (!built.has(service)) built.set(service, make());
-      return built.get(service) as T;
+  const built = new Set<AwsService>();
+  const lazy = <T>(service: AwsService, make: () => Promise<T>) => {
+    let client: Promise<T> | undefined;
+    return (): Promise<T> => {
+      client ??= make().then((c) => {
+        built.add(service);
+        return c;
+      });
+      return client;
     };
+  };
   return {
-    rds: lazy("rds", () => new RDSClient(shared)),
-    cloudwatch: lazy("cloudwatch", () => new CloudWatchClient(shared)),
-    route53: lazy("route53", () => new Route53Client(shared)),
-    sts: lazy("sts", () => new STSClient(shared)),
-    instantiated: () => [...built.keys()],
+    rds: lazy("rds", async () => new (await import("@aws-sdk/client-rds")).RDSClient(shared)),
+    cloudwatch: lazy(
+      "cloudwatch",
+      async () => new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(shared),
+    ),
+    route53: lazy("route53", async () => new (await import("@aws-sdk/client-route-53")).Route53Client(shared)),
+    sts: lazy("sts", async () => new (await import("@aws-sdk/client-sts")).STSClient(shared)),
+    instantiated: () => [...built],
   };
 }

@@ -6,10 +6,14 @@ import {
   AwsFailureError,
   type BgdbError,
   type BgdbErrorOptions,
+  type CodeOf,
+  type ErrorCode,
+  type ExitCode,
   InterruptedError,
   isBgdbError,
   NotFoundError,
   PreconditionError,
+  UsageError,
 } from "../../core/errors.js";
 
 /**
@@ -33,7 +37,7 @@ export const AwsErrorCode = {
   AwsUnavailable: "AWS_UNAVAILABLE",
   Network: "NETWORK",
   AwsError: "AWS_ERROR",
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 export type AwsErrorCode = (typeof AwsErrorCode)[keyof typeof AwsErrorCode];
 
 /** Where the failed call went, so network hints can name the endpoint. */
@@ -121,7 +125,7 @@ interface Rule {
 }
 
 const precondition =
-  (code: AwsErrorCode, hint: string): Build =>
+  (code: CodeOf<typeof ExitCode.Precondition>, hint: string): Build =>
   (message, options) =>
     new PreconditionError(code, message, { ...options, hint });
 
@@ -248,6 +252,10 @@ const RULES: Rule[] = [
   },
 ];
 
+/** What the SDK's own config resolution says about a malformed region or endpoint (no request was made). */
+const CLIENT_CONFIG =
+  /Region not accepted|Invalid region|not a valid hostname component|Invalid URL|Invalid endpoint|Endpoint.*not valid/i;
+
 const UNAVAILABLE_HINT =
   "AWS kept throttling or failing the call after retries. Wait a minute and run the same command again: bgdb " +
   "re-reads the state from AWS and continues.";
@@ -279,6 +287,14 @@ export function mapAwsError(e: unknown, context?: string, target: AwsCallTarget 
     return new PreconditionError(AwsErrorCode.RegionMissing, "No AWS region is configured.", {
       ...options,
       hint: "Pass --region, set AWS_REGION, or set `region` in the profile of ~/.aws/config.",
+    });
+  }
+  // The SDK refused its own configuration before sending anything (a region or endpoint from a profile that is not
+  // valid): bad input, like a bad flag — nothing reached AWS.
+  if (f.httpStatusCode === undefined && CLIENT_CONFIG.test(f.message)) {
+    return new UsageError(`The AWS client configuration is not valid${where}: ${f.message}`, {
+      ...options,
+      hint: "Check the region and endpoint_url of the profile in ~/.aws/config (and AWS_REGION / AWS_ENDPOINT_URL*); nothing was sent to AWS.",
     });
   }
   if (isThrottlingError(e)) {

@@ -8,11 +8,7 @@ import type { Metrics } from "../../ports/metrics.js";
 import type { Rds } from "../../ports/rds.js";
 import { type CallOptions, createCall, withErrorMapping } from "./call.js";
 import { type AwsClients, type AwsConfig, createAwsClients } from "./clients.js";
-import { createDnsAdapter, createRoute53Api } from "./dns-adapter.js";
-import { createIdentityAdapter, createStsApi } from "./identity-adapter.js";
-import { createMetricsAdapter, createMetricsApi } from "./metrics-adapter.js";
-import { createRdsAdapter } from "./rds-adapter.js";
-import { createRdsApi } from "./rds-api.js";
+import { lazyPort } from "./lazy-port.js";
 
 export { type CallOptions, createCall } from "./call.js";
 export {
@@ -43,16 +39,42 @@ export interface AwsAdapterOptions extends CallOptions {
 export function createAwsAdapters(config: AwsConfig, options: AwsAdapterOptions = {}): AwsAdapters {
   const clients = options.clients ?? createAwsClients(config);
   const call = createCall(options, { endpoint: config.endpointUrl, region: config.region });
+  // Each port's module imports its SDK package: loading it on the first call is what keeps the others unloaded.
   return {
-    rds: withErrorMapping(createRdsAdapter(createRdsApi(clients.rds, call)), "rds"),
-    metrics: withErrorMapping(createMetricsAdapter(createMetricsApi(clients.cloudwatch, call)), "metrics"),
-    dns: withErrorMapping(createDnsAdapter(createRoute53Api(clients.route53, call)), "dns"),
-    identity: withErrorMapping(createIdentityAdapter(createStsApi(clients.sts, call)), "identity"),
+    rds: lazyPort(async () => {
+      const [{ createRdsAdapter }, { createRdsApi }, client] = await Promise.all([
+        import("./rds-adapter.js"),
+        import("./rds-api.js"),
+        clients.rds(),
+      ]);
+      return withErrorMapping(createRdsAdapter(createRdsApi(() => client, call)), "rds");
+    }),
+    metrics: lazyPort(async () => {
+      const [{ createMetricsAdapter, createMetricsApi }, client] = await Promise.all([
+        import("./metrics-adapter.js"),
+        clients.cloudwatch(),
+      ]);
+      return withErrorMapping(createMetricsAdapter(createMetricsApi(() => client, call)), "metrics");
+    }),
+    dns: lazyPort(async () => {
+      const [{ createDnsAdapter, createRoute53Api }, client] = await Promise.all([
+        import("./dns-adapter.js"),
+        clients.route53(),
+      ]);
+      return withErrorMapping(createDnsAdapter(createRoute53Api(() => client, call)), "dns");
+    }),
+    identity: lazyPort(async () => {
+      const [{ createIdentityAdapter, createStsApi }, client] = await Promise.all([
+        import("./identity-adapter.js"),
+        clients.sts(),
+      ]);
+      return withErrorMapping(createIdentityAdapter(createStsApi(() => client, call)), "identity");
+    }),
     async region() {
       if (config.region) return config.region;
       try {
         // Resolves AWS_REGION / the profile's region exactly as the clients will; throws when there is none.
-        return await clients.rds().config.region();
+        return await (await clients.rds()).config.region();
       } catch {
         return undefined;
       }

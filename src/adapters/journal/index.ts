@@ -90,17 +90,20 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
     async writeState(state: DeploymentState): Promise<void> {
       const path = statePath(state);
       assertSafeDeploymentName(state.name);
-      await mkdir(statesDir(state), { recursive: true, mode: DIR_MODE });
-      await writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
+      await inStateDir(dir, async () => {
+        await mkdir(statesDir(state), { recursive: true, mode: DIR_MODE });
+        await writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
+      });
     },
 
     appendAudit(entry: AuditEntry): Promise<void> {
       // One appendFile per entry: a single write() of a whole line on an O_APPEND file never interleaves.
       const line = `${JSON.stringify(redactSecrets(entry))}\n`;
-      const write = async (): Promise<void> => {
-        await mkdir(dir, { recursive: true, mode: DIR_MODE });
-        await appendFile(auditPath, line, { flag: "a", mode: FILE_MODE });
-      };
+      const write = (): Promise<void> =>
+        inStateDir(dir, async () => {
+          await mkdir(dir, { recursive: true, mode: DIR_MODE });
+          await appendFile(auditPath, line, { flag: "a", mode: FILE_MODE });
+        });
       const next = auditQueue.then(write, write);
       auditQueue = next.catch(() => undefined);
       return next;
@@ -109,10 +112,39 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
     async acquireLock(scope: JournalScope, name: string, command: string): Promise<Lock> {
       assertSafeDeploymentName(name);
       const locksDir = join(scopeDir(scope), "locks");
-      await mkdir(locksDir, { recursive: true, mode: DIR_MODE });
-      return acquireFileLock(name, join(locksDir, `${name}.lock`), command, lockCtx);
+      return inStateDir(dir, async () => {
+        await mkdir(locksDir, { recursive: true, mode: DIR_MODE });
+        return acquireFileLock(name, join(locksDir, `${name}.lock`), command, lockCtx);
+      });
     },
   };
+}
+
+/** Filesystem refusals that mean the state directory itself is unusable, as opposed to a bug. */
+const UNUSABLE = new Set(["ENOTDIR", "EEXIST", "EACCES", "EPERM", "EROFS", "ENOSPC", "EISDIR"]);
+
+/** A state directory bgdb cannot write: exit 3 with the fix, before any AWS call that changes anything. */
+function unusable(dir: string, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (!code || !UNUSABLE.has(code)) return err;
+  return new PreconditionError(
+    "STATE_DIR_UNUSABLE",
+    `bgdb's state directory ${dir} is not a writable directory (${code}).`,
+    {
+      cause: err,
+      hint: "Point --state-dir (or BGDB_STATE_DIR) at a directory this user can write, or fix its permissions.",
+      details: { stateDir: dir },
+    },
+  );
+}
+
+/** Runs a filesystem step of the journal, turning "the directory is unusable" into its precondition error. */
+async function inStateDir<T>(dir: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    throw unusable(dir, err);
+  }
 }
 
 function parseState(path: string, raw: string): DeploymentState {

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ProcessRunner, RunRequest, RunResult } from "../../ports/process-runner.js";
 
@@ -12,6 +15,12 @@ export interface ProcessRunnerOptions {
   stderr?: NodeJS.WritableStream;
   /** Time between SIGTERM and SIGKILL when stopping a child. @default 5000 */
   killGraceMs?: number;
+  /**
+   * A person is at a terminal: the child inherits stdin (it may ask something and get an answer). Otherwise its stdin
+   * is closed and it runs in a session of its own, without a controlling terminal, so a tool that would prompt for a
+   * password on /dev/tty (psql, mysql) fails at once instead of hanging a CI job. @default false
+   */
+  interactive?: boolean;
 }
 
 /** Exit codes a shell would report, so `bgdb test` reads the same whether or not a shell was involved. */
@@ -21,10 +30,44 @@ const NOT_EXECUTABLE_EXIT = 126;
 export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRunner {
   const out = opts.stderr ?? process.stderr;
   const killGraceMs = opts.killGraceMs ?? 5000;
-  return { run: (request) => runOnce(request, out, killGraceMs) };
+  const interactive = opts.interactive === true;
+  return {
+    async run(request) {
+      const options = mysqlOptionFile(request);
+      try {
+        return await runOnce({ ...request, env: { ...request.env, ...options?.env } }, out, killGraceMs, interactive);
+      } finally {
+        options?.remove();
+      }
+    },
+  };
 }
 
-function runOnce(request: RunRequest, out: NodeJS.WritableStream, killGraceMs: number): Promise<RunResult> {
+/**
+ * MySQL-family clients take the user only from an option file or a flag. MariaDB's tools read `$MYSQL_HOME/my.cnf`:
+ * a private temporary one (0600, removed afterwards) carries `[client] user`/`password`. A MYSQL_HOME the operator
+ * set is left alone.
+ */
+function mysqlOptionFile(request: RunRequest): { env: Record<string, string>; remove(): void } | undefined {
+  const client = request.mysqlClient;
+  if (!client || (!client.user && !client.password) || process.env.MYSQL_HOME || request.env.MYSQL_HOME)
+    return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "bgdb-mysql-"));
+  const lines = [
+    "[client]",
+    ...(client.user ? [`user=${client.user}`] : []),
+    ...(client.password ? [`password=${client.password}`] : []),
+  ];
+  writeFileSync(join(dir, "my.cnf"), `${lines.join("\n")}\n`, { mode: 0o600 });
+  return { env: { MYSQL_HOME: dir }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function runOnce(
+  request: RunRequest,
+  out: NodeJS.WritableStream,
+  killGraceMs: number,
+  interactive: boolean,
+): Promise<RunResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise<RunResult>((resolve) => {
@@ -36,7 +79,8 @@ function runOnce(request: RunRequest, out: NodeJS.WritableStream, killGraceMs: n
     // No shell: arguments reach the program exactly as given, with no quoting or injection surprises.
     const child = spawn(request.command, request.args, {
       env: { ...process.env, ...request.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [interactive ? "inherit" : "ignore", "pipe", "pipe"],
+      detached: !interactive,
     });
     child.stdout?.pipe(out, { end: false });
     child.stderr?.pipe(out, { end: false });

@@ -1,19 +1,29 @@
-import type { Command } from "commander";
 import * as core from "../../core/index.js";
-import { DURATION_NOTE, examples } from "../help.js";
-import { abortSchema, parseInput } from "../schema.js";
-import { execute, givenOptions, type Session } from "../session.js";
+import { DEFAULTS, LIMITS } from "../../core/options.js";
+import { deploymentArgument, yesOption } from "../options/common.js";
+import { duration, switchKind } from "../options/kinds.js";
+import { optionWithDefault } from "../options/option.js";
+import { execute } from "../session.js";
+import { defineCommand } from "../spec.js";
 
-export function registerAbort(program: Command, session: Session): void {
-  program
-    .command("abort")
-    .description("before switchover: delete the deployment and green; blue is untouched")
-    .argument("<deployment>", "bgd- id or deployment name")
-    .option("--yes", "do not ask for confirmation")
-    .option("--timeout <duration>", `how long to wait until it is gone (default: 1h; ${DURATION_NOTE})`)
-    .addHelpText("after", examples("bgdb abort orders-prod-to-17", "bgdb abort bgd-4tq2x8m1c9kd --yes"))
-    .action(async (deployment: string, _opts, command: Command) => {
-      const options = parseInput(abortSchema, { ...givenOptions(command), deployment });
-      await execute(session, command, (deps) => core.abort(deps, options), { yes: options.yes, confirms: "abort" });
-    });
-}
+export const command = defineCommand({
+  name: "abort",
+  table: {
+    deployment: deploymentArgument,
+    yes: yesOption,
+    timeoutMs: optionWithDefault("--timeout", duration(LIMITS.waitMinMs, LIMITS.waitMaxMs), DEFAULTS.abortTimeoutMs, {
+      help: "how long to wait until it is gone",
+    }),
+  },
+  examples: ["bgdb abort orders-prod-to-17", "bgdb abort bgd-4tq2x8m1c9kd --yes"],
+  exits: [
+    [0, "green deleted; blue untouched"],
+    [2, "bad input, or no terminal to confirm on and no --yes"],
+    [3, "already switched over (abort would delete production), switching over, or not found"],
+    [4, "not gone within --timeout — the deletion continues in AWS"],
+    [130, "declined or interrupted"],
+  ],
+  async action(session, values) {
+    await execute(session, (deps) => core.abort(deps, values), { yes: values.yes, confirms: "abort" });
+  },
+});

@@ -1,44 +1,85 @@
-import type { Command } from "commander";
 import * as core from "../../core/index.js";
-import { DURATION_NOTE, examples } from "../help.js";
-import { createSchema, parseInput } from "../schema.js";
-import { execute, givenOptions, type Session } from "../session.js";
+import { DEFAULTS, LIMITS } from "../../core/options.js";
+import {
+  deploymentName,
+  dnsName,
+  duration,
+  engineVersion,
+  instanceClass,
+  int,
+  oneOf,
+  parameterGroupName,
+  source,
+  switchKind,
+  tags,
+} from "../options/kinds.js";
+import { option, optionWithDefault, requiredOption } from "../options/option.js";
+import { execute } from "../session.js";
+import { defineCommand } from "../spec.js";
 
-/** Repeatable `--tag k=v`: commander hands each occurrence here. */
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** Everything `create` accepts; `deploy` takes the same under the same names. */
+export const createTable = {
+  source: requiredOption("--source", source, { help: "blue: a DB instance id, Aurora cluster id or ARN" }),
+  name: option("--name", deploymentName, {
+    help: "deployment name",
+    shownDefault: "<source>-to-<major> with a target version, else <source>-bgdb",
+  }),
+  targetEngineVersion: option("--target-engine-version", engineVersion, { help: "engine version for green" }),
+  targetParameterGroup: option("--target-parameter-group", parameterGroupName, {
+    help: "DB parameter group for green (custom, or AWS's default.<family>)",
+  }),
+  targetClusterParameterGroup: option("--target-cluster-parameter-group", parameterGroupName, {
+    help: "DB cluster parameter group for green (Aurora)",
+  }),
+  targetInstanceClass: option("--target-instance-class", instanceClass, {
+    help: "instance class for green (not Aurora)",
+  }),
+  targetStorageType: option("--target-storage-type", oneOf("<type>", ["gp2", "gp3", "io1", "io2"]), {
+    help: "storage type for green",
+  }),
+  targetIops: option("--target-iops", int("<n>", 1), { help: "provisioned IOPS for green" }),
+  targetAllocatedStorage: option("--target-allocated-storage", int("<GiB>", 1), {
+    help: "allocated storage for green, GiB",
+  }),
+  targetStorageThroughput: option("--target-storage-throughput", int("<MiBps>", 1), {
+    help: "storage throughput for green (gp3), MiB/s",
+  }),
+  upgradeTargetStorageConfig: option("--upgrade-target-storage-config", switchKind, {
+    help: "let RDS upgrade green's storage file system",
+  }),
+  allowNoChange: option("--allow-no-change", switchKind, {
+    help: "create even when the source already runs every target (an identical green on purpose)",
+  }),
+  tags: optionWithDefault("--tag", tags, {}, { help: "tag the deployment (repeatable)", aliases: ["tags"] }),
+  wait: optionWithDefault("--no-wait", switchKind, true, { help: "return once creation has started" }),
+  timeoutMs: optionWithDefault(
+    "--timeout",
+    duration(LIMITS.waitMinMs, LIMITS.createTimeoutMaxMs),
+    DEFAULTS.createTimeoutMs,
+    { help: "how long to wait for AVAILABLE" },
+  ),
+  cname: option("--cname", dnsName, {
+    help: "your Route 53 record for the database: checked to point at blue before creating",
+  }),
+};
 
-/** The create flags, shared with `deploy`. */
-export function addCreateOptions(cmd: Command, timeoutHelp: string): Command {
-  return cmd
-    .option("--source <id|arn>", "blue: a DB instance id, Aurora cluster id or ARN (required)")
-    .option("--name <name>", "deployment name (default: <source>-to-<major> or <source>-bgdb)")
-    .option("--target-engine-version <v>", "engine version for green")
-    .option("--target-parameter-group <g>", "DB parameter group for green")
-    .option("--target-cluster-parameter-group <g>", "DB cluster parameter group for green (Aurora)")
-    .option("--target-instance-class <c>", "instance class for green (not Aurora)")
-    .option("--target-storage-type <t>", "gp2 | gp3 | io1 | io2")
-    .option("--target-iops <n>", "provisioned IOPS for green")
-    .option("--target-allocated-storage <n>", "allocated storage for green, GiB")
-    .option("--target-storage-throughput <n>", "storage throughput for green (gp3), MiB/s")
-    .option("--upgrade-target-storage-config", "let RDS upgrade green's storage file system")
-    .option("--tag <k=v>", "tag the deployment (repeatable)", collect)
-    .option("--no-wait", "return once creation has started")
-    .option("--timeout <duration>", timeoutHelp)
-    .option("--cname <name>", "Route 53 record that should point at blue");
-}
-
-export function registerCreate(program: Command, session: Session): void {
-  const cmd = program.command("create").description("create a blue/green deployment and wait until it is AVAILABLE");
-  addCreateOptions(cmd, `how long to wait for AVAILABLE (default: 4h; ${DURATION_NOTE})`)
-    .addHelpText(
-      "after",
-      examples(
-        "bgdb create --source orders-prod --target-engine-version 17.2 --target-parameter-group orders-pg17",
-        "bgdb create --source arn:aws:rds:eu-west-1:123456789012:cluster:shop --name shop-to-8 --tag team=db --no-wait",
-      ),
-    )
-    .action(async (_opts, command: Command) => {
-      const options = parseInput(createSchema, givenOptions(command));
-      await execute(session, command, (deps) => core.create(deps, options));
-    });
-}
+export const command = defineCommand({
+  name: "create",
+  table: createTable,
+  examples: [
+    "bgdb create --source orders-prod --target-engine-version 17.2 --target-parameter-group orders-pg17",
+    "bgdb create --source shop-mysql --name shop-8036 --target-parameter-group default.mysql8.0",
+    "bgdb create --source arn:aws:rds:eu-west-1:123456789012:cluster:shop --name shop-to-8 --tag team=db --no-wait",
+  ],
+  exits: [
+    [0, "AVAILABLE (or already at target: nothing to do)"],
+    2,
+    [3, "preflight failed, source not found, a deployment of that name exists for another source"],
+    [4, "not AVAILABLE within --timeout — it keeps provisioning; blue still serves"],
+    [5, "creation failed or INVALID_CONFIGURATION — blue still serves"],
+    130,
+  ],
+  async action(session, values) {
+    await execute(session, (deps) => core.create(deps, values));
+  },
+});

@@ -1,20 +1,17 @@
-import type { Command } from "commander";
 import { runDemo } from "../demo.js";
-import { examples } from "../help.js";
-import { globalsOf, type Session } from "../session.js";
+import { defineCommand } from "../spec.js";
 
-export function registerDemo(program: Command, session: Session): void {
-  program
-    .command("demo")
-    .description("the whole blue/green job against the local sandbox, start to finish")
-    .addHelpText("after", examples("bgdb demo"))
-    .action(async (_opts, command: Command) => {
-      const globals = globalsOf(session, command);
-      session.exitCode = await runDemo({
-        io: session.io,
-        globals,
-        signal: session.signal,
-        mode: session.mode ?? "plain",
-      });
+export const command = defineCommand({
+  name: "demo",
+  table: {},
+  examples: ["bgdb demo", "bgdb demo --json"],
+  exits: [[0, "the whole job ran and lost nothing"], [3, "the sandbox package is not installed"], 1, 130],
+  async action(session) {
+    session.exitCode = await runDemo({
+      io: session.io,
+      globals: session.globals,
+      signal: session.signal,
+      mode: session.mode ?? "plain",
     });
-}
+  },
+});

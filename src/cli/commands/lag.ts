@@ -1,21 +1,33 @@
-import type { Command } from "commander";
 import * as core from "../../core/index.js";
-import { DURATION_NOTE, examples } from "../help.js";
-import { lagSchema, parseInput } from "../schema.js";
-import { execute, givenOptions, type Session } from "../session.js";
+import { DEFAULTS, LIMITS } from "../../core/options.js";
+import { deploymentArgument } from "../options/common.js";
+import { duration, period, switchKind } from "../options/kinds.js";
+import { option, optionWithDefault } from "../options/option.js";
+import { execute } from "../session.js";
+import { defineCommand } from "../spec.js";
 
-export function registerLag(program: Command, session: Session): void {
-  program
-    .command("lag")
-    .description("the replication lag metric for the deployment's engine: latest value and a short trend")
-    .argument("<deployment>", "bgd- id or deployment name")
-    .option("--watch", "keep printing new samples until Ctrl-C")
-    .option("--period <seconds>", "CloudWatch period: 1, 5, 10, 30 or a multiple of 60 (default: 60)")
-    .option("--window <duration>", `how far back the trend goes (default: 15m; ${DURATION_NOTE})`)
-    .option("--for <duration>", "with --watch: stop after this long")
-    .addHelpText("after", examples("bgdb lag orders-prod-to-17", "bgdb lag orders-prod-to-17 --watch --period 10"))
-    .action(async (deployment: string, _opts, cmd: Command) => {
-      const options = parseInput(lagSchema, { ...givenOptions(cmd), deployment });
-      await execute(session, cmd, (deps) => core.lag(deps, options));
-    });
-}
+export const command = defineCommand({
+  name: "lag",
+  table: {
+    deployment: deploymentArgument,
+    watch: optionWithDefault("--watch", switchKind, false, { help: "keep printing new samples until Ctrl-C" }),
+    periodSeconds: optionWithDefault("--period", period, DEFAULTS.lagPeriodSeconds, {
+      help: "CloudWatch period: 1, 5, 10, 30 or a multiple of 60 seconds",
+    }),
+    windowMs: optionWithDefault(
+      "--window",
+      duration(LIMITS.lagWindowMinMs, LIMITS.lagWindowMaxMs),
+      DEFAULTS.lagWindowMs,
+      { help: "how far back the trend goes" },
+    ),
+    watchForMs: option("--for", duration(LIMITS.waitMinMs, LIMITS.watchForMaxMs), {
+      help: "with --watch: stop after this long",
+      shownDefault: "until Ctrl-C",
+    }),
+  },
+  examples: ["bgdb lag orders-prod-to-17", "bgdb lag orders-prod-to-17 --watch --period 10 --for 15m"],
+  exits: [0, 2, [3, "the deployment or its lag metric's resource was not found"], 130],
+  async action(session, values) {
+    await execute(session, (deps) => core.lag(deps, values));
+  },
+});

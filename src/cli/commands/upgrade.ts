@@ -1,35 +1,54 @@
-import type { Command } from "commander";
 import * as core from "../../core/index.js";
-import { DURATION_NOTE, examples } from "../help.js";
-import { parseInput, upgradeSchema } from "../schema.js";
-import { execute, givenOptions, type Session } from "../session.js";
+import { DEFAULTS, LIMITS } from "../../core/options.js";
+import { deploymentArgument } from "../options/common.js";
+import { duration, engineVersion, instanceClass, parameterGroupName, switchKind } from "../options/kinds.js";
+import { option, optionWithDefault } from "../options/option.js";
+import { execute } from "../session.js";
+import { defineCommand } from "../spec.js";
 
-/** The upgrade flags, shared with `deploy`. */
-export function addUpgradeOptions(cmd: Command): Command {
-  return cmd
-    .option("--engine-version <v>", "upgrade green to this engine version")
-    .option("--parameter-group <g>", "DB parameter group for green")
-    .option("--cluster-parameter-group <g>", "DB cluster parameter group for green (Aurora)")
-    .option("--instance-class <c>", "instance class for green")
-    .option("--allow-major-version-upgrade", "needed for a major version upgrade");
-}
+/** The changes to green; `deploy` takes them under the same names. */
+export const upgradeChanges = {
+  engineVersion: option("--engine-version", engineVersion, { help: "upgrade green to this engine version" }),
+  parameterGroup: option("--parameter-group", parameterGroupName, { help: "DB parameter group for green" }),
+  clusterParameterGroup: option("--cluster-parameter-group", parameterGroupName, {
+    help: "DB cluster parameter group for green (Aurora)",
+  }),
+  instanceClass: option("--instance-class", instanceClass, { help: "instance class for green" }),
+  allowMajorVersionUpgrade: optionWithDefault("--allow-major-version-upgrade", switchKind, false, {
+    help: "needed for a major version upgrade",
+  }),
+};
 
-export function registerUpgrade(program: Command, session: Session): void {
-  const cmd = program
-    .command("upgrade")
-    .description("modify green (engine version, parameter group, class) and wait until it is available again")
-    .argument("<deployment>", "bgd- id or deployment name");
-  addUpgradeOptions(cmd)
-    .option("--timeout <duration>", `how long to wait (default: 2h; ${DURATION_NOTE})`)
-    .addHelpText(
-      "after",
-      examples(
-        "bgdb upgrade orders-prod-to-17 --engine-version 17.2 --parameter-group orders-pg17 --allow-major-version-upgrade",
-        "bgdb upgrade bgd-4tq2x8m1c9kd --instance-class db.r7g.xlarge",
-      ),
-    )
-    .action(async (deployment: string, _opts, command: Command) => {
-      const options = parseInput(upgradeSchema, { ...givenOptions(command), deployment });
-      await execute(session, command, (deps) => core.upgrade(deps, options));
-    });
-}
+export const upgradeTimeout = optionWithDefault(
+  "--timeout",
+  duration(LIMITS.waitMinMs, LIMITS.waitMaxMs),
+  DEFAULTS.upgradeTimeoutMs,
+  { help: "how long to wait until green is available again" },
+);
+
+export const upgradeTable = {
+  deployment: deploymentArgument,
+  ...upgradeChanges,
+  timeoutMs: upgradeTimeout,
+};
+
+export const command = defineCommand({
+  name: "upgrade",
+  table: upgradeTable,
+  examples: [
+    "bgdb upgrade orders-prod-to-17 --engine-version 17.2 --parameter-group orders-pg17 --allow-major-version-upgrade",
+    "bgdb upgrade shop-8036 --engine-version 8.0.36",
+    "bgdb upgrade bgd-4tq2x8m1c9kd --instance-class db.r7g.xlarge",
+  ],
+  exits: [
+    0,
+    2,
+    [3, "not AVAILABLE, not a valid upgrade target, or a major upgrade without --allow-major-version-upgrade"],
+    [4, "green not available again within --timeout — the change continues in AWS; blue still serves"],
+    [5, "the modification failed — blue still serves"],
+    130,
+  ],
+  async action(session, values) {
+    await execute(session, (deps) => core.upgrade(deps, values));
+  },
+});

@@ -76,7 +76,7 @@ describe("client configuration", () => {
       },
       {},
     );
-    for (const client of [clients.rds(), clients.cloudwatch(), clients.route53(), clients.sts()]) {
+    for (const client of await Promise.all([clients.rds(), clients.cloudwatch(), clients.route53(), clients.sts()])) {
       expect(await client.config.region()).toBe("us-east-2");
       expect(client.config.profile).toBe("prod");
       const endpoint = await client.config.endpoint?.();
@@ -87,7 +87,7 @@ describe("client configuration", () => {
     }
   });
 
-  it("creates clients lazily: an RDS-only command never constructs CloudWatch, Route 53 or STS", async () => {
+  it("creates clients lazily: an RDS-only command never constructs (or loads) CloudWatch, Route 53 or STS", async () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
     const { rds, clients } = makeAdapters();
     expect(clients.instantiated()).toEqual([]);

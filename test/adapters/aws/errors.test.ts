@@ -201,3 +201,21 @@ describe("mapAwsError", () => {
     expect(mapped.requestId).toBeUndefined();
   });
 });
+
+describe("the SDK refusing its own configuration", () => {
+  it.each(['Region not accepted: region="eu west 1" is not a valid hostname component.', "Invalid URL"])(
+    "%s → exit 2 (nothing was sent)",
+    (message) => {
+      const e = mapAwsError(Object.assign(new Error(message), { name: "Error" }), "DescribeBlueGreenDeployments");
+      expect(e).toMatchObject({ code: "BAD_USAGE", exitCode: 2 });
+      expect(e.hint).toContain("~/.aws/config");
+    },
+  );
+
+  it("the same words in an AWS response are still AWS's error", () => {
+    const e = mapAwsError(
+      Object.assign(new Error("Invalid region"), { name: "InvalidParameterValue", $metadata: { httpStatusCode: 400 } }),
+    );
+    expect(e.exitCode).toBe(3);
+  });
+});

@@ -32,7 +32,7 @@ describe("SDK configuration chain", () => {
   it("takes region and credentials from the named profile", async () => {
     const clients = createAwsClients({ profile: "prod" });
     expect(await createAwsAdapters({ profile: "prod" }, { clients }).region()).toBe("ca-central-1");
-    const credentials = await clients.rds().config.credentials();
+    const credentials = await (await clients.rds()).config.credentials();
     expect(credentials.accessKeyId).toBe("AKIDPROD");
   });
 

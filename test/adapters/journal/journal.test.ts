@@ -157,6 +157,25 @@ describe("keys", () => {
   });
 });
 
+describe("an unusable state directory", () => {
+  it("a state dir that is a file: exit 3 naming it and the fix, for the lock, the state and the audit log", async () => {
+    const file = join(dir, "not-a-dir");
+    await writeFile(file, "x");
+    const journal = createFileJournal(file);
+    for (const attempt of [
+      () => journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create"),
+      () => journal.writeState(state()),
+      () => journal.appendAudit(audit("CreateBlueGreenDeployment")),
+    ]) {
+      const err = await attempt().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PreconditionError);
+      expect(err).toMatchObject({ code: "STATE_DIR_UNUSABLE", exitCode: 3 });
+      expect((err as Error).message).toContain(file);
+      expect((err as PreconditionError).hint).toContain("--state-dir");
+    }
+  });
+});
+
 describe("audit log", () => {
   it("appends JSON lines in call order", async () => {
     const journal = createFileJournal(dir);

@@ -9,6 +9,7 @@
 import { rm } from "node:fs/promises";
 import mysql from "mysql2/promise";
 import { EndpointTable } from "../endpoint-table.js";
+import { LOOPBACK } from "../loopback.js";
 import type { SwitchoverOptions, SwitchoverResult } from "../switchover-core.js";
 import { copyAtGtid } from "./copy.js";
 import type { MariaDbServerSpec } from "./option-file.js";
@@ -142,9 +143,7 @@ export class MariaDbPlane {
       {
         blue: this.server(blueId),
         green: this.server(greenId),
-        proxy: (port) => this.endpoints.get(port),
-        pointEndpoint: (port, serverId) => this.endpoints.open(port, serverId),
-        closeEndpoint: (port) => this.endpoints.close(port),
+        endpoints: this.endpoints,
         log: this.log,
       },
       opts,
@@ -171,16 +170,17 @@ export class MariaDbPlane {
     return String((await this.server(id).query("SELECT @@gtid_slave_pos AS p"))[0]?.p ?? "");
   }
 
-  openEndpoint(endpointPort: number, serverId: string): Promise<void> {
-    return this.endpoints.open(endpointPort, serverId);
+  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
+  openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
+    return this.endpoints.open({ address, port: endpointPort }, serverId);
   }
 
-  repointEndpoint(endpointPort: number, serverId: string): void {
-    this.endpoints.repoint(endpointPort, serverId);
+  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
+    this.endpoints.repoint({ address, port: endpointPort }, serverId);
   }
 
-  closeEndpoint(endpointPort: number): Promise<void> {
-    return this.endpoints.close(endpointPort);
+  closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
+    return this.endpoints.close({ address, port: endpointPort });
   }
 
   has(id: string): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, isoSeconds } from "../../src/output/format.js";
+import { formatBytes, formatElapsed, formatFlagDuration, isoSeconds } from "../../src/core/format.js";
 
-describe("formatDuration", () => {
+describe("formatElapsed", () => {
   it.each([
     [0, "0m00s"],
     [999, "0m00s"],
@@ -14,7 +14,21 @@ describe("formatDuration", () => {
     [-5, "0m00s"],
     [Number.NaN, "0m00s"],
   ])("%d ms → %s", (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
+    expect(formatElapsed(ms)).toBe(text);
+  });
+});
+
+describe("formatFlagDuration: as the flags take it", () => {
+  it.each([
+    [36 * 3_600_000, "36h"],
+    [48 * 3_600_000, "2d"],
+    [90 * 60_000, "90m"],
+    [45_000, "45s"],
+    [1500, "1500ms"],
+    [0, "0"],
+    [4 * 3_600_000, "4h"],
+  ])("%d ms → %s", (ms, text) => {
+    expect(formatFlagDuration(ms)).toBe(text);
   });
 });
 
@@ -28,7 +42,7 @@ describe("formatBytes", () => {
     [1_048_576, "1 MiB"],
     [48 * 1_048_576 + 300_000, "48 MiB"],
     [3.25 * 1024 ** 3, "3.3 GiB"],
-    [5000 * 1024 ** 3, "5000 GiB"],
+    [5000 * 1024 ** 3, "4.9 TiB"],
     [-2048, "-2 KiB"],
   ])("%d → %s", (n, text) => {
     expect(formatBytes(n)).toBe(text);

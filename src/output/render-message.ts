@@ -1,0 +1,244 @@
+/**
+ * The words for every message core sends: one line (the headline a log or spinner shows) and detail lines under
+ * it. One function for every consumer — the terminal, plain logs, stdout's result, `--json`'s summary — so the same
+ * fact always reads the same way. The switch is exhaustive: a new code does not compile until it has words.
+ */
+
+import { describeGateCheck } from "../core/decide.js";
+import type { MessagePayload, WaitDetail } from "../core/event.js";
+import { formatElapsed, timeOfDay } from "../core/format.js";
+import { formatLagValue, sparkline } from "../core/lag.js";
+import type { LagObservation } from "../core/lag-observe.js";
+import { servingStatement } from "../core/serving.js";
+import { taskStatus } from "../core/status.js";
+import type { WriteProbeReport } from "../ports/index.js";
+import { routed } from "./routed.js";
+
+export interface Rendered {
+  text: string;
+  detail: string[];
+  /**
+   * A note: said in passing (what is about to happen, a warning) without ending the wait in progress; a step (the
+   * default) is a result that stays, with its mark.
+   */
+  note?: boolean;
+}
+
+const line = (text: string, detail: string[] = []): Rendered => ({ text, detail });
+const note = (text: string): Rendered => ({ text, detail: [], note: true });
+
+const checkMark = (ok: boolean | "warn"): string => (ok === true ? "✔" : ok === "warn" ? "⚠" : "✖");
+
+export function lagLine(obs: LagObservation): string {
+  const m = obs.metric;
+  if (!m) return "no lag metric applies to this deployment's engine";
+  const where = `${m.metricName} on ${m.side} ${m.dimension.value}${m.confirmed ? "" : " (metric unconfirmed for this engine)"}`;
+  const last = obs.series[obs.series.length - 1];
+  if (!last) return `${where}: no datapoints yet`;
+  const values = obs.series.map((s) => s.value);
+  return `${where}: ${formatLagValue(last.value, m.unit)} at ${timeOfDay(last.timestamp)}  ${sparkline(values.slice(-30))}  (max ${formatLagValue(Math.max(...values), m.unit)} in window)`;
+}
+
+export function probeLine(p: WriteProbeReport): string {
+  const present = !p.verified
+    ? "could not check afterwards that the acknowledged writes are present"
+    : p.missing === 0
+      ? `every one of the ${p.acknowledged} acknowledged writes is present`
+      : `${p.missing} of ${p.acknowledged} acknowledged writes are MISSING`;
+  const refused =
+    p.failed === 0
+      ? ""
+      : `; ${p.failed === 1 ? "1 write was" : `${p.failed} writes were`} refused while writes were blocked (never acknowledged, so nothing lost)`;
+  return `write probe: longest pause between acknowledged writes ${(p.longestGapMs / 1000).toFixed(2)} s; ${present}${refused}${p.lastServerVersion ? `; last answered by ${p.lastServerVersion}` : ""}`;
+}
+
+/** `CREATING_READ_REPLICA_OF_SOURCE ✔  DB_ENGINE_VERSION_UPGRADE …  CONFIGURE_BACKUPS ·` */
+export function taskLine(tasks: { name: string; status: string }[]): string {
+  const mark = (s: string) => {
+    switch (taskStatus(s)) {
+      case "COMPLETED":
+        return "✔";
+      case "IN_PROGRESS":
+        return "…";
+      case "FAILED":
+        return "✖";
+      case "PENDING":
+        return "·";
+      default:
+        return `(${s})`;
+    }
+  };
+  return tasks.map((t) => `${t.name} ${mark(t.status)}`).join("  ");
+}
+
+/** What a wait is waiting on, as the text after its status. */
+export function waitDetailText(detail: WaitDetail | undefined): string | undefined {
+  if (!detail) return undefined;
+  if ("tasks" in detail) return taskLine(detail.tasks) || undefined;
+  if ("failing" in detail) return detail.failing.map(describeGateCheck).join("; ") || undefined;
+  if ("pending" in detail)
+    return detail.pending.map((p) => `${p.id} ${p.status} ${p.engineVersion ?? ""}`.trim()).join(", ");
+  return detail.note === "unrecognised-status"
+    ? "unrecognised status; watching"
+    : "waiting for RDS to start the switchover";
+}
+
+/** A message's words; every `bgdb …` command in them carries the run's routing flags (`prefix`, see routed.ts). */
+export function renderMessage(m: MessagePayload, prefix?: string): Rendered {
+  const r = words(m);
+  return prefix ? { ...r, text: routed(r.text, prefix), detail: r.detail.map((d) => routed(d, prefix)) } : r;
+}
+
+function words(m: MessagePayload): Rendered {
+  switch (m.code) {
+    case "preflight.checked":
+      return line(
+        `Source ${m.source.id}: ${m.source.describe}`,
+        m.checks.map((c) => `${checkMark(c.ok)} ${c.message}`),
+      );
+    case "cname.checked":
+      return line(
+        m.when === "after" && m.check.ok
+          ? `after switchover: ${m.check.message.replace("(production endpoint)", "(the production endpoint, now serving green)")}`
+          : `${m.when === "after" ? "after switchover: " : ""}${m.check.message}`,
+      );
+    case "create.attached":
+      return line(`Attached to existing deployment ${m.name} (${m.id}), ${m.status}`);
+    case "create.created":
+      return line(`Created blue/green deployment ${m.name} (${m.id})`);
+    case "create.available":
+      return line(
+        `${m.status} after ${formatElapsed(m.elapsedMs)} — green: ${m.green.map((g) => `${g.id} (${g.engine} ${g.engineVersion}, ${g.status})`).join(", ")}`,
+      );
+    case "create.not-waiting":
+      return line(`${m.name} (${m.id}) is ${m.status}; not waiting (--no-wait).`);
+    case "create.at-target":
+      return line(
+        `Already at target: nothing to do. ${m.source} runs ${m.satisfied} (as AWS reports it now); no deployment was created.`,
+      );
+    case "create.old-blue-left":
+      return note(
+        `The old blue ${m.oldBlue} from an earlier switchover still exists (kept, billed, read-only): delete it after a final snapshot once its retention window is over.`,
+      );
+    case "upgrade.unchanged":
+      return line(
+        m.cluster
+          ? `${m.id} already at the requested version and group`
+          : `${m.id} already ${m.engineVersion ?? ""} ${m.instanceClass ?? ""}`.replace(/\s+/g, " ").trim(),
+      );
+    case "upgrade.available":
+      return line(
+        `Green ${m.green.join(", ")}: ${m.engine} ${m.engineVersion ?? "?"}${m.instanceClass ? `, ${m.instanceClass}` : ""}, available after ${formatElapsed(m.elapsedMs)}`,
+      );
+    case "upgrade.analyze-advised":
+      return note("Run ANALYZE on green after a major upgrade: statistics are not carried over.");
+    case "test.started":
+      return note(`Running \`${m.command}\` against green ${m.host}:${m.port}`);
+    case "test.finished":
+      return line(`${m.command} → ${m.outcome} (${formatElapsed(m.durationMs)})`);
+    case "lag.read":
+      return line(lagLine(m.reading));
+    case "lag.unread":
+      return note(`lag not read this period: ${m.message}`);
+    case "gate.passed":
+      return line(
+        "Gate",
+        m.checks.map((c) => `${checkMark(c.ok)} ${describeGateCheck(c)}`),
+      );
+    case "switchover.confirm":
+      return note(
+        `This switches production traffic to green. RDS rolls back if it takes longer than ${m.timeoutSeconds} s.`,
+      );
+    case "switchover.already-in-progress":
+      return line(`A switchover of ${m.name} is already in progress (started before this run); watching it`);
+    case "switchover.refused":
+      return note(
+        `RDS refused the switchover (${m.message}); ${m.name} is AVAILABLE, so the gate runs again in full before one more request (${m.attempt}/${m.retries} retries)`,
+      );
+    case "switchover.by-another-run":
+      return line(
+        `RDS refused this run's request because another run already switched ${m.name} over (${m.status}); watching that switchover`,
+      );
+    case "switchover.already-completed":
+      return line(`${m.name} is already SWITCHOVER_COMPLETED; nothing to do. ${servingStatement(m.status)}`);
+    case "switchover.completed":
+      return line(
+        `SWITCHOVER_COMPLETED in ${formatElapsed(m.elapsedMs)}${m.by === "another-run" ? " (switched over by another run)" : ""}`,
+        m.mapping.map((e) =>
+          e.role === "production"
+            ? `${e.id} → now ${e.engine ?? ""} ${e.engineVersion ?? "?"}${e.was && e.was !== e.id ? ` (was ${e.was})` : ""}`
+            : `${e.id} → old blue, read-only, kept (delete with bgdb cleanup ${e.deployment} --delete-old-blue)`,
+        ),
+      );
+    case "switchover.follow-up-failed":
+      return note(`${m.what} failed after the switchover completed: ${m.message}`);
+    case "probe.started":
+      return note(`Write probe started: a heartbeat row every ${m.intervalMs} ms through the production endpoint`);
+    case "probe.reported":
+      return line(probeLine(m.report));
+    case "cleanup.deployment-deleted":
+      return line(`deleted the deployment object ${m.name} (${m.id}); that step deletes no database`);
+    case "cleanup.confirm-delete":
+      return note(
+        m.skipFinalSnapshot
+          ? `This deletes the old blue ${m.oldBlue} WITHOUT a final snapshot (--skip-final-snapshot --i-understand-data-loss).`
+          : `This deletes the old blue ${m.oldBlue} after a final snapshot.`,
+      );
+    case "cleanup.snapshot-available":
+      return line(`Final snapshot ${m.id} available`);
+    case "cleanup.old-blue-deleted":
+      return line(`Deleted old blue ${m.id} in ${formatElapsed(m.elapsedMs)}`);
+    case "cleanup.old-blue-gone":
+      return line(`old blue ${m.arn} is already gone`);
+    case "abort.confirm":
+      return note(
+        `This deletes ${m.name} and its green environment (${m.target ?? "not created yet"}). Blue (${m.source}) is untouched and keeps serving.`,
+      );
+    case "abort.done":
+      return line(
+        m.greenLeft
+          ? `Deleted ${m.name} in ${formatElapsed(m.elapsedMs)}, but green ${m.greenLeft} still exists (that deletion did not include DeleteTarget). Blue ${m.source} is untouched.`
+          : `Deleted ${m.name} and green in ${formatElapsed(m.elapsedMs)}. Blue ${m.source} is untouched.`,
+      );
+    case "audit.append-failed":
+      return note(
+        `Could not append to the audit log (${m.message}): ${m.action} ${m.outcome}${m.requestId ? `, request id ${m.requestId}` : ""}`,
+      );
+    case "status.deployment": {
+      const d = m.deployment;
+      const detail: string[] = [];
+      if (d.tasks.length) detail.push(`tasks: ${taskLine(d.tasks)}`);
+      for (const v of m.members) {
+        detail.push(
+          `${v.role.padEnd(5)} ${v.id}  ${v.status ?? "?"}  ${v.engine ?? ""} ${v.engineVersion ?? ""}  ${v.endpoint ? `${v.endpoint}:${v.port}` : ""}${v.memberStatus ? `  [${v.memberStatus}]` : ""}`.trimEnd(),
+        );
+      }
+      if (m.lag) detail.push(`lag: ${lagLine(m.lag)}`);
+      if (m.cname) detail.push(m.cname.message);
+      return line(
+        `${d.name} (${d.id}): ${d.status}${d.statusDetails ? ` — ${d.statusDetails}` : ""}  [phase ${m.bgdbPhase}]`,
+        detail,
+      );
+    }
+    case "list.deployments":
+      return m.deployments.length === 0
+        ? line("No blue/green deployments in this region.")
+        : line(
+            `${m.deployments.length} blue/green deployment${m.deployments.length === 1 ? "" : "s"}`,
+            m.deployments.map((r) => `${r.name.padEnd(32)} ${r.id.padEnd(22)} ${r.status.padEnd(24)} ${r.source}`),
+          );
+    case "demo.timeline":
+      return line("Timeline", [
+        ...m.steps.map((p) => `${p.phase.padEnd(11)} ${formatElapsed(p.ms).padStart(7)}  ${p.note}`),
+        `${"total".padEnd(11)} ${formatElapsed(m.totalMs).padStart(7)}`,
+      ]);
+  }
+}
+
+/** A report as the lines a person reads: each message's headline, its details indented under it. */
+export function reportLines(report: MessagePayload[], prefix?: string): string[] {
+  return report.flatMap((m) => {
+    const r = renderMessage(m, prefix);
+    return [r.text, ...r.detail.map((d) => `  ${d}`)];
+  });
+}
