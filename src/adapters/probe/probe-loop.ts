@@ -74,6 +74,7 @@ export function createProbeLoop(
   };
   return {
     table: o.table,
+    intervalMs: o.intervalMs,
     async ensureTable() {
       const s = await reach();
       try {

@@ -32,6 +32,11 @@ afterAll(async () => {
   expect(h?.leftovers() ?? []).toEqual([]);
 });
 
+it("says how often it writes (WriteProbe.intervalMs): as asked, else every 100 ms", () => {
+  expect(createMysqlWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 }).intervalMs).toBe(20);
+  expect(createMysqlWriteProbe({ connectionString: url(), clock: systemClock }).intervalMs).toBe(100);
+});
+
 it("finds where its table is missing, and never creates it itself", async () => {
   const probe = createMysqlWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 });
   expect(await probe.missingTable([{ host: "127.0.0.1", port: endpoint }])).toEqual([`127.0.0.1:${endpoint}`]);
