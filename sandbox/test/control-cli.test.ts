@@ -72,7 +72,10 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(JSON.parse(await cli("status", "--json"))).toEqual(
       expect.objectContaining({ running: true, pid: first.pid }),
     );
-    expect(JSON.parse(await cli("seed", "--json")).created).toContain("pg16-source");
+    const seeded = JSON.parse(await cli("seed", "--json"));
+    expect(seeded.created).toContain("pg16-source");
+    // The real MariaDB source is named in the seeded zone like every other source.
+    expect(seeded.dns.created).toContain("mariadb-source.db.example.internal.");
     await cli("fault", "throttle", "--rate", "0.25");
     const status = JSON.parse(await cli("status", "--json"));
     expect(status.counts.instances).toBe(4);

@@ -6,11 +6,26 @@ import { RDSClient } from "@aws-sdk/client-rds";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { STSClient } from "@aws-sdk/client-sts";
 import { installedPgVersion } from "../src/dataplane/binaries.js";
+import { mariaDbInstall } from "../src/dataplane/mariadb/binaries.js";
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "../src/server.js";
 
 /** The PostgreSQL versions the installed binaries run, which are the only ones the sandbox offers. */
 export const PG16 = installedPgVersion(16);
 export const PG17 = installedPgVersion(17);
+
+const mariadb = mariaDbInstall();
+/**
+ * The MariaDB build installed here, the one version the sandbox offers for engine mariadb; undefined without MariaDB
+ * (then `seed` makes no mariadb-source: see mariadb-missing.test.ts).
+ */
+export const MARIADB = mariadb.ok ? mariadb.version : undefined;
+/** The instances `seed` makes, of which every one but the Aurora member is a source with a CNAME. */
+export const SEEDED_INSTANCES = [
+  "pg16-source",
+  ...(MARIADB ? ["mariadb-source"] : []),
+  "mysql80-source",
+  "aurora-pg-source-instance-1",
+];
 
 /** A controllable clock: tests move sandbox time instead of sleeping. */
 export class FakeClock {

@@ -1,7 +1,7 @@
 import { CreateDBInstanceCommand, DescribeDBEngineVersionsCommand } from "@aws-sdk/client-rds";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { seed } from "../src/seed.js";
-import { type Harness, startHarness } from "./helpers.js";
+import { seed, seedCname } from "../src/seed.js";
+import { type Harness, PG16, startHarness } from "./helpers.js";
 
 /** A machine without MariaDB: engine mariadb is refused with how to install it; PostgreSQL is unaffected. */
 let h: Harness;
@@ -39,7 +39,7 @@ it("offers no MariaDB version and refuses CreateDBInstance with the install comm
     new CreateDBInstanceCommand({
       DBInstanceIdentifier: "shop-pg",
       Engine: "postgres",
-      EngineVersion: "16.3",
+      EngineVersion: PG16,
       DBInstanceClass: "db.t4g.micro",
       MasterUsername: "admin",
       MasterUserPassword: "secret-pw",
@@ -48,11 +48,13 @@ it("offers no MariaDB version and refuses CreateDBInstance with the install comm
   expect(pg.DBInstance?.DBInstanceStatus).toBe("creating");
 });
 
-it("seeds everything else and says why mariadb-source is missing", () => {
+it("seeds everything else, with their CNAMEs, and says why mariadb-source is missing", () => {
   const r = seed(h.server.account);
   expect(r.created).toEqual(expect.arrayContaining(["pg16-source", "mysql80-source", "aurora-pg-source"]));
   expect(r.created).not.toContain("mariadb-source");
   expect(r.skipped).toEqual([
     { id: "mariadb-source", reason: expect.stringMatching(/MariaDB is not installed.*apt-get/) },
   ]);
+  // No CNAME names a source that is not there.
+  expect(r.dns.created).toEqual(["pg16-source", "mysql80-source", "aurora-pg-source"].map(seedCname));
 });

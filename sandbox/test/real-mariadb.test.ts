@@ -16,11 +16,13 @@ import {
   RDSClient,
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
+import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import type mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MariaDbBacking } from "../src/backing/mariadb-backing.js";
+import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
 import { type SandboxServer, startSandboxServer } from "../src/server.js";
-import { mariaDbClient } from "./dataplane/mariadb-harness.js";
+import { type MariaDbAt, mariaDbClient } from "./dataplane/mariadb-harness.js";
 import { checkAcked, startMariaDbWriteLoop, WRITES_TABLE } from "./dataplane/mariadb-write-loop.js";
 
 /**
@@ -35,6 +37,8 @@ describe("sandbox on real MariaDB", () => {
   let server: SandboxServer;
   let rds: RDSClient;
   let cloudwatch: CloudWatchClient;
+  let route53: Route53Client;
+  let distinct: boolean;
   let deploymentId: string;
   let greenName: string;
   const leftovers = () =>
@@ -51,10 +55,12 @@ describe("sandbox on real MariaDB", () => {
     };
     rds = new RDSClient(config);
     cloudwatch = new CloudWatchClient(config);
+    route53 = new Route53Client(config);
   };
   const stop = async () => {
     rds.destroy();
     cloudwatch.destroy();
+    route53.destroy();
     await server.close();
   };
   /** Root on a server's socket, for what only an operator of the machine could do (stall green's apply). */
@@ -63,7 +69,11 @@ describe("sandbox on real MariaDB", () => {
 
   beforeAll(async () => {
     await start();
-    const seeded = await fetch(`${server.url}/_sandbox/seed`, { method: "POST" });
+    distinct = await distinctLoopbackAddresses();
+    const seeded = await fetch(`${server.url}/_sandbox/seed`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
     expect(seeded.ok, await seeded.clone().text()).toBe(true);
   }, 60_000);
 
@@ -74,18 +84,39 @@ describe("sandbox on real MariaDB", () => {
 
   const instance = async (id: string) =>
     (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
-  const portOf = async (id: string) => (await instance(id)).Endpoint!.Port!;
+  /** Where a client connects: the instance's Endpoint (Address and Port), exactly as RDS reports it. */
+  const endpointOf = async (id: string) => (await instance(id)).Endpoint!;
 
-  async function sql(port: number, text: string, values: unknown[] = []): Promise<mysql.RowDataPacket[]> {
-    const c = await mariaDbClient(port, MASTER);
+  async function sql(at: MariaDbAt, text: string, values: unknown[] = []): Promise<mysql.RowDataPacket[]> {
+    const c = await mariaDbClient(at, MASTER);
     try {
       return (await c.query<mysql.RowDataPacket[]>(text, values))[0];
     } finally {
       await c.end().catch(() => c.destroy());
     }
   }
-  const variable = async (port: number, name: string) =>
-    String((await sql(port, "SHOW GLOBAL VARIABLES LIKE ?", [name]))[0]?.Value);
+  const variable = async (at: MariaDbAt, name: string) =>
+    String((await sql(at, "SHOW GLOBAL VARIABLES LIKE ?", [name]))[0]?.Value);
+
+  /** The seeded CNAME's target, read through Route 53 as an application's DNS would. */
+  async function cnameTarget(name: string): Promise<string | undefined> {
+    const zone = (await route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.internal" })))
+      .HostedZones![0]!;
+    const sets = await route53.send(
+      new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id!, StartRecordName: name, StartRecordType: "CNAME" }),
+    );
+    return sets.ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "CNAME")?.ResourceRecords?.[0]
+      ?.Value;
+  }
+
+  /** Old blue's lasting role: the master user can neither write nor lift read_only (no READ ONLY ADMIN, no SUPER). */
+  async function expectReadOnlyForMaster(at: MariaDbAt): Promise<void> {
+    expect(await variable(at, "read_only")).toBe("ON");
+    await expect(sql(at, "INSERT INTO items (name, qty) VALUES ('no', 1)")).rejects.toMatchObject({ errno: 1290 });
+    await expect(sql(at, "CREATE TABLE elsewhere (id INT)")).rejects.toMatchObject({ errno: 1290 });
+    await expect(sql(at, "SET GLOBAL read_only = OFF")).rejects.toMatchObject({ errno: 1227 });
+    expect(await variable(at, "read_only")).toBe("ON");
+  }
 
   async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
     const deadline = Date.now() + ms;
@@ -146,17 +177,21 @@ describe("sandbox on real MariaDB", () => {
     const source = await instance("mariadb-source");
     expect(source).toMatchObject({ Engine: "mariadb", EngineVersion: installed, DBInstanceStatus: "available" });
     expect(source.BackupRetentionPeriod).toBeGreaterThan(0);
-    const port = source.Endpoint!.Port!;
-    expect(String((await sql(port, "SELECT VERSION() AS v"))[0]?.v)).toMatch(new RegExp(`^${installed}-MariaDB`));
-    expect((await sql(port, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1000);
-    expect(await variable(port, "binlog_format")).toBe("ROW");
-    expect(await variable(port, "binlog_expire_logs_seconds")).toBe(String(7 * 24 * 3600));
+    const prod = source.Endpoint!;
+    // Its own endpoint address where the platform allows it (the proxy listens there, or nothing below connects), and
+    // the seeded CNAME names it.
+    expect(prod.Address === "127.0.0.1").toBe(!distinct);
+    expect(await cnameTarget("mariadb-source.db.example.internal")).toBe(prod.Address);
+    expect(String((await sql(prod, "SELECT VERSION() AS v"))[0]?.v)).toMatch(new RegExp(`^${installed}-MariaDB`));
+    expect((await sql(prod, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1000);
+    expect(await variable(prod, "binlog_format")).toBe("ROW");
+    expect(await variable(prod, "binlog_expire_logs_seconds")).toBe(String(7 * 24 * 3600));
     // Every other parameter of the group is what the server really runs, and static means static to it too.
     const params = await rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: "mariadb-binlog" }));
     const meta = new Map(
       (
         await sql(
-          port,
+          prod,
           "SELECT LOWER(VARIABLE_NAME) AS n, READ_ONLY AS ro, GLOBAL_VALUE AS v FROM information_schema.SYSTEM_VARIABLES",
         )
       ).map((r) => [String(r.n), r]),
@@ -170,9 +205,9 @@ describe("sandbox on real MariaDB", () => {
         expect(norm(String(real?.v)), p.ParameterName).toBe(norm(p.ParameterValue!));
     }
     // db.t4g.medium (4 GiB) under RDS's {DBInstanceClassMemory/12582880}
-    expect(await variable(port, "max_connections")).toBe("341");
-    await sql(port, WRITES_TABLE);
-    await sql(port, "CREATE TABLE burst (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB");
+    expect(await variable(prod, "max_connections")).toBe("341");
+    await sql(prod, WRITES_TABLE);
+    await sql(prod, "CREATE TABLE burst (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB");
   });
 
   it("builds green as a read-only copy at a GTID that follows blue, with ReplicaLag from the replica", async () => {
@@ -186,15 +221,17 @@ describe("sandbox on real MariaDB", () => {
     const ready = await waitStatus(["AVAILABLE", "INVALID_CONFIGURATION"]);
     expect(ready.Status, ready.StatusDetails).toBe("AVAILABLE");
     greenName = ready.Target!.split(":").pop()!;
-    const greenPort = await portOf(greenName);
-    expect((await sql(greenPort, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1000);
-    await expect(sql(greenPort, "INSERT INTO items (name, qty) VALUES ('no', 1)")).rejects.toMatchObject({
+    const greenAt = await endpointOf(greenName);
+    // Green's endpoint has an address of its own too (where the platform allows it): a DNS name can tell them apart.
+    expect(greenAt.Address === (await endpointOf("mariadb-source")).Address).toBe(!distinct);
+    expect((await sql(greenAt, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1000);
+    await expect(sql(greenAt, "INSERT INTO items (name, qty) VALUES ('no', 1)")).rejects.toMatchObject({
       errno: 1290,
     });
-    await sql(await portOf("mariadb-source"), "INSERT INTO items (name, qty) VALUES ('after green', 1)");
+    await sql(await endpointOf("mariadb-source"), "INSERT INTO items (name, qty) VALUES ('after green', 1)");
     await until(
       "row on green",
-      () => sql(greenPort, "SELECT COUNT(*) AS n FROM items"),
+      () => sql(greenAt, "SELECT COUNT(*) AS n FROM items"),
       (r) => r[0]?.n === 1001,
     );
     const lag = await until("ReplicaLag samples", replicaLag, (v) => v.length > 0);
@@ -220,14 +257,14 @@ describe("sandbox on real MariaDB", () => {
       "SET GLOBAL slave_run_triggers_for_rbr = YES",
       "CREATE TRIGGER app.stall BEFORE INSERT ON app.burst FOR EACH ROW SET @s = SLEEP(0.02)",
     ]);
-    const prod = await portOf("mariadb-source");
+    const prod = await endpointOf("mariadb-source");
     const c = await mariaDbClient(prod, MASTER);
     for (let i = 0; i < 200; i++) await c.query("INSERT INTO burst (note) VALUES ('burst')");
     await c.end();
     const grown = await until("lag grows", replicaLag, (v) => Math.max(...v) >= 2, 20_000);
     await until(
       "green has the burst",
-      async () => sql(await portOf(greenName), "SELECT COUNT(*) AS n FROM burst"),
+      async () => sql(await endpointOf(greenName), "SELECT COUNT(*) AS n FROM burst"),
       (r) => r[0]?.n === 200,
       30_000,
     );
@@ -286,8 +323,8 @@ describe("sandbox on real MariaDB", () => {
         ],
       }),
     );
-    const greenPort = await portOf(greenName);
-    const uptime = async () => Number((await sql(greenPort, "SHOW GLOBAL STATUS LIKE 'Uptime'"))[0]?.Value);
+    const greenAt = await endpointOf(greenName);
+    const uptime = async () => Number((await sql(greenAt, "SHOW GLOBAL STATUS LIKE 'Uptime'"))[0]?.Value);
     await sleep(1100); // Uptime counts whole seconds: a restart must show as a drop
     const before = await uptime();
     const modified = await rds.send(
@@ -300,9 +337,9 @@ describe("sandbox on real MariaDB", () => {
     expect(modified.DBInstance?.DBInstanceStatus).toBe("modifying");
     const green = await waitAvailable(greenName);
     expect(green.DBParameterGroups).toEqual([{ DBParameterGroupName: "green-tuned", ParameterApplyStatus: "in-sync" }]);
-    expect(await variable(greenPort, "max_connections")).toBe("250");
-    expect(await variable(greenPort, "innodb_log_buffer_size")).toBe("33554432");
-    expect(await variable(greenPort, "read_only")).toBe("ON");
+    expect(await variable(greenAt, "max_connections")).toBe("250");
+    expect(await variable(greenAt, "innodb_log_buffer_size")).toBe("33554432");
+    expect(await variable(greenAt, "read_only")).toBe("ON");
     expect(await uptime()).toBeLessThan(before); // the static parameter restarted it
     // A bigger class is a restart too (the group's max_connections still holds).
     await sleep(1100);
@@ -316,18 +353,18 @@ describe("sandbox on real MariaDB", () => {
     );
     await waitAvailable(greenName);
     expect(await uptime()).toBeLessThan(beforeClass);
-    expect(await variable(greenPort, "innodb_log_buffer_size")).toBe("33554432");
-    await sql(await portOf("mariadb-source"), "INSERT INTO items (name, qty) VALUES ('after modify', 1)");
+    expect(await variable(greenAt, "innodb_log_buffer_size")).toBe("33554432");
+    await sql(await endpointOf("mariadb-source"), "INSERT INTO items (name, qty) VALUES ('after modify', 1)");
     await until(
       "green replicates after the restarts",
-      () => sql(greenPort, "SELECT COUNT(*) AS n FROM items"),
+      () => sql(greenAt, "SELECT COUNT(*) AS n FROM items"),
       (r) => r[0]?.n === 1002,
       20_000,
     );
   }, 90_000);
 
   it("refuses a switchover over a long-running transaction, and the switchover-failure fault leaves blue serving", async () => {
-    const prod = await portOf("mariadb-source");
+    const prod = await endpointOf("mariadb-source");
     const txn = await mariaDbClient(prod, MASTER);
     try {
       await txn.query("BEGIN");
@@ -350,14 +387,14 @@ describe("sandbox on real MariaDB", () => {
     await sql(prod, "INSERT INTO items (name, qty) VALUES ('blue still writable', 1)");
     await until(
       "green still follows",
-      async () => sql(await portOf(greenName), "SELECT COUNT(*) AS n FROM items"),
+      async () => sql(await endpointOf(greenName), "SELECT COUNT(*) AS n FROM items"),
       (r) => r[0]?.n === 1003,
     );
   }, 60_000);
 
   it("switches over under continuous writes through the production endpoint: 0 missing, no id collision", async () => {
-    const prod = await portOf("mariadb-source");
-    const greenPort = await portOf(greenName);
+    const prod = await endpointOf("mariadb-source");
+    const greenAt = await endpointOf(greenName);
     const loop = startMariaDbWriteLoop(prod, MASTER, 20);
     await sleep(1000);
     await rds.send(
@@ -376,26 +413,32 @@ describe("sandbox on real MariaDB", () => {
     expect(check.acked).toBeGreaterThan(50);
     const ids = [...report.acked.values()];
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
-    // Production (same endpoint) is the former green, writable; old blue keeps its data, read-only, not followed.
+    // Production (same address and port) is the former green, writable; RDS says the same.
+    expect((await instance("mariadb-source")).Endpoint).toEqual(prod);
     expect(await variable(prod, "read_only")).toBe("OFF");
     expect(await variable(prod, "innodb_log_buffer_size")).toBe("33554432");
-    const old = await instance("mariadb-source-old1");
-    expect(old.Endpoint?.Port).toBe(greenPort);
-    expect(await variable(greenPort, "read_only")).toBe("ON");
-    await expect(sql(greenPort, "INSERT INTO items (name, qty) VALUES ('no', 1)")).rejects.toMatchObject({
-      errno: 1290,
-    });
     expect((await sql(prod, "SHOW SLAVE STATUS")).length).toBe(0);
+    // The unchanged CNAME still leads to production, the new primary.
+    const viaCname = { Address: await cnameTarget("mariadb-source.db.example.internal"), Port: prod.Port };
+    expect(viaCname.Address).toBe(prod.Address);
+    await sql(viaCname, "INSERT INTO items (name, qty) VALUES ('via cname', 1)");
+    // Old blue keeps its data on green's former endpoint, read-only for every client, the master user included.
+    const old = await instance("mariadb-source-old1");
+    expect(old.Endpoint).toEqual(greenAt);
+    expect((await sql(greenAt, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1003);
+    await expectReadOnlyForMaster(greenAt);
   }, 90_000);
 
   it("keeps data and roles across a stop and start; a reset leaves no mariadbd and no files", async () => {
     await stop();
     expect(leftovers()).toEqual([]);
     await start();
-    const prod = await portOf("mariadb-source");
-    expect((await sql(prod, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1003);
+    const prod = await endpointOf("mariadb-source");
+    expect((await sql(prod, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1004);
     await sql(prod, "INSERT INTO items (name, qty) VALUES ('after restart', 1)");
-    expect(await variable(await portOf("mariadb-source-old1"), "read_only")).toBe("ON");
+    // The roles survive the restart: production writable, old blue read-only for the master user still.
+    expect(await variable(prod, "read_only")).toBe("OFF");
+    await expectReadOnlyForMaster(await endpointOf("mariadb-source-old1"));
     await stop();
     rmSync(dir, { recursive: true, force: true });
     expect(existsSync(dir)).toBe(false);

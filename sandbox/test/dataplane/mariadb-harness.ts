@@ -47,11 +47,14 @@ export async function mariaDbHarness(): Promise<MariaDbHarness> {
   };
 }
 
-/** A client connection as the master user through a loopback port (an endpoint or a server). */
-export async function mariaDbClient(port: number, master: MasterAccount): Promise<mysql.Connection> {
+/** Where a client connects: a port on 127.0.0.1 (an endpoint or a server), or an RDS Endpoint (Address, Port). */
+export type MariaDbAt = number | { Address?: string; Port?: number };
+
+/** A client connection as the master user through `at`. */
+export async function mariaDbClient(at: MariaDbAt, master: MasterAccount): Promise<mysql.Connection> {
   const c = await mysql.createConnection({
-    host: "127.0.0.1",
-    port,
+    host: typeof at === "number" ? "127.0.0.1" : at.Address!,
+    port: typeof at === "number" ? at : at.Port!,
     user: master.user,
     password: master.password,
     ...(master.dbName ? { database: master.dbName } : {}),
@@ -61,8 +64,8 @@ export async function mariaDbClient(port: number, master: MasterAccount): Promis
   return c;
 }
 
-export async function mariaDbQuery(port: number, master: MasterAccount, sql: string, values: unknown[] = []) {
-  const c = await mariaDbClient(port, master);
+export async function mariaDbQuery(at: MariaDbAt, master: MasterAccount, sql: string, values: unknown[] = []) {
+  const c = await mariaDbClient(at, master);
   try {
     return (await c.query<mysql.RowDataPacket[]>(sql, values))[0];
   } finally {
