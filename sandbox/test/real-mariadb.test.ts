@@ -21,7 +21,7 @@ import type mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MariaDbBacking } from "../src/backing/mariadb-backing.js";
 import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
-import { type SandboxServer, startSandboxServer } from "../src/server.js";
+import { type SandboxServer, sandboxStatus, startSandboxServer } from "../src/server.js";
 import { type MariaDbAt, mariaDbClient } from "./dataplane/mariadb-harness.js";
 import { checkAcked, startMariaDbWriteLoop, WRITES_TABLE } from "./dataplane/mariadb-write-loop.js";
 
@@ -427,6 +427,10 @@ describe("sandbox on real MariaDB", () => {
     expect(old.Endpoint).toEqual(greenAt);
     expect((await sql(greenAt, "SELECT COUNT(*) AS n FROM items"))[0]?.n).toBe(1003);
     await expectReadOnlyForMaster(greenAt);
+    const status = sandboxStatus(server.account, server.backing).instances.find(
+      (i) => i.id === old.DBInstanceIdentifier,
+    );
+    expect(status?.backing).toMatch(/^MariaDB .* server \(read-only\)$/);
   }, 90_000);
 
   it("keeps data and roles across a stop and start; a reset leaves no mariadbd and no files", async () => {

@@ -127,9 +127,15 @@ export class MariaDbBacking implements EngineBacking {
 
   async recoverSwitchover(blue: Instance, green: Instance): Promise<"rolled back" | "done"> {
     // Green still has a replication configuration: the point of no return (RESET SLAVE ALL) was not reached.
-    if (!(await this.plane.replicaStatus(green.resourceId))) return "done";
-    await this.plane.liftWriteBlock(blue.resourceId);
-    return "rolled back";
+    if (await this.plane.replicaStatus(green.resourceId)) {
+      await this.plane.liftWriteBlock(blue.resourceId);
+      return "rolled back";
+    }
+    // Past it, the process may have died before the roles were saved: the servers started with the old ones.
+    await this.plane.setReadOnly(green.resourceId, false);
+    await this.plane.setReadOnly(blue.resourceId, true);
+    this.syncRoles(blue.resourceId, green.resourceId);
+    return "done";
   }
 
   /** ReplicaLag on green from the replica's own applied GTID position (lag-clock.ts); -1 while it does not replicate. */
@@ -147,7 +153,9 @@ export class MariaDbBacking implements EngineBacking {
   }
 
   describe(inst: Instance): string {
-    return this.plane.has(inst.resourceId) ? `MariaDB ${inst.engineVersion} server` : "no server yet";
+    if (!this.plane.has(inst.resourceId)) return "no server yet";
+    const readOnly = this.plane.spec(inst.resourceId).readOnly ? " (read-only)" : "";
+    return `MariaDB ${inst.engineVersion} server${readOnly}`;
   }
 
   redact(text: string): string {

@@ -155,6 +155,11 @@ export class MariaDbPlane {
     await this.server(id).query("SET GLOBAL read_only = OFF");
   }
 
+  /** The server's read-only role (green while it follows, old blue), now and across restarts. */
+  setReadOnly(id: string, readOnly: boolean): Promise<void> {
+    return this.server(id).setReadOnly(readOnly);
+  }
+
   /** Replication into this server: undefined when it follows nobody. */
   replicaStatus(id: string): Promise<ReplicaStatus | undefined> {
     return replicaStatus(this.server(id));

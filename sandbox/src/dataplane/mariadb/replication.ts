@@ -67,8 +67,6 @@ export async function stopFollowing(green: MariaDbServer): Promise<void> {
   await green.withAdmin(async (c) => {
     await c.query("STOP SLAVE");
     await c.query("RESET SLAVE ALL");
-    await c.query("SET GLOBAL read_only = OFF");
   });
-  green.spec = { ...green.spec, readOnly: false };
-  await green.writeOptionFile();
+  await green.setReadOnly(false);
 }

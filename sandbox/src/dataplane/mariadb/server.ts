@@ -107,6 +107,16 @@ export class MariaDbServer {
     await this.start();
   }
 
+  /**
+   * The read-only role, now and for every later start. read_only stops every session without READ ONLY ADMIN, which
+   * the master user lacks (plane.ts); the control user keeps it and works on.
+   */
+  async setReadOnly(readOnly: boolean): Promise<void> {
+    await this.query(`SET GLOBAL read_only = ${readOnly ? "ON" : "OFF"}`);
+    this.spec = { ...this.spec, readOnly };
+    await this.writeOptionFile();
+  }
+
   /** my.cnf from the spec: what the next start reads (SET GLOBAL alone would be lost on restart). */
   async writeOptionFile(): Promise<void> {
     await writeFile(this.files.cnf, renderOptionFile(this.spec), { mode: 0o600 });

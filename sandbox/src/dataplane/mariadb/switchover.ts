@@ -98,9 +98,8 @@ function mariaDbEngine(
     prepare: async () => "", // auto-increment counters came with the row events
     async promote() {
       await stopFollowing(green);
-      // Old blue stays read-only across restarts, as RDS leaves it.
-      blue.spec = { ...blue.spec, readOnly: true };
-      await blue.writeOptionFile();
+      // The write block becomes old blue's role: read-only across restarts, as RDS leaves it.
+      await blue.setReadOnly(true);
     },
     async unfreeze() {
       await blueC.query("SET GLOBAL read_only = OFF");
