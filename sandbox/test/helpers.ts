@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { RDSClient } from "@aws-sdk/client-rds";
-import { Route53Client } from "@aws-sdk/client-route-53";
+import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { STSClient } from "@aws-sdk/client-sts";
 import { installedPgVersion } from "../src/dataplane/binaries.js";
 import { mariaDbInstall } from "../src/dataplane/mariadb/binaries.js";
@@ -26,6 +26,23 @@ export const SEEDED_INSTANCES = [
   "mysql80-source",
   "aurora-pg-source-instance-1",
 ];
+
+/** `sandbox seed` as the control CLI sends it: the admin API, with the token the server issued. */
+export function seedThroughAdminApi(server: SandboxServer): Promise<Response> {
+  return fetch(`${server.url}/_sandbox/seed`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.adminToken}` },
+  });
+}
+
+/** The target of the CNAME `name` in the seeded zone, read through Route 53 as an application's DNS would. */
+export async function zoneCnameTarget(route53: Route53Client, name: string): Promise<string | undefined> {
+  const zone = (await route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.internal" }))).HostedZones![0]!;
+  const sets = await route53.send(
+    new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id!, StartRecordName: name, StartRecordType: "CNAME" }),
+  );
+  return sets.ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "CNAME")?.ResourceRecords?.[0]?.Value;
+}
 
 /** A controllable clock: tests move sandbox time instead of sleeping. */
 export class FakeClock {

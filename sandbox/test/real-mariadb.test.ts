@@ -16,7 +16,7 @@ import {
   RDSClient,
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
-import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { Route53Client } from "@aws-sdk/client-route-53";
 import type mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MariaDbBacking } from "../src/backing/mariadb-backing.js";
@@ -24,6 +24,7 @@ import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
 import { type SandboxServer, sandboxStatus, startSandboxServer } from "../src/server.js";
 import { type MariaDbAt, mariaDbClient } from "./dataplane/mariadb-harness.js";
 import { checkAcked, startMariaDbWriteLoop, WRITES_TABLE } from "./dataplane/mariadb-write-loop.js";
+import { seedThroughAdminApi, zoneCnameTarget } from "./helpers.js";
 
 /**
  * The sandbox with real MariaDB behind its mariadb instances, driven through the SDK on the real clock (timings sped
@@ -70,10 +71,7 @@ describe("sandbox on real MariaDB", () => {
   beforeAll(async () => {
     await start();
     distinct = await distinctLoopbackAddresses();
-    const seeded = await fetch(`${server.url}/_sandbox/seed`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken}` },
-    });
+    const seeded = await seedThroughAdminApi(server);
     expect(seeded.ok, await seeded.clone().text()).toBe(true);
   }, 60_000);
 
@@ -98,16 +96,7 @@ describe("sandbox on real MariaDB", () => {
   const variable = async (at: MariaDbAt, name: string) =>
     String((await sql(at, "SHOW GLOBAL VARIABLES LIKE ?", [name]))[0]?.Value);
 
-  /** The seeded CNAME's target, read through Route 53 as an application's DNS would. */
-  async function cnameTarget(name: string): Promise<string | undefined> {
-    const zone = (await route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.internal" })))
-      .HostedZones![0]!;
-    const sets = await route53.send(
-      new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id!, StartRecordName: name, StartRecordType: "CNAME" }),
-    );
-    return sets.ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "CNAME")?.ResourceRecords?.[0]
-      ?.Value;
-  }
+  const cnameTarget = (name: string) => zoneCnameTarget(route53, name);
 
   /** Old blue's lasting role: the master user can neither write nor lift read_only (no READ ONLY ADMIN, no SUPER). */
   async function expectReadOnlyForMaster(at: MariaDbAt): Promise<void> {

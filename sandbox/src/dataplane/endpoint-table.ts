@@ -1,4 +1,5 @@
 import { EndpointProxy } from "./endpoint-proxy.js";
+import { LOOPBACK } from "./loopback.js";
 
 /** One RDS endpoint as clients reach it: its own loopback address where the platform allows (loopback.ts), a port. */
 export interface Endpoint {
@@ -47,5 +48,27 @@ export class EndpointTable {
 
   async closeAll(): Promise<void> {
     for (const proxy of [...this.proxies.values()]) await this.close(proxy);
+  }
+}
+
+/**
+ * A data plane's endpoint calls, by port and address (127.0.0.1 unless given), on the plane's own table: the same for
+ * the PostgreSQL and the MariaDB plane.
+ */
+export abstract class EndpointPlane {
+  protected abstract readonly endpoints: EndpointTable;
+
+  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
+  openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
+    return this.endpoints.open({ address, port: endpointPort }, serverId);
+  }
+
+  /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
+  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
+    this.endpoints.repoint({ address, port: endpointPort }, serverId);
+  }
+
+  closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
+    return this.endpoints.close({ address, port: endpointPort });
   }
 }

@@ -12,8 +12,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PgMajor } from "./binaries.js";
-import { EndpointTable } from "./endpoint-table.js";
-import { LOOPBACK } from "./loopback.js";
+import { EndpointPlane, EndpointTable } from "./endpoint-table.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
 import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
@@ -32,13 +31,14 @@ export interface DataPlaneOptions {
   log?: (msg: string) => void;
 }
 
-export class DataPlane {
+export class DataPlane extends EndpointPlane {
   private readonly servers = new Map<string, PgServer>();
-  private readonly endpoints = new EndpointTable((serverId) => this.portOf(serverId));
+  protected readonly endpoints = new EndpointTable((serverId) => this.portOf(serverId));
   private readonly log: (msg: string) => void;
   private readonly secretsDir: string;
 
   constructor(private readonly opts: DataPlaneOptions) {
+    super();
     this.log = opts.log ?? (() => undefined);
     this.secretsDir = path.join(opts.rootDir, "secrets");
   }
@@ -66,20 +66,6 @@ export class DataPlane {
     await server.stop();
     await rm(server.spec.dataDir, { recursive: true, force: true });
     this.servers.delete(id);
-  }
-
-  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
-  openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
-    return this.endpoints.open({ address, port: endpointPort }, serverId);
-  }
-
-  /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
-  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
-    this.endpoints.repoint({ address, port: endpointPort }, serverId);
-  }
-
-  closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
-    return this.endpoints.close({ address, port: endpointPort });
   }
 
   /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */

@@ -8,8 +8,7 @@
  */
 import { rm } from "node:fs/promises";
 import mysql from "mysql2/promise";
-import { EndpointTable } from "../endpoint-table.js";
-import { LOOPBACK } from "../loopback.js";
+import { EndpointPlane, EndpointTable } from "../endpoint-table.js";
 import type { SwitchoverOptions, SwitchoverResult } from "../switchover-core.js";
 import { copyAtGtid } from "./copy.js";
 import type { MariaDbServerSpec } from "./option-file.js";
@@ -39,15 +38,16 @@ const NOT_FOR_MASTER =
 const NUMERIC_TYPE = /INT|DOUBLE|DECIMAL|FLOAT/;
 const VARIABLE_NAME = /^[a-z0-9_]+$/;
 
-export class MariaDbPlane {
+export class MariaDbPlane extends EndpointPlane {
   private readonly servers = new Map<string, MariaDbServer>();
-  private readonly endpoints = new EndpointTable((serverId) => {
+  protected readonly endpoints = new EndpointTable((serverId) => {
     this.server(serverId);
     return () => this.server(serverId).spec.port;
   });
   private readonly log: (msg: string) => void;
 
   constructor(opts: MariaDbPlaneOptions = {}) {
+    super();
     this.log = opts.log ?? (() => undefined);
   }
 
@@ -173,19 +173,6 @@ export class MariaDbPlane {
   /** @@gtid_slave_pos: what this replica has applied. */
   async appliedPosition(id: string): Promise<string> {
     return String((await this.server(id).query("SELECT @@gtid_slave_pos AS p"))[0]?.p ?? "");
-  }
-
-  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
-  openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
-    return this.endpoints.open({ address, port: endpointPort }, serverId);
-  }
-
-  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
-    this.endpoints.repoint({ address, port: endpointPort }, serverId);
-  }
-
-  closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
-    return this.endpoints.close({ address, port: endpointPort });
   }
 
   has(id: string): boolean {
