@@ -281,7 +281,9 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       const now = await sourceNow(ctx, source);
       const decision = decideCreate(now, want, o.allowNoChange === true);
       if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
-      reportChecks(ctx, await preflight(ctx, source, o), { id: f.id, describe: f.describe });
+      const checks = await preflight(ctx, source, o);
+      const checkedAt = new Date(ctx.clock.now()).toISOString();
+      reportChecks(ctx, checks, { id: f.id, describe: f.describe });
       if (o.cname) {
         const check = await checkCname(ctx, o.cname, {
           production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
@@ -311,6 +313,7 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       await recordState(ctx, d, {
         settings: { create: o },
         step: { step: "create", outcome: "requested" },
+        evidence: { preflight: { at: checkedAt, source: f.id, checks } },
       });
       ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -729,5 +729,35 @@ describe("switchover --cname", () => {
     expect(h.messages().join("\n")).toMatch(
       /after switchover: Route 53 db\.prod\.example\.com → orders-prod\.c9abc.*now serving green/,
     );
+  });
+});
+
+describe("the journal keeps the evidence a change record needs", () => {
+  const stateOf = async () => {
+    const [file] = readdirSync(join(h.dir, "111122223333", "us-east-1", "deployments"));
+    return JSON.parse(readFileSync(join(h.dir, "111122223333", "us-east-1", "deployments", file ?? ""), "utf8"));
+  };
+
+  it("preflight, gate, lag samples and the completed switchover with its mapping", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    const { evidence } = await stateOf();
+    expect(evidence.preflight.checks.length).toBeGreaterThan(2);
+    expect(evidence.gate.checks.map((c: { name: string }) => c.name)).toEqual([
+      "deployment",
+      "members",
+      "green",
+      "lag",
+    ]);
+    expect(evidence.lag).toMatchObject({ metric: "OldestReplicationSlotLag", unit: "Bytes", on: "blue orders-prod" });
+    expect(evidence.lag.samples.length).toBeGreaterThan(2);
+    expect(evidence.switchover).toMatchObject({ outcome: "completed", timeoutSeconds: 300, by: "this-run" });
+    expect(evidence.switchover.mapping.map((m: { role: string }) => m.role)).toEqual(["production", "old-blue"]);
+  });
+
+  it("a rolled-back switchover is recorded as rolled back", async () => {
+    await ready({ switchoverFails: true });
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "SWITCHOVER_FAILED" });
+    expect((await stateOf()).evidence.switchover).toMatchObject({ outcome: "rolled-back" });
   });
 });
