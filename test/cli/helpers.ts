@@ -22,6 +22,7 @@ export const COMMANDS = [
   "deploy",
   "sandbox",
   "demo",
+  "schema",
 ];
 
 export const MUTATING = /^(create|switchover|delete|modify)/;
