@@ -23,6 +23,7 @@ export const COMMANDS = [
   "sandbox",
   "demo",
   "schema",
+  "completion",
 ];
 
 export const MUTATING = /^(create|switchover|delete|modify)/;
