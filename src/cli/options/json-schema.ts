@@ -4,9 +4,10 @@
  * (`bgdb schema config`); bgdb itself validates with the table's parsers, which this only describes.
  */
 import { configNames } from "./config-file.js";
-import type { JsonSchema, Kind } from "./kinds.js";
+import type { JsonSchema } from "./kinds.js";
 import { metaOf, type OptionMeta } from "./option.js";
 import type { OptionTable } from "./parse.js";
+import { spelledDefault } from "./spelled-default.js";
 
 export interface SchemaHeader {
   readonly $id: string;
@@ -14,28 +15,12 @@ export interface SchemaHeader {
   readonly description: string;
 }
 
-/**
- * The default as a file would write it, when the text help shows is one: `4h`, `switched`, `false`, `3` are;
- * `1s and 1MiB` or `none` describe a default no value spells, so the schema gives none rather than a wrong one.
- * The text is read as JSON first so that `false` and `3` become the boolean and the number YAML would read.
- */
-function defaultValue(kind: Kind<unknown>, shown: string | undefined): unknown {
-  if (shown === undefined) return undefined;
-  let typed: unknown = shown;
-  try {
-    typed = JSON.parse(shown);
-  } catch {
-    // Not JSON (`4h`): the text itself is the candidate.
-  }
-  return [typed, shown].find((candidate) => kind.parse(candidate) !== undefined);
-}
-
 /** A negated switch (`--no-wait`) is written `wait: false` in a file, so its help needs the flag to make sense. */
 const description = (meta: OptionMeta): string =>
   meta.flag.startsWith("--no-") ? `false is ${meta.flag}: ${meta.help}` : meta.help;
 
 function property(meta: OptionMeta): JsonSchema {
-  const fallback = defaultValue(meta.kind, meta.shownDefault);
+  const fallback = spelledDefault(meta.kind, meta.shownDefault);
   return {
     ...meta.kind.json,
     description: description(meta),
