@@ -217,13 +217,13 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
     case "SWITCHOVER_FAILED":
       return rolledBack("SWITCHOVER_FAILED");
     case "SWITCHOVER_IN_PROGRESS":
-      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "fast" };
+      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "watch" };
     case "AVAILABLE":
       if (o.sawInProgress || o.cancelEventSeen) return rolledBack("status returned to AVAILABLE");
       if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
         return rolledBack("it never started within the timeout");
       }
-      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "fast" };
+      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "watch" };
     case "INVALID_CONFIGURATION":
       return rolledBack(d.status);
     case "DELETING":
