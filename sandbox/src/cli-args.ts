@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AwsError } from "./aws-error.js";
-import { type FaultSpec, validateFault } from "./faults.js";
+import { FAULT_KINDS, type FaultSpec, validateFault } from "./faults.js";
 import { DEFAULT_SANDBOX_DIR } from "./store.js";
 
 export class UsageError extends Error {}
@@ -21,6 +21,11 @@ export interface ServerArgs {
   realistic: boolean;
   modelOnly: boolean;
 }
+
+/** What `fault` takes instead of a kind. */
+export const FAULT_OPS = ["clear", "list"] as const;
+type FaultOp = (typeof FAULT_OPS)[number];
+const isFaultOp = (word: string): word is FaultOp => FAULT_OPS.some((op) => op === word);
 
 export type FaultRequest = { op: "clear" } | { op: "list" } | { op: "add"; spec: FaultSpec };
 
@@ -64,6 +69,18 @@ const OPTIONS = {
   details: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/**
+ * The command line as words, for shell completion (`bgdb completion` reads it from this package, so its scripts
+ * follow the sandbox's own lists): each command, the options it takes, and the words that may follow it.
+ */
+export const COMMAND_LINE_WORDS = COMMANDS.map((name) => ({
+  name,
+  options: Object.entries(OPTIONS)
+    .filter(([option]) => ACCEPTS[name].includes(option))
+    .map(([option, spec]) => ({ flag: `--${option}`, takesValue: spec.type === "string" })),
+  arguments: name === "fault" ? [...FAULT_KINDS, ...FAULT_OPS] : [],
+}));
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 
@@ -109,7 +126,7 @@ function faultRequest(positionals: string[], values: Values): FaultRequest {
   if (!kind) throw new UsageError("fault needs a kind (or clear, list)");
   if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
   const given = FAULT.filter((o) => values[o as keyof Values] !== undefined);
-  if (kind === "clear" || kind === "list") {
+  if (isFaultOp(kind)) {
     if (given.length) throw new UsageError(`fault ${kind} takes no --${given[0]}`);
     return { op: kind };
   }

@@ -2,6 +2,7 @@
  * @bgdb/sandbox as a library: the endpoint server (in-process, for tests and tools) and the data plane of real
  * database servers behind it. The control program is `dist/cli.js` (`bgdb sandbox …` spawns it).
  */
+export { COMMAND_LINE_WORDS } from "./cli-args.js";
 export { installedPgVersion } from "./dataplane/binaries.js";
 export { DataPlane, type DataPlaneOptions, freePort, type PgMajor, type PgServerSpec } from "./dataplane/index.js";
 export { mariaDbInstall } from "./dataplane/mariadb/binaries.js";

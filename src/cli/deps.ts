@@ -32,6 +32,8 @@ export const SANDBOX_TIMING: Partial<PollTiming> = {
   maxBackoffMs: 5_000,
   lagPeriodSeconds: 1,
   switchoverRetryMs: 1_000,
+  switchoverMs: 300,
+  taskPacing: { nearMs: 250, farMs: 1_000, unknownMs: 600, windowMs: 500 },
 };
 
 export function stateDir(ctx: DepsContext): string {

@@ -72,6 +72,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "the whole blue/green job against a private local sandbox, start to finish",
     load: async () => (await import("./commands/demo.js")).command,
   },
+  {
+    name: "schema",
+    summary: "print the JSON Schema of the file bgdb deploy --config reads (for editors and CI checks)",
+    load: async () => (await import("./commands/schema.js")).command,
+  },
+  {
+    name: "completion",
+    summary: "print a shell completion script for bash, zsh or fish",
+    load: async () => (await import("./commands/completion.js")).command,
+  },
 ];
 
 export const commandNamed = (name: string): CommandEntry | undefined => COMMANDS.find((c) => c.name === name);

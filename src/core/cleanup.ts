@@ -246,7 +246,20 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
       if (old) lines.push(...(await deleteOldBlue(ctx, name, old, o)));
       else lines.push({ code: "cleanup.old-blue-gone", arn: oldBlueArn });
     }
-    await recordState(ctx, where, { phase: "cleaned", step: { step: "cleanup", outcome: "ok" } });
+    const snapshot = lines.find((m) => m.code === "cleanup.snapshot-available");
+    const deletedOldBlue = lines.find((m) => m.code === "cleanup.old-blue-deleted");
+    await recordState(ctx, where, {
+      phase: "cleaned",
+      step: { step: "cleanup", outcome: "ok" },
+      evidence: {
+        cleanup: {
+          at: new Date(ctx.clock.now()).toISOString(),
+          snapshot: snapshot?.code === "cleanup.snapshot-available" ? snapshot.id : undefined,
+          deletedOldBlue: deletedOldBlue?.code === "cleanup.old-blue-deleted" ? deletedOldBlue.id : undefined,
+          deletedDeployment: found !== undefined,
+        },
+      },
+    });
     return {
       command: "cleanup",
       phase: "cleaned",

@@ -16,6 +16,7 @@ import { aboutDeployment, ExitCode, isBgdbError, PreconditionError, throwIfAbort
 import type { MessagePayload, PreflightCheck } from "./event.js";
 import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
+import { taskPacer } from "./pacing.js";
 import { withEvents } from "./rds-events.js";
 import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
@@ -175,6 +176,7 @@ function reportChecks(ctx: Ctx, checks: Check[], source: { id: string; describe:
 /** Waits until the deployment is AVAILABLE, showing each task; INVALID_CONFIGURATION or a FAILED task → exit 5. */
 export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeoutMs: number) {
   const since = new Date(ctx.clock.now() - 60_000);
+  const pacer = taskPacer(ctx.timing.taskPacing);
   try {
     return await waitFor(ctx.wait, {
       phase: PHASE,
@@ -182,6 +184,8 @@ export async function waitUntilAvailable(ctx: Ctx, d: BlueGreenDeployment, timeo
       timeoutMs,
       observe: () => describeById(ctx, d),
       decide: decideProvisioning,
+      // Slow while early tasks run, quick around the end RDS's own task timings predict.
+      paceMs: (obs, now) => pacer.next(obs.tasks, now),
       interrupted: (last) => servingStatement(last?.status),
       onTimeout: (last, ms) =>
         timeoutError(
@@ -281,7 +285,9 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       const now = await sourceNow(ctx, source);
       const decision = decideCreate(now, want, o.allowNoChange === true);
       if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
-      reportChecks(ctx, await preflight(ctx, source, o), { id: f.id, describe: f.describe });
+      const checks = await preflight(ctx, source, o);
+      const checkedAt = new Date(ctx.clock.now()).toISOString();
+      reportChecks(ctx, checks, { id: f.id, describe: f.describe });
       if (o.cname) {
         const check = await checkCname(ctx, o.cname, {
           production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
@@ -311,6 +317,7 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       await recordState(ctx, d, {
         settings: { create: o },
         step: { step: "create", outcome: "requested" },
+        evidence: { preflight: { at: checkedAt, source: f.id, checks } },
       });
       ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
     }

@@ -1,7 +1,7 @@
 /**
  * Pure decisions: observation in, next action out. No ports, no clock reads, no I/O: table-tested without mocks.
  */
-import type { BlueGreenDeployment, DbInstance } from "../ports/index.js";
+import type { BlueGreenDeployment, DbInstance, MetricSample } from "../ports/index.js";
 import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
 import { servingStatement } from "./serving.js";
@@ -72,6 +72,8 @@ export interface GateObservation {
   greenInstances: DbInstance[];
   lag: LagEvaluation;
   lagMetric?: LagMetric;
+  /** The datapoints the lag evaluation judged (kept for the record). */
+  lagSeries?: MetricSample[];
 }
 
 /** One check of the gate, as facts (describeGateCheck words it, for the gate's lines and its errors). */
@@ -215,13 +217,13 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
     case "SWITCHOVER_FAILED":
       return rolledBack("SWITCHOVER_FAILED");
     case "SWITCHOVER_IN_PROGRESS":
-      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "fast" };
+      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "watch" };
     case "AVAILABLE":
       if (o.sawInProgress || o.cancelEventSeen) return rolledBack("status returned to AVAILABLE");
       if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
         return rolledBack("it never started within the timeout");
       }
-      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "fast" };
+      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "watch" };
     case "INVALID_CONFIGURATION":
       return rolledBack(d.status);
     case "DELETING":

@@ -1,6 +1,7 @@
 import type { BlueGreenDeployment, DeploymentKey, DeploymentState, JournalScope } from "../ports/index.js";
 import type { Ctx } from "./context.js";
 import { InterruptedError } from "./errors.js";
+import { mergeLag } from "./evidence.js";
 import { phaseOf } from "./phase.js";
 import { parseRdsArn } from "./status.js";
 
@@ -58,7 +59,8 @@ export async function recordState(
   const key = keyOf(ctx, d);
   const now = new Date(ctx.clock.now()).toISOString();
   const prev = await ctx.journal.readState(key);
-  const { step, settings, ...rest } = patch;
+  const { step, settings, evidence, ...rest } = patch;
+  const lag = evidence?.lag ? mergeLag(prev?.evidence?.lag, evidence.lag) : prev?.evidence?.lag;
   const next: DeploymentState = {
     ...prev,
     ...rest,
@@ -67,6 +69,7 @@ export async function recordState(
     createdAt: prev?.createdAt ?? now,
     updatedAt: now,
     settings: { ...prev?.settings, ...settings },
+    evidence: { ...prev?.evidence, ...evidence, ...(lag ? { lag } : {}) },
     steps: [...(prev?.steps ?? []), ...(step ? [{ ...step, at: now }] : [])],
   };
   await ctx.journal.writeState(next);

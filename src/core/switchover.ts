@@ -14,6 +14,7 @@ import {
   UsageError,
 } from "./errors.js";
 import type { MappingEntry, MessagePayload } from "./event.js";
+import type { LagEvidence } from "./evidence.js";
 import { formatElapsed } from "./format.js";
 import { recordObserved, recordState } from "./journal.js";
 import { observeLag } from "./lag-observe.js";
@@ -34,6 +35,20 @@ interface GateOutcome {
   verdict: "pass" | "switched" | "in-progress";
   deployment: BlueGreenDeployment;
   checks: GateCheck[];
+  /** The lag series as the gate last read it, for the record. */
+  lag?: LagEvidence;
+}
+
+/** The gate's lag reading as evidence: the series it judged, with the metric and where it was read. */
+function lagEvidence(obs: GateObservation): LagEvidence | undefined {
+  const m = obs.lagMetric;
+  if (!m || !obs.lagSeries?.length) return undefined;
+  return {
+    metric: m.metricName,
+    unit: m.unit,
+    on: `${m.side} ${m.dimension.value}`,
+    samples: obs.lagSeries.map((s) => ({ at: s.timestamp.toISOString(), value: s.value })),
+  };
 }
 
 async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateObservation> {
@@ -48,7 +63,13 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
       `--max-lag is ${o.maxLag.given === "seconds" ? "a duration" : "a size"}, but ${d.name}'s lag metric ${lag.metric?.metricName} is in ${kind}: give ${kind === "bytes" ? "a size like 64MiB" : "a duration like 2s"}. Nothing was changed.`,
     );
   }
-  return { deployment, greenInstances: members.greenInstances, lag: lag.evaluation, lagMetric: lag.metric };
+  return {
+    deployment,
+    greenInstances: members.greenInstances,
+    lag: lag.evaluation,
+    lagMetric: lag.metric,
+    lagSeries: lag.series,
+  };
 }
 
 /**
@@ -83,7 +104,10 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
       lastChecks = r.checks;
       switch (r.verdict.type) {
         case "pass":
-          return { type: "done", value: { verdict: "pass", deployment: obs.deployment, checks: r.checks } };
+          return {
+            type: "done",
+            value: { verdict: "pass", deployment: obs.deployment, checks: r.checks, lag: lagEvidence(obs) },
+          };
         case "switched":
         case "in-progress":
           return { type: "done", value: { verdict: r.verdict.type, deployment: obs.deployment, checks: r.checks } };
@@ -307,8 +331,10 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
     let startedAt = ctx.clock.now();
     let by: Requested["by"] = "another-run";
+    let gatePassedAt = ctx.clock.now();
     if (gate.verdict === "pass") {
       ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
+      gatePassedAt = ctx.clock.now();
       ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
       const confirmed = await ctx.confirmer.confirm({
         prompt: "Type the deployment name to continue",
@@ -343,13 +369,40 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
         await recordState(ctx, d, {
           settings: { switchover: o },
           step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
+          evidence: {
+            gate: { at: new Date(gatePassedAt).toISOString(), checks: gate.checks },
+            ...(gate.lag ? { lag: gate.lag } : {}),
+            switchover: {
+              requestedAt: new Date(startedAt).toISOString(),
+              timeoutSeconds: o.timeoutSeconds,
+              by,
+              outcome: "requested",
+            },
+          },
         });
       }
       watched = await watchSwitchover(ctx, d, o, startedAt);
-    } finally {
+    } catch (e) {
       // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
       probe = await stopProbe(ctx).catch(() => undefined);
+      if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
+        await recordState(ctx, d, {
+          step: { step: "switchover", outcome: "rolled back" },
+          evidence: {
+            switchover: {
+              requestedAt: new Date(startedAt).toISOString(),
+              durationMs: ctx.clock.now() - startedAt,
+              timeoutSeconds: o.timeoutSeconds,
+              by,
+              outcome: "rolled-back",
+            },
+            ...(probe ? { probe } : {}),
+          },
+        }).catch(() => undefined);
+      }
+      throw e;
     }
+    probe = await stopProbe(ctx).catch(() => undefined);
     const { value, elapsedMs } = watched;
     const result = await reportCompleted(ctx, value, elapsedMs, {
       greenBefore,
@@ -357,6 +410,7 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       cname: o.cname,
       probe,
       by,
+      timeoutSeconds: o.timeoutSeconds,
     });
     if (probe?.verified && probe.missing > 0) {
       const oldBlue = parseRdsArn(value.source).id;
@@ -387,6 +441,7 @@ async function reportCompleted(
     cname?: string;
     probe?: WriteProbeReport;
     by: Requested["by"];
+    timeoutSeconds: number;
   },
 ): Promise<CommandResult> {
   const switchedAt = new Date(ctx.clock.now()).toISOString();
@@ -396,11 +451,6 @@ async function reportCompleted(
       what,
       message: e instanceof Error ? e.message : String(e),
     });
-  await recordState(ctx, value, {
-    phase: "switched",
-    switchedOverAt: switchedAt,
-    step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },
-  }).catch((e) => warn("Writing the journal", e));
   let mapping: MappingEntry[] = [];
   let members: MemberView[] = [];
   try {
@@ -410,6 +460,23 @@ async function reportCompleted(
   } catch (e) {
     warn("Describing the new mapping", e);
   }
+  await recordState(ctx, value, {
+    phase: "switched",
+    switchedOverAt: switchedAt,
+    evidence: {
+      switchover: {
+        requestedAt: new Date(Date.parse(switchedAt) - elapsedMs).toISOString(),
+        completedAt: switchedAt,
+        durationMs: elapsedMs,
+        timeoutSeconds: o.timeoutSeconds,
+        by: o.by,
+        outcome: "completed",
+        mapping,
+      },
+      ...(o.probe ? { probe: o.probe } : {}),
+    },
+    step: { step: "switchover", outcome: "SWITCHOVER_COMPLETED", durationMs: elapsedMs },
+  }).catch((e) => warn("Writing the journal", e));
   const completed: MessagePayload = { code: "switchover.completed", elapsedMs, by: o.by, mapping };
   ctx.say(PHASE, "ok", completed);
   if (o.cname) {

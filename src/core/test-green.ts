@@ -117,6 +117,15 @@ export async function test(deps: Deps, o: TestOptions): Promise<CommandResult> {
     await recordState(ctx, d, {
       step: { step: "test", outcome, durationMs: r.durationMs },
       settings: { test: { command: r.shown } },
+      evidence: {
+        test: {
+          at: new Date(ctx.clock.now()).toISOString(),
+          command: r.shown,
+          outcome,
+          passed: outcome === "passed",
+          durationMs: r.durationMs,
+        },
+      },
     });
     const line = `${r.shown} → ${outcome} (${formatElapsed(r.durationMs)})`;
     const finished: MessagePayload = {

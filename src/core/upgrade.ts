@@ -16,6 +16,9 @@ import { timeoutError, waitFor } from "./wait.js";
 
 const PHASE = "upgrade";
 
+/** Instance statuses that come last in a modification: the next look may well see `available`. */
+const NEAR_THE_END = /^(rebooting|configuring-|resetting-|starting|backing-up)/;
+
 /** Instance statuses that will not turn into `available` by waiting. */
 const STUCK = new Set([
   "failed",
@@ -179,7 +182,8 @@ export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandRes
           type: "continue",
           status: pending[0]?.status ?? dep.status,
           detail: { pending: pending.map((i) => ({ id: i.id, status: i.status, engineVersion: i.engineVersion })) },
-          pace: elapsed < 120_000 ? "fast" : "slow",
+          // Member statuses near the end of a modification (a reboot, configuration) mean AVAILABLE is close.
+          pace: elapsed < 120_000 || pending.some((i) => NEAR_THE_END.test(i.status)) ? "fast" : "slow",
         };
       },
       interrupted: (last) => servingStatement(last?.dep.status),

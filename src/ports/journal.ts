@@ -1,3 +1,5 @@
+import type { Evidence } from "../core/evidence.js";
+
 /**
  * Where a deployment lives: deployment names are unique per account and region only, and a `bgd-` id is unique
  * within them. Read from the deployment's (or its source's) ARN, so it is what AWS says, not what bgdb assumed.
@@ -24,6 +26,8 @@ export interface DeploymentState extends DeploymentKey {
   updatedAt: string;
   /** ISO time the switchover was seen to complete; drives the cleanup retention window. */
   switchedOverAt?: string;
+  /** What bgdb observed along the way, for the change record (`bgdb report`). */
+  evidence?: Evidence;
   steps: { step: string; at: string; outcome: string; durationMs?: number }[];
 }
 

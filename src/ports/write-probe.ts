@@ -14,6 +14,11 @@ export interface WriteProbeReport {
   verified: boolean;
   /** The server version that answered the last acknowledged write (e.g. "PostgreSQL 17.2"). */
   lastServerVersion?: string;
+  /**
+   * Every write as it happened, for a chart of the switchover: when the probe started (ISO), and the offsets (ms
+   * from then) of each acknowledged and each failed write.
+   */
+  timeline?: { startedAt: string; acknowledgedMs: number[]; failedMs: number[] };
 }
 
 export interface WriteProbe {

@@ -35,6 +35,8 @@ describe.sequential("the Action against the sandbox, step by step", () => {
   const sb = new E2eSandbox("action");
   const workspace = join(sb.root, "workspace");
   const routing = `--sandbox --sandbox-dir ${q(sb.sandboxDir)} --state-dir ${q(sb.stateDir)}`;
+  // How bgdb prints the same flags in the commands it suggests (it quotes only what needs quoting).
+  const printed = `bgdb --sandbox --sandbox-dir ${sb.sandboxDir} --state-dir ${sb.stateDir}`;
   const name = "pg16-via-action";
   /** A stand-in for the credentials configure-aws-credentials exports: it must reach bgdb and never be printed. */
   const secret = `action-test-secret-${randomUUID()}`;
@@ -79,7 +81,8 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       expect(r.outputs.phase).toBe("green-ready");
       expect(r.outputs["deployment-id"]).toMatch(/^bgd-[a-z0-9]+$/);
       expect(r.outputs["deployment-name"]).toBe(name);
-      expect(JSON.parse(r.outputs["next-steps"] ?? "")).toContain(`bgdb switchover ${name}`);
+      // Next steps repeat the run's routing flags, so a copied one goes to the same sandbox.
+      expect(JSON.parse(r.outputs["next-steps"] ?? "")).toContain(`${printed} switchover ${name}`);
       const doc = resultOf(r);
       expect(doc).toEqual(expect.objectContaining({ ok: true, command: "create", phase: "green-ready" }));
       expect(doc.deployment.id).toBe(r.outputs["deployment-id"]);
@@ -145,7 +148,9 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       const r = await step({ command: "switchover", deployment: name, yes: "true", args: routing });
       expectStep(r, 0);
       expect(r.outputs).toEqual(expect.objectContaining({ phase: "switched", "deployment-id": id }));
-      expect(JSON.parse(r.outputs["next-steps"] ?? "")).toEqual([expect.stringContaining(`bgdb cleanup ${name}`)]);
+      expect(JSON.parse(r.outputs["next-steps"] ?? "")).toEqual([
+        expect.stringContaining(`${printed} cleanup ${name}`),
+      ]);
       steps.push(r);
     },
     TEST_TIMEOUT_MS,
@@ -168,7 +173,7 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       const r = await step({ command: "switchover", deployment: "no-such-deployment", yes: "true", args: routing });
       expectStep(r, 3);
       expect(r.outputs).toEqual(expect.objectContaining({ phase: "", "deployment-id": "", "deployment-name": "" }));
-      expect(JSON.parse(r.outputs["next-steps"] ?? "")).toEqual(["bgdb list"]);
+      expect(JSON.parse(r.outputs["next-steps"] ?? "")).toEqual([`${printed} list`]);
       const doc = resultOf(r);
       expect(doc).toEqual(expect.objectContaining({ ok: false, command: "switchover" }));
       expect(doc.error).toEqual(expect.objectContaining({ code: "NOT_FOUND", exitCode: 3 }));

@@ -22,6 +22,8 @@ export const COMMANDS = [
   "deploy",
   "sandbox",
   "demo",
+  "schema",
+  "completion",
 ];
 
 export const MUTATING = /^(create|switchover|delete|modify)/;

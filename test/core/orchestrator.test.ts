@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -73,8 +73,10 @@ describe("create", () => {
     expect(r.durations.wait).toBeGreaterThanOrEqual(3 * HOUR);
     expect(r.members.find((m) => m.role === "green")).toMatchObject({ engineVersion: "17.2", status: "available" });
     expect(r.nextSteps.join("\n")).toContain("bgdb switchover orders-to-17");
-    // Slow polling during provisioning: never more often than the slow interval minus jitter.
-    expect(Math.min(...h.clock.sleeps)).toBeGreaterThanOrEqual(24_000);
+    // Paced by the tasks: mostly slow looks over three hours, far fewer than a 10 s poll would make.
+    expect(h.clock.sleeps.length).toBeLessThan((0.5 * 3 * HOUR) / 10_000);
+    const sorted = [...h.clock.sleeps].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(16_000);
     const call = h.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
     expect(call?.args[0]).toMatchObject({
       name: "orders-to-17",
@@ -729,5 +731,35 @@ describe("switchover --cname", () => {
     expect(h.messages().join("\n")).toMatch(
       /after switchover: Route 53 db\.prod\.example\.com → orders-prod\.c9abc.*now serving green/,
     );
+  });
+});
+
+describe("the journal keeps the evidence a change record needs", () => {
+  const stateOf = async () => {
+    const [file] = readdirSync(join(h.dir, "111122223333", "us-east-1", "deployments"));
+    return JSON.parse(readFileSync(join(h.dir, "111122223333", "us-east-1", "deployments", file ?? ""), "utf8"));
+  };
+
+  it("preflight, gate, lag samples and the completed switchover with its mapping", async () => {
+    await ready();
+    await switchover(h.deps, swOpts());
+    const { evidence } = await stateOf();
+    expect(evidence.preflight.checks.length).toBeGreaterThan(2);
+    expect(evidence.gate.checks.map((c: { name: string }) => c.name)).toEqual([
+      "deployment",
+      "members",
+      "green",
+      "lag",
+    ]);
+    expect(evidence.lag).toMatchObject({ metric: "OldestReplicationSlotLag", unit: "Bytes", on: "blue orders-prod" });
+    expect(evidence.lag.samples.length).toBeGreaterThan(2);
+    expect(evidence.switchover).toMatchObject({ outcome: "completed", timeoutSeconds: 300, by: "this-run" });
+    expect(evidence.switchover.mapping.map((m: { role: string }) => m.role)).toEqual(["production", "old-blue"]);
+  });
+
+  it("a rolled-back switchover is recorded as rolled back", async () => {
+    await ready({ switchoverFails: true });
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "SWITCHOVER_FAILED" });
+    expect((await stateOf()).evidence.switchover).toMatchObject({ outcome: "rolled-back" });
   });
 });

@@ -22,7 +22,12 @@ describe.sequential("e2e: full flow against the sandbox", () => {
       const green = out.members.find((m: { role: string }) => m.role === "green");
       expect(green).toEqual(expect.objectContaining({ engineVersion: PG17, status: "available" }));
       expect(green.id).toMatch(/^pg16-source-green-[a-z0-9]{6}$/);
-      expect(out.nextSteps).toEqual(expect.arrayContaining([expect.stringContaining(`bgdb switchover ${DEPLOYMENT}`)]));
+      // Every next step repeats --sandbox (and where its state lives): copied, it goes to this sandbox, not AWS.
+      expect(out.nextSteps.length).toBeGreaterThan(0);
+      for (const step of out.nextSteps) expect(step).toMatch(/^bgdb --sandbox --sandbox-dir \S+ --state-dir \S+ [a-z]/);
+      expect(out.nextSteps).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^bgdb --sandbox .* switchover ${DEPLOYMENT}$`))]),
+      );
       // Progress went to stderr, as plain timestamped lines (CI=true), not into the JSON document.
       expect(r.stderr).toMatch(/^\d{4}-\d\d-\d\dT\S+Z +create +Created blue\/green deployment/m);
     },

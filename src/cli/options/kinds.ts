@@ -21,6 +21,11 @@ export interface Kind<T> {
   readonly json: JsonSchema;
   /** A flag that may be given several times (commander collects the values into a list). */
   readonly repeatable?: boolean;
+  /**
+   * What a shell's completion offers for the value: file or directory names, or (for a command line after `--`)
+   * the shell's own completion of a command. Nothing, when absent: bgdb cannot guess an id or a version.
+   */
+  readonly completes?: "file" | "directory" | "command";
   /** The sentence for a required value that is missing. @default "<flag> is required" */
   readonly missing?: string;
   /** The value, or undefined when `raw` is not acceptable. */
@@ -256,9 +261,15 @@ export const url: Kind<string> = {
   show: (v) => v,
 };
 
-export const path = pattern("<dir>", /^[^\0]+$/, 4096, "a path");
+export const path: Kind<string> = {
+  ...pattern("<dir>", /^[^\0]+$/, 4096, "a path"),
+  completes: "directory",
+};
 
-export const filePath = pattern("<file>", /^[^\0]+$/, 4096, "a file path");
+export const filePath: Kind<string> = {
+  ...pattern("<file>", /^[^\0]+$/, 4096, "a file path"),
+  completes: "file",
+};
 
 /**
  * `--tag k=v`, repeatable; a config file gives a map whose values must be strings (numbers count as the text
@@ -305,6 +316,7 @@ export const commandLine: Kind<string[]> = {
   value: "<command...>",
   expect: "a command after --, e.g. bgdb test my-deployment -- npm test",
   missing: "the test command must follow --, e.g. bgdb test my-deployment -- npm test",
+  completes: "command",
   json: {
     oneOf: [
       { type: "string", minLength: 1 },
