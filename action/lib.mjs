@@ -26,6 +26,8 @@ export const DEPLOYMENT_PLACEMENT = Object.freeze({
   deploy: "--name",
   sandbox: "none",
   demo: "none",
+  schema: "none",
+  completion: "none",
 });
 
 /**
