@@ -48,7 +48,15 @@ describe("sandbox on real MariaDB", () => {
       .filter((l) => l.includes(dir));
 
   const start = async () => {
-    server = await startSandboxServer({ dir, realPostgres: true, speed: 10, longTransactionSeconds: 1 });
+    // A failed switchover stays SWITCHOVER_FAILED 2 s (20 s / 10) before it settles: the default 200 ms is shorter
+    // than one status poll here, which then never sees the failure.
+    server = await startSandboxServer({
+      dir,
+      realPostgres: true,
+      speed: 10,
+      longTransactionSeconds: 1,
+      timings: { switchoverSettle: 20_000 },
+    });
     const config = {
       endpoint: server.url,
       region: "us-east-1",
