@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { createFileJournal } from "../adapters/journal/index.js";
 import { systemClock } from "../adapters/system/clock.js";
+import { localPaths } from "../adapters/system/paths.js";
 import { createProcessRunner } from "../adapters/system/process-runner.js";
 import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
@@ -68,6 +69,7 @@ export async function buildDeps(
     reporter,
     runner: createProcessRunner({ stderr: io.stderr, interactive: io.isTTY && isProcessIo(io) }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
+    paths: localPaths,
     signal: extra.signal,
     timing: globals.sandbox ? SANDBOX_TIMING : undefined,
     sandboxPassword: sandbox?.masterPassword,

@@ -20,6 +20,21 @@ async function appendOrWarn(ctx: Ctx, entry: AuditEntry): Promise<void> {
   }
 }
 
+/** An audit line for something bgdb did that is not an AWS call (a hook, a confirmation): who, when, what, how it went. */
+export async function appendAudit(
+  ctx: Ctx,
+  entry: Omit<AuditEntry, "at" | "actor" | "account" | "region">,
+): Promise<void> {
+  const caller = await ctx.caller();
+  await appendOrWarn(ctx, {
+    at: new Date(ctx.clock.now()).toISOString(),
+    actor: caller?.arn,
+    account: caller?.account,
+    region: ctx.region,
+    ...entry,
+  });
+}
+
 /**
  * Every call that changes something in AWS goes through here: it runs the call and appends one audit line with who,
  * what, the parameters (the journal redacts secrets), the request id and the outcome.

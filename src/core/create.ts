@@ -14,13 +14,16 @@ import {
 import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
 import { aboutDeployment, ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
 import type { MessagePayload, PreflightCheck } from "./event.js";
+import { type HookContext, hookContextOf, runHooks, withOutcomeHooks } from "./hooks.js";
 import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
 import { taskPacer } from "./pacing.js";
+import { phaseOf } from "./phase.js";
 import { withEvents } from "./rds-events.js";
 import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
+import { deploymentStatus } from "./status.js";
 import { resultFor } from "./view.js";
 import { timeoutError, waitFor } from "./wait.js";
 
@@ -266,68 +269,107 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
   const source = await resolveSource(ctx, o.source);
   const f = sourceFacts(source);
   const name = o.name ?? defaultDeploymentName(f.id, o.targetEngineVersion, f.engine);
-  return withLock(ctx, scopeOf(ctx, f.arn), name, "create", async () => {
-    let d = await findDeployment(ctx, name);
-    if (d) {
-      if (d.source !== f.arn && d.target !== f.arn) {
-        throw new PreconditionError(
-          "ALREADY_EXISTS",
-          `A deployment named ${name} already exists for another source (${d.source}).`,
-          {
-            hint: "Choose another --name, or clean the old deployment up.",
-          },
-        );
-      }
-      ctx.say(PHASE, "info", { code: "create.attached", name, id: d.id, status: d.status });
-    } else {
-      // AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record).
-      const want = extra.desired ?? desiredOfCreate(o);
-      const now = await sourceNow(ctx, source);
-      const decision = decideCreate(now, want, o.allowNoChange === true);
-      if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
-      const checks = await preflight(ctx, source, o);
-      const checkedAt = new Date(ctx.clock.now()).toISOString();
-      reportChecks(ctx, checks, { id: f.id, describe: f.describe });
-      if (o.cname) {
-        const check = await checkCname(ctx, o.cname, {
-          production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
-          green: [],
-          oldBlue: [],
-        });
-        ctx.say("preflight", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });
-      }
-      throwIfAborted(ctx.signal);
-      const input = {
-        name,
-        sourceArn: f.arn,
-        targetEngineVersion: o.targetEngineVersion,
-        targetDbParameterGroupName: o.targetParameterGroup,
-        targetDbClusterParameterGroupName: o.targetClusterParameterGroup,
-        targetDbInstanceClass: o.targetInstanceClass,
-        upgradeTargetStorageConfig: o.upgradeTargetStorageConfig,
-        targetIops: o.targetIops,
-        targetStorageType: o.targetStorageType,
-        targetAllocatedStorage: o.targetAllocatedStorage,
-        targetStorageThroughput: o.targetStorageThroughput,
-        tags: { ...o.tags, "managed-by": "bgdb" },
-      };
-      d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () =>
-        ctx.rds.createBlueGreenDeployment(input),
+  const seen = { hook: { deploymentName: name, engine: f.engine, blueVersion: f.version } satisfies HookContext };
+  return withOutcomeHooks(
+    ctx,
+    o.hooks,
+    () => seen.hook,
+    () => withLock(ctx, scopeOf(ctx, f.arn), name, "create", () => createLocked(ctx, { source, name, o, extra, seen })),
+  );
+}
+
+interface CreateRun {
+  source: Source;
+  name: string;
+  o: CreateOptions;
+  extra: CreateExtra;
+  /** What hooks are told, updated as the run learns it. */
+  seen: { hook: HookContext };
+}
+
+/** Inside the lock: attach to the deployment of that name, or decide from the source whether to create one. */
+async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
+  const { source, name, o, extra, seen } = run;
+  const f = sourceFacts(source);
+  let d = await findDeployment(ctx, name);
+  // after-create is for a green this run created or saw become ready, not one attached to long after.
+  const attachedReady = d !== undefined && deploymentStatus(d.status) !== "PROVISIONING";
+  if (d) {
+    if (d.source !== f.arn && d.target !== f.arn) {
+      throw new PreconditionError(
+        "ALREADY_EXISTS",
+        `A deployment named ${name} already exists for another source (${d.source}).`,
+        { hint: "Choose another --name, or clean the old deployment up." },
       );
-      await recordState(ctx, d, {
-        settings: { create: o },
-        step: { step: "create", outcome: "requested" },
-        evidence: { preflight: { at: checkedAt, source: f.id, checks } },
-      });
-      ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
     }
-    const created = d;
-    try {
-      return await waitAndReport(ctx, created, o);
-    } catch (e) {
-      throw aboutDeployment(e, created);
+    ctx.say(PHASE, "info", { code: "create.attached", name, id: d.id, status: d.status });
+  } else {
+    // AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record).
+    const want = extra.desired ?? desiredOfCreate(o);
+    const now = await sourceNow(ctx, source);
+    if (decideCreate(now, want, o.allowNoChange === true).action === "nothing-to-do") {
+      return atTarget(ctx, source, now, want);
     }
+    d = await requestCreate(ctx, run);
+  }
+  const created = d;
+  seen.hook = { ...seen.hook, deploymentId: d.id, status: d.status, phase: phaseOf(d.status) };
+  try {
+    const result = await waitAndReport(ctx, created, o);
+    seen.hook = { ...seen.hook, ...hookContextOf(result) };
+    if (!attachedReady) await runHooks(ctx, o.hooks, "after-create", seen.hook);
+    return result;
+  } catch (e) {
+    throw aboutDeployment(e, created);
+  }
+}
+
+/** Preflight, the CNAME check and the before-create hook, then CreateBlueGreenDeployment. */
+async function requestCreate(ctx: Ctx, { source, name, o, seen }: CreateRun): Promise<BlueGreenDeployment> {
+  const f = sourceFacts(source);
+  const checks = await preflight(ctx, source, o);
+  const checkedAt = new Date(ctx.clock.now()).toISOString();
+  reportChecks(ctx, checks, { id: f.id, describe: f.describe });
+  if (o.cname) {
+    const check = await checkCname(ctx, o.cname, {
+      production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
+      green: [],
+      oldBlue: [],
+    });
+    ctx.say("preflight", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });
+  }
+  await runHooks(ctx, o.hooks, "before-create", { ...seen.hook, blueEndpoint: endpointOfSource(source) });
+  throwIfAborted(ctx.signal);
+  const input = {
+    name,
+    sourceArn: f.arn,
+    targetEngineVersion: o.targetEngineVersion,
+    targetDbParameterGroupName: o.targetParameterGroup,
+    targetDbClusterParameterGroupName: o.targetClusterParameterGroup,
+    targetDbInstanceClass: o.targetInstanceClass,
+    upgradeTargetStorageConfig: o.upgradeTargetStorageConfig,
+    targetIops: o.targetIops,
+    targetStorageType: o.targetStorageType,
+    targetAllocatedStorage: o.targetAllocatedStorage,
+    targetStorageThroughput: o.targetStorageThroughput,
+    tags: { ...o.tags, "managed-by": "bgdb" },
+  };
+  const d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () =>
+    ctx.rds.createBlueGreenDeployment(input),
+  );
+  await recordState(ctx, d, {
+    settings: { create: o },
+    step: { step: "create", outcome: "requested" },
+    evidence: { preflight: { at: checkedAt, source: f.id, checks } },
   });
+  ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
+  return d;
+}
+
+/** The writer endpoint of a source, host:port. */
+function endpointOfSource(s: Source): string | undefined {
+  if (s.kind === "cluster") return s.cluster.endpoint ? `${s.cluster.endpoint}:${s.cluster.port ?? ""}` : undefined;
+  return s.instance.endpoint ? `${s.instance.endpoint.address}:${s.instance.endpoint.port}` : undefined;
 }
 
 /** After create (or attach): wait until AVAILABLE unless --no-wait, and say what green is. */

@@ -1,8 +1,10 @@
 import type { Deps } from "../ports/index.js";
 import { cleanup } from "./cleanup.js";
+import { makeCtx } from "./context.js";
 import { create, desiredOfCreate } from "./create.js";
 import { mergeDesired } from "./desired.js";
 import { PreconditionError } from "./errors.js";
+import { type Hooks, hookContextOf, withOutcomeHooks } from "./hooks.js";
 import type { DeployOptions, DeployUntil } from "./options.js";
 import type { CommandResult } from "./result.js";
 import { switchover } from "./switchover.js";
@@ -16,6 +18,29 @@ const ORDER: DeployUntil[] = ["created", "upgraded", "tested", "switched", "clea
  * already at the target, switchover's gate sees a finished switchover), so re-running after a crash continues.
  */
 export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResult> {
+  // on-success / on-failure belong to the whole chain; each step runs only its own before-/after- hooks.
+  const hooks = o.create.hooks ?? o.switchover.hooks;
+  const ctx = makeCtx(deps);
+  let last: CommandResult | undefined;
+  return withOutcomeHooks(
+    ctx,
+    hooks,
+    () => (last ? hookContextOf(last) : { deploymentName: o.create.name }),
+    async () => {
+      last = await deployChain(deps, {
+        ...o,
+        create: { ...o.create, hooks: stepHooks(hooks) },
+        switchover: { ...o.switchover, hooks: stepHooks(hooks) },
+      });
+      return last;
+    },
+  );
+}
+
+const stepHooks = (hooks: Hooks | undefined): Hooks | undefined =>
+  hooks && { ...hooks, "on-success": undefined, "on-failure": undefined };
+
+async function deployChain(deps: Deps, o: DeployOptions): Promise<CommandResult> {
   const wants = (step: DeployUntil) => ORDER.indexOf(step) <= ORDER.indexOf(o.until);
   const steps: CommandResult[] = [];
   const finish = (): CommandResult => {

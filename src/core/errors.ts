@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   PROBE_TABLE_MISSING: ExitCode.Precondition,
   PROBE_UNREACHABLE: ExitCode.Precondition,
   CNAME_MISMATCH: ExitCode.Precondition,
+  HOOK_FAILED: ExitCode.Precondition,
   SANDBOX_NOT_INSTALLED: ExitCode.Precondition,
   SANDBOX_UNAVAILABLE: ExitCode.Precondition,
   SOURCE_NOT_SUPPORTED: ExitCode.Precondition,

@@ -115,6 +115,8 @@ export type MessagePayload =
   | { code: "abort.confirm"; name: string; source: string; target?: string }
   | { code: "abort.done"; name: string; source: string; elapsedMs: number; greenLeft?: string }
   | { code: "audit.append-failed"; message: string; action: string; outcome: string; requestId?: string }
+  | { code: "hook.started"; event: string; command: string }
+  | { code: "hook.finished"; event: string; command: string; outcome: string; durationMs: number }
   | {
       code: "status.deployment";
       deployment: DeploymentView;
@@ -167,6 +169,8 @@ export const MESSAGE_CODES = [
   "abort.confirm",
   "abort.done",
   "audit.append-failed",
+  "hook.started",
+  "hook.finished",
   "status.deployment",
   "list.deployments",
   "demo.timeline",

@@ -16,9 +16,12 @@ import {
 import type { MappingEntry, MessagePayload } from "./event.js";
 import type { LagEvidence } from "./evidence.js";
 import { formatElapsed } from "./format.js";
+import { type HookContext, hookContextOf, runHooks, withOutcomeHooks } from "./hooks.js";
 import { recordObserved, recordState } from "./journal.js";
+import { formatLagValue } from "./lag.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
+import { phaseOf } from "./phase.js";
 import { withDeployment } from "./prologue.js";
 import { recentEvents, withEvents } from "./rds-events.js";
 import { describeById, describeMembers, type Members, memberViews } from "./resolve.js";
@@ -37,6 +40,17 @@ interface GateOutcome {
   checks: GateCheck[];
   /** The lag series as the gate last read it, for the record. */
   lag?: LagEvidence;
+}
+
+/** host:port of an instance's endpoint. */
+const hostPort = (i: { endpoint?: { address: string; port: number } } | undefined): string | undefined =>
+  i?.endpoint ? `${i.endpoint.address}:${i.endpoint.port}` : undefined;
+
+/** The gate's lag reading in words for a hook (`0.4 s`, `12 KiB`). */
+function gateLag(checks: GateCheck[]): string | undefined {
+  const lag = checks.find((c) => c.name === "lag");
+  if (lag?.name !== "lag" || lag.lag.state === "no-data") return undefined;
+  return formatLagValue(lag.lag.latest.value, lag.metric?.unit ?? "Seconds");
 }
 
 /** The gate's lag reading as evidence: the series it judged, with the metric and where it was read. */
@@ -69,6 +83,8 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
     lag: lag.evaluation,
     lagMetric: lag.metric,
     lagSeries: lag.series,
+    // Read on every look, like AWS: the gate opens within one poll of the file's removal.
+    postpone: o.postponeFile ? { path: o.postponeFile, exists: await ctx.paths.exists(o.postponeFile) } : undefined,
   };
 }
 
@@ -312,119 +328,156 @@ async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployme
 
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  return withDeployment(ctx, o.deployment, "switchover", async (first) => {
-    if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-      await checkProbeTable(ctx, ctx.probe, first);
-    }
-    if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-      await requireCnameAtProduction(ctx, o, first);
-    }
-    const gate = await runGate(ctx, first, o);
-    let d = gate.deployment;
-    if (gate.verdict === "switched") {
-      await recordObserved(ctx, d);
-      return resultFor(ctx, "switchover", d, {
-        report: [{ code: "switchover.already-completed", name: d.name, status: d.status }],
-      });
-    }
-    const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
-    const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
-    let startedAt = ctx.clock.now();
-    let by: Requested["by"] = "another-run";
-    let gatePassedAt = ctx.clock.now();
-    if (gate.verdict === "pass") {
-      ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
-      gatePassedAt = ctx.clock.now();
-      ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
-      const confirmed = await ctx.confirmer.confirm({
-        prompt: "Type the deployment name to continue",
-        expected: d.name,
-        action: "switchover",
-      });
-      if (!confirmed) {
-        throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
-          hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
-        });
-      }
-      throwIfAborted(ctx.signal, "Switchover not started");
-      await recheckGate(ctx, d, o);
-    } else {
-      ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
-    }
-    let watched: Awaited<ReturnType<typeof watchSwitchover>>;
-    let probe: WriteProbeReport | undefined;
-    try {
-      if (gate.verdict === "pass") {
-        if (ctx.probe) {
-          await ctx.probe.start();
-          ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
-        }
-        startedAt = ctx.clock.now();
-        const requested = await requestSwitchover(ctx, d, o);
-        d = requested.deployment;
-        by = requested.by;
-        if (by === "another-run") {
-          ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
-        }
-        await recordState(ctx, d, {
-          settings: { switchover: o },
-          step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
-          evidence: {
-            gate: { at: new Date(gatePassedAt).toISOString(), checks: gate.checks },
-            ...(gate.lag ? { lag: gate.lag } : {}),
-            switchover: {
-              requestedAt: new Date(startedAt).toISOString(),
-              timeoutSeconds: o.timeoutSeconds,
-              by,
-              outcome: "requested",
-            },
-          },
-        });
-      }
-      watched = await watchSwitchover(ctx, d, o, startedAt);
-    } catch (e) {
-      // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
-      probe = await stopProbe(ctx).catch(() => undefined);
-      if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
-        await recordState(ctx, d, {
-          step: { step: "switchover", outcome: "rolled back" },
-          evidence: {
-            switchover: {
-              requestedAt: new Date(startedAt).toISOString(),
-              durationMs: ctx.clock.now() - startedAt,
-              timeoutSeconds: o.timeoutSeconds,
-              by,
-              outcome: "rolled-back",
-            },
-            ...(probe ? { probe } : {}),
-          },
-        }).catch(() => undefined);
-      }
-      throw e;
-    }
-    probe = await stopProbe(ctx).catch(() => undefined);
-    const { value, elapsedMs } = watched;
-    const result = await reportCompleted(ctx, value, elapsedMs, {
-      greenBefore,
-      productionEndpoint,
-      cname: o.cname,
-      probe,
-      by,
-      timeoutSeconds: o.timeoutSeconds,
+  const seen: { hook: HookContext } = { hook: { deploymentName: o.deployment } };
+  return withOutcomeHooks(
+    ctx,
+    o.hooks,
+    () => seen.hook,
+    () => withDeployment(ctx, o.deployment, "switchover", (first) => switchoverLocked(ctx, o, first, seen)),
+  );
+}
+
+async function switchoverLocked(
+  ctx: Ctx,
+  o: SwitchoverOptions,
+  first: BlueGreenDeployment,
+  seen: { hook: HookContext },
+): Promise<CommandResult> {
+  seen.hook = {
+    ...seen.hook,
+    deploymentId: first.id,
+    deploymentName: first.name,
+    status: first.status,
+    phase: phaseOf(first.status),
+  };
+  if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
+    await checkProbeTable(ctx, ctx.probe, first);
+  }
+  if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
+    await requireCnameAtProduction(ctx, o, first);
+  }
+  const gate = await runGate(ctx, first, o);
+  let d = gate.deployment;
+  if (gate.verdict === "switched") {
+    await recordObserved(ctx, d);
+    return resultFor(ctx, "switchover", d, {
+      report: [{ code: "switchover.already-completed", name: d.name, status: d.status }],
     });
-    if (probe?.verified && probe.missing > 0) {
-      const oldBlue = parseRdsArn(value.source).id;
-      throw new AwsFailureError(
-        "WRITES_LOST",
-        `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. ${servingStatement(value.status)}`,
-        {
-          hint: `Keep the old blue ${oldBlue}: it may hold them. Do not run cleanup until you have compared ${ctx.probe?.table ?? "bgdb_probe"} on both.`,
-          details: { probe, nextSteps: [`bgdb status ${value.name}`] },
-        },
-      );
+  }
+  const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
+  const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
+  let startedAt = ctx.clock.now();
+  let by: Requested["by"] = "another-run";
+  let gatePassedAt = ctx.clock.now();
+  if (gate.verdict === "pass") {
+    ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
+    gatePassedAt = ctx.clock.now();
+    const before = await describeMembers(ctx, d);
+    seen.hook = {
+      ...seen.hook,
+      status: d.status,
+      phase: phaseOf(d.status),
+      engine: before.bluePrimary?.engine,
+      blueVersion: before.bluePrimary?.engineVersion,
+      greenVersion: before.greenPrimary?.engineVersion,
+      productionEndpoint: hostPort(before.bluePrimary),
+      blueEndpoint: hostPort(before.bluePrimary),
+      greenEndpoint: hostPort(before.greenPrimary),
+      lag: gateLag(gate.checks),
+    };
+    // Before the person confirms: a failing hook stops here, nothing asked, nothing sent.
+    await runHooks(ctx, o.hooks, "before-switchover", seen.hook);
+    ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
+    const confirmed = await ctx.confirmer.confirm({
+      prompt: "Type the deployment name to continue",
+      expected: d.name,
+      action: "switchover",
+    });
+    if (!confirmed) {
+      throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+        hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
+      });
     }
-    return result;
+    throwIfAborted(ctx.signal, "Switchover not started");
+    await recheckGate(ctx, d, o);
+  } else {
+    ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
+  }
+  let watched: Awaited<ReturnType<typeof watchSwitchover>>;
+  let probe: WriteProbeReport | undefined;
+  try {
+    if (gate.verdict === "pass") {
+      if (ctx.probe) {
+        await ctx.probe.start();
+        ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
+      }
+      startedAt = ctx.clock.now();
+      const requested = await requestSwitchover(ctx, d, o);
+      d = requested.deployment;
+      by = requested.by;
+      if (by === "another-run") {
+        ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
+      }
+      await recordState(ctx, d, {
+        settings: { switchover: o },
+        step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
+        evidence: {
+          gate: { at: new Date(gatePassedAt).toISOString(), checks: gate.checks },
+          ...(gate.lag ? { lag: gate.lag } : {}),
+          switchover: {
+            requestedAt: new Date(startedAt).toISOString(),
+            timeoutSeconds: o.timeoutSeconds,
+            by,
+            outcome: "requested",
+          },
+        },
+      });
+    }
+    watched = await watchSwitchover(ctx, d, o, startedAt);
+  } catch (e) {
+    // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
+    probe = await stopProbe(ctx).catch(() => undefined);
+    if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
+      await recordState(ctx, d, {
+        step: { step: "switchover", outcome: "rolled back" },
+        evidence: {
+          switchover: {
+            requestedAt: new Date(startedAt).toISOString(),
+            durationMs: ctx.clock.now() - startedAt,
+            timeoutSeconds: o.timeoutSeconds,
+            by,
+            outcome: "rolled-back",
+          },
+          ...(probe ? { probe } : {}),
+        },
+      }).catch(() => undefined);
+    }
+    throw e;
+  }
+  probe = await stopProbe(ctx).catch(() => undefined);
+  const { value, elapsedMs } = watched;
+  const result = await reportCompleted(ctx, value, elapsedMs, {
+    greenBefore,
+    productionEndpoint,
+    cname: o.cname,
+    probe,
+    by,
+    timeoutSeconds: o.timeoutSeconds,
   });
+  if (probe?.verified && probe.missing > 0) {
+    const oldBlue = parseRdsArn(value.source).id;
+    throw new AwsFailureError(
+      "WRITES_LOST",
+      `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. ${servingStatement(value.status)}`,
+      {
+        hint: `Keep the old blue ${oldBlue}: it may hold them. Do not run cleanup until you have compared ${ctx.probe?.table ?? "bgdb_probe"} on both.`,
+        details: { probe, nextSteps: [`bgdb status ${value.name}`] },
+      },
+    );
+  }
+  seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
+  await runHooks(ctx, o.hooks, "after-switchover", seen.hook);
+  return result;
 }
 
 /**

@@ -4,6 +4,7 @@ export type * from "./dns.js";
 export type * from "./identity.js";
 export type * from "./journal.js";
 export type * from "./metrics.js";
+export type * from "./paths.js";
 export type * from "./process-runner.js";
 export type * from "./rds.js";
 export type * from "./reporter.js";
@@ -15,6 +16,7 @@ import type { Dns } from "./dns.js";
 import type { Identity } from "./identity.js";
 import type { Journal } from "./journal.js";
 import type { Metrics } from "./metrics.js";
+import type { Paths } from "./paths.js";
 import type { ProcessRunner } from "./process-runner.js";
 import type { Rds } from "./rds.js";
 import type { Reporter } from "./reporter.js";
@@ -31,6 +33,7 @@ export interface Deps {
   reporter: Reporter;
   runner: ProcessRunner;
   confirmer: Confirmer;
+  paths: Paths;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
   /** Region the clients talk to, for the audit log and messages. */

@@ -212,6 +212,9 @@ export class FakeAws {
     return i;
   }
 
+  /** When the last accepted switchover request arrived (virtual time). */
+  switchoverRequestedAt?: number;
+
   /** Every RDS call in order (reads too), so a test can assert what came before what. */
   readonly calls: string[] = [];
 
@@ -300,6 +303,7 @@ export class FakeAws {
         throw new PreconditionError("INVALID_BGD_STATE", `deployment is ${rec.d.status}`);
       rec.d.status = "SWITCHOVER_IN_PROGRESS";
       rec.switchoverAt = this.clock.now();
+      this.switchoverRequestedAt = rec.switchoverAt;
       return { ...structuredClone(rec.d), requestId: "req-switch" };
     },
     deleteBlueGreenDeployment: async (id, deleteTarget) => {

@@ -1,5 +1,6 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
+import { hooksOption } from "../options/common.js";
 import {
   deploymentName,
   dnsName,
@@ -51,6 +52,7 @@ export const createTable = {
     help: "create even when the source already runs every target (an identical green on purpose)",
   }),
   tags: optionWithDefault("--tag", tags, {}, { help: "tag the deployment (repeatable)", aliases: ["tags"] }),
+  hooks: hooksOption,
   wait: optionWithDefault("--no-wait", switchKind, true, { help: "return once creation has started" }),
   timeoutMs: optionWithDefault(
     "--timeout",

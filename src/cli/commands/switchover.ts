@@ -1,8 +1,8 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { deploymentArgument, yesOption } from "../options/common.js";
-import { dnsName, duration, envName, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
+import { deploymentArgument, hooksOption, yesOption } from "../options/common.js";
+import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
@@ -35,6 +35,10 @@ export const gateTable = {
   yes: yesOption,
   cname: option("--cname", dnsName, {
     help: "your Route 53 record for the database: checked before (a mismatch refuses) and after the switchover",
+  }),
+  hooks: hooksOption,
+  postponeFile: option("--postpone-file", filePath, {
+    help: "gate: wait while this file exists (remove it to let the switchover go); counts against --wait-for-lag",
   }),
   allowCnameMismatch: optionWithDefault("--allow-cname-mismatch", switchKind, false, {
     help: "switch over even though --cname does not point at the production endpoint",
