@@ -6,15 +6,19 @@
  *
  * Sections, each a function returning its rows (its file's header comment says exactly what it measures):
  * - startup (startup.ts): `bgdb --version` and `bgdb --help` / bare `node -e 0`, goal ≤ 1.5×; a bad flag, no goal.
+ * - status (status.ts): `bgdb status <d>` against a private sandbox, via `--sandbox` and via `--endpoint-url`, /
+ *   a bare `import("@aws-sdk/client-rds")`, goal ≤ 1.5×; the --sandbox path's own cost (the sandbox program);
+ *   peak RSS of bgdb status, goal ≤ 65 MiB, beside `node -e 0` and the bare import.
  * - switchover (switchover.ts): a PostgreSQL 16 → 17 switchover under writes: gap, blocked, catch-up, missing.
  *
- * Environment: BENCH_RUNS sets every section's rounds (defaults: start-up 15, switchover 5);
- * BENCH_ONLY=startup,switchover runs only the sections named; BENCH_WRITE_INTERVAL_MS the switchover's write interval.
+ * Environment: BENCH_RUNS sets every section's rounds (defaults: start-up 15, status 9, peak RSS 3, switchover 5);
+ * BENCH_ONLY=startup,status runs only the sections named; BENCH_WRITE_INTERVAL_MS the switchover's write interval.
  * Adding a figure (say MariaDB's switchover): write a section function returning rows and list it in SECTIONS.
  */
 import { availableParallelism } from "node:os";
 import { type Row, RSS_METHOD, table } from "./measure.js";
 import { startup } from "./startup.js";
+import { status } from "./status.js";
 import { switchover } from "./switchover.js";
 
 interface Section {
@@ -26,6 +30,7 @@ interface Section {
 /** In this order: the quiet figures first, before the sandbox's and the switchover's servers exist. */
 const SECTIONS: Section[] = [
   { name: "startup", title: "start-up", run: startup },
+  { name: "status", title: "bgdb status against the sandbox", run: status },
   { name: "switchover", title: "switchover under writes (PostgreSQL 16 → 17)", run: switchover },
 ];
 
