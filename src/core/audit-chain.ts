@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AuditEntry } from "../ports/index.js";
-import { redactSecrets } from "./redact.js";
+import { redactArgv, redactSecrets } from "./redact.js";
 
 /**
  * The `prev` of a file's first line. It has no predecessor, so it names a hash no line can have (64 zeros) rather
@@ -25,11 +25,15 @@ export function lineHash(line: Uint8Array): string {
   return createHash("sha256").update(line).digest("hex");
 }
 
-/** An entry as the line written for it (no newline): its link first, then the entry with every secret redacted. */
+/**
+ * An entry as the line written for it (no newline): its link first, then the entry with every secret redacted —
+ * the command line with redactArgv (a `--password`'s next argument), everything with redactSecrets.
+ */
 export function chainedLine(entry: AuditEntry, link: ChainLink): string {
+  const commandLine = entry.commandLine && redactArgv(entry.commandLine);
   // Link, time, action and outcome first for a person reading the file; the rest follows in the entry's order.
   const head = { seq: link.seq, prev: link.prev, at: entry.at, action: entry.action, outcome: entry.outcome };
-  return JSON.stringify({ ...head, ...redactSecrets(entry) });
+  return JSON.stringify({ ...head, ...redactSecrets({ ...entry, commandLine }) });
 }
 
 /** A file's lines (bytes, without their newline); `terminated` is false when the last one has no newline. */

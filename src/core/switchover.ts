@@ -1,6 +1,7 @@
 import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
 import { mutate } from "./audit.js";
 import { checkCname, endpointsOf } from "./cname.js";
+import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
 import {
@@ -25,6 +26,7 @@ import { describeById, describeMembers, type Members, memberViews } from "./reso
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
+import { recordSwitchoverOutcome } from "./switchover-audit.js";
 import { deploymentView, resultFor } from "./view.js";
 import { type WaitStep, waitFor } from "./wait.js";
 
@@ -336,7 +338,7 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
       gatePassedAt = ctx.clock.now();
       ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
-      const confirmed = await ctx.confirmer.confirm({
+      const confirmed = await confirmRecorded(ctx, d.name, {
         prompt: "Type the deployment name to continue",
         expected: d.name,
         action: "switchover",
@@ -386,6 +388,7 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
       // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
       probe = await stopProbe(ctx).catch(() => undefined);
       if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
+        await recordSwitchoverOutcome(ctx, d, ctx.clock.now() - startedAt, e);
         await recordState(ctx, d, {
           step: { step: "switchover", outcome: "rolled back" },
           evidence: {
@@ -404,6 +407,7 @@ export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<Comm
     }
     probe = await stopProbe(ctx).catch(() => undefined);
     const { value, elapsedMs } = watched;
+    await recordSwitchoverOutcome(ctx, value, elapsedMs);
     const result = await reportCompleted(ctx, value, elapsedMs, {
       greenBefore,
       productionEndpoint,

@@ -38,7 +38,7 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
     confirmer: {
       confirm: async (r) => {
         confirms.push(r.expected);
-        return opts.confirm ?? true;
+        return { confirmed: opts.confirm ?? true, how: "typed" };
       },
     },
     signal: controller.signal,
