@@ -2,7 +2,7 @@
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
  * document parses and carries nextSteps, exit codes are docs/architecture.md's, and the calls made are the right ones.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -407,5 +407,54 @@ describe("the audit log", () => {
       "--token=[redacted]",
       "postgres://u:[redacted]@h/db",
     ]);
+  });
+
+  it("bgdb audit verify: intact (exit 0), then the edited line named (exit 5)", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    await w.exec(["switchover", NAME, "--yes"]);
+    const intact = await w.exec(["audit", "verify", "--json"]);
+    expect(intact.code, intact.err).toBe(0);
+    expect(JSON.parse(intact.out)).toMatchObject({ ok: true, lines: 4, unchained: 0, lastHash: expect.any(String) });
+    const text = await w.exec(["audit", "verify"]);
+    expect(text.out).toMatch(/audit\.log is intact: 4 lines/);
+    const anchored = await w.exec(["audit", "verify", "--anchor", JSON.parse(intact.out).lastHash]);
+    expect(anchored.code).toBe(0);
+
+    const log = readFileSync(logOf(w.dir), "utf8").split("\n");
+    log[1] = (log[1] ?? "").replace('"how":"yes"', '"how":"typed"');
+    writeFileSync(logOf(w.dir), log.join("\n"));
+    const broken = await w.exec(["audit", "verify", "--json"]);
+    expect(broken.code).toBe(5);
+    expect(JSON.parse(broken.out)).toMatchObject({
+      ok: false,
+      lines: 4,
+      firstBrokenLine: 2,
+      reason: expect.stringMatching(/line 2 was edited/),
+    });
+    expect((await w.exec(["audit", "verify"])).out).toMatch(/is broken at line 2: line 2 was edited/);
+  });
+
+  it("bgdb audit verify on a log an earlier bgdb began: intact, naming the lines that predate the chain", async () => {
+    const w = world();
+    mkdirSync(join(w.dir, ".bgdb"));
+    const old = { at: "2026-01-01T00:00:00.000Z", action: "CreateBlueGreenDeployment", params: {}, outcome: "ok" };
+    writeFileSync(logOf(w.dir), `${JSON.stringify(old)}\n${JSON.stringify(old)}\n`);
+    expect((await w.exec(CREATE)).code).toBe(0);
+    expect(linesOf(w.dir)[2]).toMatchObject({ seq: 3, action: "CreateBlueGreenDeployment" });
+    const r = await w.exec(["audit", "verify"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/is intact: 3 lines\.\nLines 1–2 predate the hash chain .*: line 1 cannot be verified/);
+    expect(JSON.parse((await w.exec(["audit", "verify", "--json"])).out)).toMatchObject({ ok: true, unchained: 2 });
+  });
+
+  it("bgdb audit verify: no log is exit 3, a bad subcommand or anchor exit 2", async () => {
+    const w = world();
+    const missing = await w.exec(["audit", "verify", "--json"]);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: "AUDIT_LOG_MISSING" } });
+    expect((await w.exec(["audit", "frobnicate"])).code).toBe(2);
+    expect((await w.exec(["audit"])).err).toMatch(/subcommand is missing/);
+    expect((await w.exec(["audit", "verify", "--anchor", "abc"])).code).toBe(2);
   });
 });
