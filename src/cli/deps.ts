@@ -11,6 +11,7 @@ import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps, Reporter } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
+import { invocationFrom } from "./invocation.js";
 import { type DepsContext, isProcessIo } from "./io.js";
 import { commandPrefix } from "./routing.js";
 import { ensureSandbox, type SandboxEndpoint } from "./sandbox-program.js";
@@ -72,6 +73,7 @@ export async function buildDeps(
     paths: localPaths,
     signal: extra.signal,
     timing: globals.sandbox ? SANDBOX_TIMING : undefined,
+    invocation: invocationFrom(io.env, ctx.argv ?? [ctx.command]),
     sandboxPassword: sandbox?.masterPassword,
     ...overrides,
     region,

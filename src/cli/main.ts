@@ -88,6 +88,7 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
     io: fullIo,
     signal: io.signal ?? controller.signal,
     command: "bgdb",
+    argv,
     verbose: false,
     globals: {},
     exitCode: 0,

@@ -18,6 +18,8 @@ export interface Session {
   io: CliIo;
   signal: AbortSignal;
   command: string;
+  /** The command line after `bgdb`, as given (the audit log records it, redacted). */
+  argv: readonly string[];
   mode?: OutputMode;
   verbose: boolean;
   /** The global flags the user gave, validated (set before the command's action runs). */
@@ -64,7 +66,7 @@ export async function execute(
   // Refuse now, not after a gate that may wait for many minutes, when nobody could confirm at the end.
   if (opts.confirms) refuseWithoutConfirmation(opts.confirms, { yes: opts.yes === true, isTTY: session.io.isTTY });
   const mode = session.mode ?? "plain";
-  const ctx = { command: session.command, globals: session.globals, io: session.io };
+  const ctx = { command: session.command, globals: session.globals, io: session.io, argv: session.argv };
   const built = await buildDeps(ctx, mode, { yes: opts.yes === true, signal: session.signal });
   let result: CommandResult;
   try {

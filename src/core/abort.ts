@@ -1,5 +1,6 @@
 import type { BlueGreenDeployment, Deps } from "../ports/index.js";
 import { mutate } from "./audit.js";
+import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideGone } from "./decide.js";
 import { InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
@@ -72,7 +73,7 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
     if (deploymentStatus(d.status) !== "DELETING") {
       ctx.say("abort", "info", { code: "abort.confirm", name: d.name, source: d.source, target: d.target });
       if (
-        !(await ctx.confirmer.confirm({
+        !(await confirmRecorded(ctx, d.name, {
           prompt: "Type the deployment name to delete green",
           expected: d.name,
           action: "abort",

@@ -2,6 +2,13 @@ import type { AuditEntry } from "../ports/index.js";
 import type { Ctx } from "./context.js";
 import { isBgdbError } from "./errors.js";
 
+/** A mutating call this run made, as its audit line recorded it: what a later outcome line refers back to. */
+export interface SentRequest {
+  action: string;
+  requestId?: string;
+  outcome: "ok" | "error";
+}
+
 /**
  * The call already happened (or failed) in AWS: a journal that can't be written must not change what bgdb reports
  * about it, so the failure becomes a loud warning instead.
@@ -20,19 +27,24 @@ async function appendOrWarn(ctx: Ctx, entry: AuditEntry): Promise<void> {
   }
 }
 
-/** An audit line for something bgdb did that is not an AWS call (a hook, a confirmation): who, when, what, how it went. */
-export async function appendAudit(
-  ctx: Ctx,
-  entry: Omit<AuditEntry, "at" | "actor" | "account" | "region">,
-): Promise<void> {
+/** What every audit line says about who ran what, where: the STS caller, the local user, the CI run, the command line. */
+async function auditBase(ctx: Ctx): Promise<Pick<AuditEntry, "actor" | "account" | "region" | "commandLine">> {
   const caller = await ctx.caller();
-  await appendOrWarn(ctx, {
-    at: new Date(ctx.clock.now()).toISOString(),
-    actor: caller?.arn,
+  const inv = ctx.invocation;
+  return {
+    actor: { arn: caller?.arn, user: inv?.user, ci: inv?.ci },
     account: caller?.account,
     region: ctx.region,
-    ...entry,
-  });
+    commandLine: inv?.commandLine,
+  };
+}
+
+/** An audit line for something bgdb did that is not an AWS call (a hook, for one): who, when, what, how it went. */
+export async function appendAudit(
+  ctx: Ctx,
+  entry: Omit<AuditEntry, "at" | "actor" | "account" | "region" | "commandLine">,
+): Promise<void> {
+  await appendOrWarn(ctx, { ...(await auditBase(ctx)), at: new Date(ctx.clock.now()).toISOString(), ...entry });
 }
 
 /**
@@ -46,18 +58,11 @@ export async function mutate<T extends { requestId?: string }>(
   params: Record<string, unknown>,
   call: () => Promise<T>,
 ): Promise<T> {
-  const caller = await ctx.caller();
+  const base = { ...(await auditBase(ctx)), action, deployment, params };
   const started = ctx.clock.now();
-  const base = {
-    actor: caller?.arn,
-    account: caller?.account,
-    region: ctx.region,
-    action,
-    deployment,
-    params,
-  };
   try {
     const result = await call();
+    ctx.requests.push({ action, requestId: result.requestId, outcome: "ok" });
     await appendOrWarn(ctx, {
       ...base,
       at: new Date(started).toISOString(),
@@ -67,10 +72,12 @@ export async function mutate<T extends { requestId?: string }>(
     });
     return result;
   } catch (e) {
+    const requestId = isBgdbError(e) ? e.requestId : undefined;
+    ctx.requests.push({ action, requestId, outcome: "error" });
     await appendOrWarn(ctx, {
       ...base,
       at: new Date(started).toISOString(),
-      requestId: isBgdbError(e) ? e.requestId : undefined,
+      requestId,
       outcome: "error",
       errorCode: isBgdbError(e) ? e.code : "INTERNAL",
       message: e instanceof Error ? e.message : String(e),
@@ -78,4 +85,27 @@ export async function mutate<T extends { requestId?: string }>(
     });
     throw e;
   }
+}
+
+/**
+ * The log is append-only, so when bgdb sees how a request it watched finally ended (a switchover completed, or RDS
+ * rolled it back) it appends a line saying so, naming the request id of the call this run sent and AWS accepted.
+ * Without one (another run sent it, or the response was lost) the line names the deployment id only, and readers
+ * attribute it as core/audit-outcomes.ts does.
+ */
+export async function recordFinalOutcome(
+  ctx: Ctx,
+  action: string,
+  d: { id: string; name: string; status: string },
+  ended: { outcome: "completed" | "failed"; durationMs: number; errorCode?: string; message?: string },
+): Promise<void> {
+  const accepted = ctx.requests.findLast((r) => r.action === action && r.outcome === "ok");
+  await appendAudit(ctx, {
+    action,
+    deployment: d.name,
+    params: { id: d.id },
+    outcomeOf: accepted?.requestId,
+    status: d.status,
+    ...ended,
+  });
 }

@@ -1,6 +1,7 @@
 import type { DbSnapshot, DeploymentState, Deps } from "../ports/index.js";
 import { waitUntilGone } from "./abort.js";
 import { mutate } from "./audit.js";
+import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
 import type { MessagePayload } from "./event.js";
@@ -105,7 +106,7 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
       oldBlue: old.id,
       skipFinalSnapshot: o.skipFinalSnapshot,
     });
-    const confirmed = await ctx.confirmer.confirm({
+    const confirmed = await confirmRecorded(ctx, name, {
       prompt: "Type the old blue's identifier to delete it",
       expected: old.id,
       action: "delete old blue",

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   LOCK_HELD: ExitCode.Precondition,
   STATE_CORRUPT: ExitCode.Precondition,
   STATE_DIR_UNUSABLE: ExitCode.Precondition,
+  AUDIT_LOG_MISSING: ExitCode.Precondition,
+  AUDIT_LOG_UNREADABLE: ExitCode.Precondition,
   PREFLIGHT_FAILED: ExitCode.Precondition,
   ALREADY_EXISTS: ExitCode.Precondition,
   NOT_AVAILABLE: ExitCode.Precondition,

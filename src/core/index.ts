@@ -3,6 +3,8 @@
  * and returns a CommandResult, or throws a BgdbError.
  */
 export { abort } from "./abort.js";
+export { type RequestOutcome, requestOutcomes } from "./audit-outcomes.js";
+export { type AuditVerdict, verifyAuditLog } from "./audit-verify.js";
 export { cleanup } from "./cleanup.js";
 export { create, defaultDeploymentName } from "./create.js";
 export { deploy } from "./deploy.js";

@@ -1,6 +1,7 @@
 import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
 import { mutate } from "./audit.js";
 import { checkCname, endpointsOf } from "./cname.js";
+import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
 import {
@@ -28,6 +29,7 @@ import { describeById, describeMembers, type Members, memberViews } from "./reso
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
+import { recordSwitchoverOutcome } from "./switchover-audit.js";
 import { deploymentView, resultFor } from "./view.js";
 import { type WaitStep, waitFor } from "./wait.js";
 
@@ -388,7 +390,7 @@ async function switchoverLocked(
     // Before the person confirms: a failing hook stops here, nothing asked, nothing sent.
     await runHooks(ctx, o.hooks, "before-switchover", seen.hook);
     ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
-    const confirmed = await ctx.confirmer.confirm({
+    const confirmed = await confirmRecorded(ctx, d.name, {
       prompt: "Type the deployment name to continue",
       expected: d.name,
       action: "switchover",
@@ -438,6 +440,7 @@ async function switchoverLocked(
     // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
     probe = await stopProbe(ctx).catch(() => undefined);
     if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
+      await recordSwitchoverOutcome(ctx, d, ctx.clock.now() - startedAt, e);
       await recordState(ctx, d, {
         step: { step: "switchover", outcome: "rolled back" },
         evidence: {
@@ -456,6 +459,7 @@ async function switchoverLocked(
   }
   probe = await stopProbe(ctx).catch(() => undefined);
   const { value, elapsedMs } = watched;
+  await recordSwitchoverOutcome(ctx, value, elapsedMs);
   const result = await reportCompleted(ctx, value, elapsedMs, {
     greenBefore,
     productionEndpoint,

@@ -2,6 +2,7 @@ export type * from "./clock.js";
 export type * from "./confirm.js";
 export type * from "./dns.js";
 export type * from "./identity.js";
+export type * from "./invocation.js";
 export type * from "./journal.js";
 export type * from "./metrics.js";
 export type * from "./paths.js";
@@ -14,6 +15,7 @@ import type { Clock } from "./clock.js";
 import type { Confirmer } from "./confirm.js";
 import type { Dns } from "./dns.js";
 import type { Identity } from "./identity.js";
+import type { Invocation } from "./invocation.js";
 import type { Journal } from "./journal.js";
 import type { Metrics } from "./metrics.js";
 import type { Paths } from "./paths.js";
@@ -38,6 +40,8 @@ export interface Deps {
   signal: AbortSignal;
   /** Region the clients talk to, for the audit log and messages. */
   region?: string;
+  /** Who runs bgdb and how (command line, CI run), for every audit line; the CLI reads it at the edge. */
+  invocation?: Invocation;
   /** Jitter source; tests pass a fixed one. @default Math.random */
   random?: () => number;
   /** Set with `switchover --probe`: writes through the production endpoint during the switchover. */

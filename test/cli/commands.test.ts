@@ -2,13 +2,13 @@
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
  * document parses and carries nextSteps, exit codes are docs/architecture.md's, and the calls made are the right ones.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
-import { run } from "../../src/cli/main.js";
+import { type CliIo, run } from "../../src/cli/main.js";
 import type { Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
 import { expectValidResult } from "../support/result-schema.js";
@@ -25,7 +25,7 @@ function world(opts: FakeAwsOptions = {}) {
   aws.addInstance("orders-prod");
   const dir = mkdtempSync(join(tmpdir(), "bgdb-cmd-"));
   dirs.push(dir);
-  const exec = async (argv: string[], env: Record<string, string> = {}) => {
+  const exec = async (argv: string[], env: Record<string, string> = {}, io: Partial<CliIo> = {}) => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out = collect(stdout);
@@ -47,6 +47,7 @@ function world(opts: FakeAwsOptions = {}) {
         random: () => 0.5,
         region: "us-east-1",
       }),
+      ...io,
     });
     const text = out();
     return {
@@ -284,4 +285,176 @@ it("a bad-usage JSON error names the command, not a global option's value", asyn
   const r = await w.exec(["--state-dir", "/tmp/x", "create", "--bogus", "--json"]);
   expect(r.code).toBe(2);
   expect(r.json()).toMatchObject({ ok: false, command: "create" });
+});
+
+describe("the audit log", () => {
+  const NAME = "orders-prod-to-17";
+  const GITHUB = {
+    GITHUB_ACTIONS: "true",
+    GITHUB_ACTOR: "octocat",
+    GITHUB_RUN_ID: "9876543210",
+    GITHUB_RUN_ATTEMPT: "2",
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_REPOSITORY: "acme/orders",
+  };
+  const logOf = (dir: string) => join(dir, ".bgdb", "audit.log");
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary fields of the log's lines.
+  const linesOf = (dir: string): any[] =>
+    readFileSync(logOf(dir), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+
+  it("--yes in GitHub Actions: the confirmation and every call name the run; the outcome line names the request", async () => {
+    const w = world();
+    expect((await w.exec(CREATE, GITHUB)).code).toBe(0);
+    expect((await w.exec(["switchover", NAME, "--yes"], GITHUB)).code).toBe(0);
+    const [create, confirm, request, ended] = linesOf(w.dir);
+    const run = {
+      provider: "github-actions",
+      actor: "octocat",
+      runId: "9876543210",
+      runAttempt: "2",
+      runUrl: "https://github.com/acme/orders/actions/runs/9876543210",
+    };
+    expect(create).toMatchObject({ seq: 1, action: "CreateBlueGreenDeployment", actor: { ci: run } });
+    expect(confirm).toMatchObject({
+      seq: 2,
+      action: "ConfirmSwitchover",
+      deployment: NAME,
+      outcome: "confirmed",
+      confirmation: { how: "yes", name: NAME },
+      actor: { arn: expect.stringMatching(/^arn:aws:/), ci: run },
+      commandLine: ["bgdb", "switchover", NAME, "--yes"],
+    });
+    expect(request).toMatchObject({ action: "SwitchoverBlueGreenDeployment", outcome: "ok", requestId: "req-switch" });
+    expect(ended).toMatchObject({
+      action: "SwitchoverBlueGreenDeployment",
+      outcome: "completed",
+      outcomeOf: "req-switch",
+      status: "SWITCHOVER_COMPLETED",
+      params: { id: "bgd-000000000001" },
+    });
+  });
+
+  it("a switchover RDS rolls back is recorded failed, after the request it settles", async () => {
+    const w = world({ switchoverFails: true });
+    await w.exec(CREATE);
+    expect((await w.exec(["switchover", NAME, "--yes"])).code).toBe(5);
+    const lines = linesOf(w.dir);
+    expect(lines.map((l) => [l.action, l.outcome])).toEqual([
+      ["CreateBlueGreenDeployment", "ok"],
+      ["ConfirmSwitchover", "confirmed"],
+      ["SwitchoverBlueGreenDeployment", "ok"],
+      ["SwitchoverBlueGreenDeployment", "failed"],
+    ]);
+    expect(lines[3]).toMatchObject({
+      outcomeOf: "req-switch",
+      status: "SWITCHOVER_FAILED",
+      errorCode: "SWITCHOVER_FAILED",
+    });
+  });
+
+  it("on a terminal: the name typed is recorded as typed, a wrong answer as declined, with the local user", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const answer = (text: string) => {
+      const stdin = new PassThrough();
+      stdin.write(text);
+      return { isTTY: true, stdin };
+    };
+    expect((await w.exec(["switchover", NAME], {}, answer("yes\n"))).code).toBe(130);
+    expect((await w.exec(["switchover", NAME], {}, answer(`${NAME}\n`))).code).toBe(0);
+    const confirms = linesOf(w.dir).filter((l) => l.action === "ConfirmSwitchover");
+    expect(confirms).toMatchObject([
+      { outcome: "declined", confirmation: { how: "typed", name: NAME } },
+      { outcome: "confirmed", confirmation: { how: "typed", name: NAME } },
+    ]);
+    expect(confirms[0].actor.user).toEqual(expect.any(String));
+    expect(confirms[0].actor.ci).toEqual({ provider: "ci" });
+  });
+
+  it("abort and deleting the old blue record what was confirmed", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    await w.exec(["switchover", NAME, "--yes"]);
+    w.clock.advance(25 * 3_600_000);
+    expect((await w.exec(["cleanup", NAME, "--delete-old-blue", "--yes"])).code).toBe(0);
+    const other = world();
+    await other.exec(CREATE);
+    expect((await other.exec(["abort", NAME, "--yes"])).code).toBe(0);
+    expect(linesOf(w.dir).find((l) => l.action === "ConfirmDeleteOldBlue")).toMatchObject({
+      deployment: NAME,
+      confirmation: { how: "yes", name: "orders-prod-old1" },
+    });
+    expect(linesOf(other.dir).find((l) => l.action === "ConfirmAbort")).toMatchObject({
+      confirmation: { how: "yes", name: NAME },
+    });
+  });
+
+  it("no secret from the command line or the environment reaches it", async () => {
+    const w = world();
+    const env = { BGDB_PROBE_URL: "postgres://probe:hunter2@db.example.com/app" };
+    const argv = ["deploy", "--source", "orders-prod", "--target-engine-version", "17.2", "--yes", "--", "sh", "-c"];
+    const secrets = ["exit 0", "--password", "hunter2", "-phunter2", "--token=hunter2", "postgres://u:hunter2@h/db"];
+    expect((await w.exec([...argv, ...secrets], env)).code).toBe(0);
+    const log = readFileSync(logOf(w.dir), "utf8");
+    expect(log).not.toContain("hunter2");
+    expect(linesOf(w.dir)[0].commandLine.slice(-5)).toEqual([
+      "--password",
+      "[redacted]",
+      "-p[redacted]",
+      "--token=[redacted]",
+      "postgres://u:[redacted]@h/db",
+    ]);
+  });
+
+  it("bgdb audit verify: intact (exit 0), then the edited line named (exit 5)", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    await w.exec(["switchover", NAME, "--yes"]);
+    const intact = await w.exec(["audit", "verify", "--json"]);
+    expect(intact.code, intact.err).toBe(0);
+    expect(JSON.parse(intact.out)).toMatchObject({ ok: true, lines: 4, unchained: 0, lastHash: expect.any(String) });
+    const text = await w.exec(["audit", "verify"]);
+    expect(text.out).toMatch(/audit\.log is intact: 4 lines/);
+    const anchored = await w.exec(["audit", "verify", "--anchor", JSON.parse(intact.out).lastHash]);
+    expect(anchored.code).toBe(0);
+
+    const log = readFileSync(logOf(w.dir), "utf8").split("\n");
+    log[1] = (log[1] ?? "").replace('"how":"yes"', '"how":"typed"');
+    writeFileSync(logOf(w.dir), log.join("\n"));
+    const broken = await w.exec(["audit", "verify", "--json"]);
+    expect(broken.code).toBe(5);
+    expect(JSON.parse(broken.out)).toMatchObject({
+      ok: false,
+      lines: 4,
+      firstBrokenLine: 2,
+      reason: expect.stringMatching(/line 2 was edited/),
+    });
+    expect((await w.exec(["audit", "verify"])).out).toMatch(/is broken at line 2: line 2 was edited/);
+  });
+
+  it("bgdb audit verify on a log an earlier bgdb began: intact, naming the lines that predate the chain", async () => {
+    const w = world();
+    mkdirSync(join(w.dir, ".bgdb"));
+    const old = { at: "2026-01-01T00:00:00.000Z", action: "CreateBlueGreenDeployment", params: {}, outcome: "ok" };
+    writeFileSync(logOf(w.dir), `${JSON.stringify(old)}\n${JSON.stringify(old)}\n`);
+    expect((await w.exec(CREATE)).code).toBe(0);
+    expect(linesOf(w.dir)[2]).toMatchObject({ seq: 3, action: "CreateBlueGreenDeployment" });
+    const r = await w.exec(["audit", "verify"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/is intact: 3 lines\.\nLines 1–2 predate the hash chain .*: line 1 cannot be verified/);
+    expect(JSON.parse((await w.exec(["audit", "verify", "--json"])).out)).toMatchObject({ ok: true, unchained: 2 });
+  });
+
+  it("bgdb audit verify: no log is exit 3, a bad subcommand or anchor exit 2", async () => {
+    const w = world();
+    const missing = await w.exec(["audit", "verify", "--json"]);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: "AUDIT_LOG_MISSING" } });
+    expect((await w.exec(["audit", "frobnicate"])).code).toBe(2);
+    expect((await w.exec(["audit"])).err).toMatch(/subcommand is missing/);
+    expect((await w.exec(["audit", "verify", "--anchor", "abc"])).code).toBe(2);
+  });
 });

@@ -155,7 +155,7 @@ describe("create", () => {
       action: "CreateBlueGreenDeployment",
       outcome: "ok",
       requestId: "req-create-1",
-      actor: "arn:aws:iam::111122223333:user/sre",
+      actor: { arn: "arn:aws:iam::111122223333:user/sre" },
     });
   });
 });
@@ -427,7 +427,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
       confirm: async () => {
         h.clock.advance(40 * 60_000); // a person took 40 minutes to answer
         h.aws.o.greenStatusAt = () => "storage-optimization";
-        return true;
+        return { confirmed: true, how: "typed" };
       },
     };
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 4, code: "GATE_CHANGED" });
@@ -501,7 +501,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
       confirm: async () => {
         await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
         h.clock.advance(60_000);
-        return true;
+        return { confirmed: true, how: "typed" };
       },
     };
     await expect(abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR })).rejects.toMatchObject({

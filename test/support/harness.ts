@@ -40,7 +40,7 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
     confirmer: {
       confirm: async (r) => {
         confirms.push(r.expected);
-        return opts.confirm ?? true;
+        return { confirmed: opts.confirm ?? true, how: "typed" };
       },
     },
     paths: { exists: async (path) => files.has(path) },
