@@ -1,6 +1,7 @@
 import type { AuditEntry, CreateDeploymentInput, ModifyClusterInput, ModifyInstanceInput } from "../ports/index.js";
 import type { Ctx } from "./context.js";
 import { isBgdbError } from "./errors.js";
+import type { Assert, Listed } from "./listed.js";
 
 /**
  * The call already happened (or failed) in AWS: a journal that can't be written must not change what bgdb reports
@@ -75,10 +76,7 @@ export const MUTATING_ACTIONS = [
   "DeleteDBCluster",
 ] as const satisfies readonly MutatingAction[];
 
-type Assert<T extends true> = T;
-export type EveryActionListed = Assert<
-  [Exclude<MutatingAction, (typeof MUTATING_ACTIONS)[number]>] extends [never] ? true : false
->;
+export type EveryActionListed = Assert<Listed<MutatingAction, typeof MUTATING_ACTIONS>>;
 
 /**
  * Every call that changes something in AWS goes through here: it sends the call's parameters through `send` and
