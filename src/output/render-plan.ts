@@ -68,13 +68,13 @@ function skipWords(reason: SkipReason, subject: string, status?: string, detail?
 function pendingWords(reason: PendingReason): string {
   switch (reason) {
     case "no-green-yet":
-      return "its readings can't be taken until green exists (this run's CreateBlueGreenDeployment makes it)";
+      return "green does not exist until this run's CreateBlueGreenDeployment makes it";
     case "green-provisioning":
-      return "its readings can't be taken until green is AVAILABLE";
+      return "green is still provisioning";
     case "after-upgrade":
-      return "its readings can't be taken until the upgrade above has changed green";
+      return "the upgrade before it changes green first";
     case "after-switchover":
-      return "its readings can't be taken until the switchover has completed";
+      return "it works on what the switchover leaves";
   }
 }
 
@@ -112,7 +112,7 @@ function stepWords(s: PlanStep): { text: string; detail: string[] } {
     case "skip":
       return one(`skip: ${skipWords(s.reason, s.subject, s.status, s.detail)}`);
     case "pending":
-      return one(`then: ${pendingWords(s.reason)}`);
+      return one(`would follow; can't be planned yet: ${pendingWords(s.reason)}`);
     case "blocked":
       return one(`✖ blocked (${s.code}): ${redactString(s.message)}`, s.hint ? [redactString(s.hint)] : []);
   }

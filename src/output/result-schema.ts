@@ -167,9 +167,10 @@ export function resultSchema(): Record<string, unknown> {
       }),
     },
     // ok is false exactly when a dry run is blocked.
-    if: { properties: { blocked: { type: "null" } } },
-    then: { properties: { ok: { const: true } } },
-    else: { properties: { ok: { const: false } } },
+    anyOf: [
+      { properties: { ok: { const: true }, blocked: { type: "null" } } },
+      { properties: { ok: { const: false }, blocked: { type: "object" } } },
+    ],
   };
   const failure = {
     type: "object",

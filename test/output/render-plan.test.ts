@@ -76,7 +76,7 @@ describe("a plan's words", () => {
       { kind: "pending", reason: "no-green-yet", within: "switchover" },
       [
         "switchover:",
-        "then: its readings can't be taken until green exists (this run's CreateBlueGreenDeployment makes it)",
+        "would follow; can't be planned yet: green does not exist until this run's CreateBlueGreenDeployment makes it",
       ],
     ],
   ];

@@ -1,7 +1,7 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import { deploymentArgument, dryRunOption, yesOption } from "../options/common.js";
-import { duration, switchKind } from "../options/kinds.js";
+import { duration } from "../options/kinds.js";
 import { optionWithDefault } from "../options/option.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
