@@ -83,6 +83,16 @@ async function dryRun(plan: (deps: Deps) => Promise<CommandResult>) {
   return { r, steps: (r.plan ?? []).map(brief), exit: r.blocked?.exitCode ?? 0 };
 }
 
+/** A table row's test: set the world up, dry-run with the row's options, compare the steps and the exit code. */
+const planned =
+  <P>(plan: (deps: Deps, p: P) => Promise<CommandResult>) =>
+  async (_what: string, setup: () => Promise<unknown>, p: P, expected: string[], exit: number) => {
+    await setup();
+    const r = await dryRun((deps) => plan(deps, p));
+    expect(r.steps).toEqual(expected);
+    expect(r.exit).toBe(exit);
+  };
+
 /** The fake's source; `created` adds a deployment orders-to-17 (the real create, waited until AVAILABLE). */
 async function world(
   opts: Parameters<typeof harness>[0] & { created?: boolean; switched?: boolean; wait?: boolean } = {},
@@ -174,12 +184,10 @@ describe("create --dry-run", () => {
       [...Array(3).fill("check preflight true"), "check preflight false", "blocked PREFLIGHT_FAILED"],
       3,
     ],
-  ])("%s", async (_what, setup, p, expected, exit) => {
-    await setup();
-    const r = await dryRun((deps) => planCreate(deps, createOpts(p)));
-    expect(r.steps).toEqual(expected);
-    expect(r.exit).toBe(exit);
-  });
+  ])(
+    "%s",
+    planned((deps, p) => planCreate(deps, createOpts(p))),
+  );
 
   it("an attached deployment in INVALID_CONFIGURATION: the wait's first look fails it (exit 5)", async () => {
     await world({ invalidConfiguration: true });
@@ -225,14 +233,12 @@ describe("upgrade --dry-run", () => {
       3,
     ],
     ["no such deployment", () => world(), { deployment: "nope" }, ["blocked NOT_FOUND"], 3],
-  ])("%s", async (_what, setup, p, expected, exit) => {
-    await setup();
-    const r = await dryRun((deps) => planUpgrade(deps, upgradeOpts(p)));
-    expect(r.steps).toEqual(expected);
-    expect(r.exit).toBe(exit);
-  });
+  ])(
+    "%s",
+    planned((deps, p) => planUpgrade(deps, upgradeOpts(p))),
+  );
 
-  it("shows the modification's parameters and the unchanged member's facts", async () => {
+  it("shows the modification's parameters, and green's members", async () => {
     await minor();
     const { r } = await dryRun((deps) => planUpgrade(deps, upgradeOpts({ engineVersion: "16.4" })));
     expect(r.plan).toContainEqual({
@@ -330,12 +336,10 @@ describe("switchover --dry-run", () => {
       ["blocked SWITCHOVER_FAILED"],
       5,
     ],
-  ])("%s", async (_what, setup, p, expected, exit) => {
-    await setup();
-    const r = await dryRun((deps) => planSwitchover(deps, swOpts(p)));
-    expect(r.steps).toEqual(expected);
-    expect(r.exit).toBe(exit);
-  });
+  ])(
+    "%s",
+    planned((deps, p) => planSwitchover(deps, swOpts(p))),
+  );
 
   it("shows the gate's checks with their current readings, one look counted", async () => {
     await world({ created: true, greenStatusAt: () => "storage-optimization" });
@@ -455,15 +459,11 @@ describe("cleanup --dry-run", () => {
       async () => {
         await world({ switched: true });
         await cleanup(h.deps, cleanupOpts());
-        const old = h.aws.instances.get("orders-prod-old1");
-        await h.aws.rds.createDbSnapshot(
-          `bgdb-final-orders-prod-old1-${old?.resourceId
-            ?.slice(3)
-            .toLowerCase()
-            .replace(/[^a-z0-9]/g, "")
-            .slice(0, 12)}`,
-          "orders-prod-old1",
-        );
+        // The snapshot id the plan names (stable per old blue), requested as an interrupted earlier run did.
+        const first = await planCleanup(h.deps, cleanupOpts({ deleteOldBlue: true }));
+        const snapshot = first.plan?.find((s) => s.kind === "call" && s.action === "CreateDBSnapshot");
+        if (snapshot?.kind !== "call" || snapshot.action !== "CreateDBSnapshot") throw new Error("no snapshot step");
+        await h.aws.rds.createDbSnapshot(snapshot.params.snapshotId, snapshot.params.source);
       },
       { deleteOldBlue: true },
       [
@@ -489,29 +489,26 @@ describe("cleanup --dry-run", () => {
       ["check status true", "call DeleteBlueGreenDeployment", "wait DELETED", "blocked DELETION_PROTECTION"],
       3,
     ],
-  ])("%s", async (_what, setup, p, expected, exit) => {
-    await setup();
-    const r = await dryRun((deps) => planCleanup(deps, cleanupOpts(p)));
-    expect(r.steps).toEqual(expected);
-    expect(r.exit).toBe(exit);
-  });
+  ])(
+    "%s",
+    planned((deps, p) => planCleanup(deps, cleanupOpts(p))),
+  );
 });
 
 describe("abort --dry-run", () => {
-  it.each<[string, () => Promise<unknown>, string[], number]>([
+  it.each<[string, () => Promise<unknown>, Parameters<typeof abortOpts>[0], string[], number]>([
     [
       "before the switchover",
       () => world({ created: true }),
+      {},
       ["check status true", "confirm", "call DeleteBlueGreenDeployment", "wait DELETED"],
       0,
     ],
-    ["after it: abort would delete production", () => world({ switched: true }), ["blocked ALREADY_SWITCHED"], 3],
-  ])("%s", async (_what, setup, expected, exit) => {
-    await setup();
-    const r = await dryRun((deps) => planAbort(deps, abortOpts()));
-    expect(r.steps).toEqual(expected);
-    expect(r.exit).toBe(exit);
-  });
+    ["after it: abort would delete production", () => world({ switched: true }), {}, ["blocked ALREADY_SWITCHED"], 3],
+  ])(
+    "%s",
+    planned((deps, p) => planAbort(deps, abortOpts(p))),
+  );
 });
 
 describe("deploy --dry-run", () => {
@@ -608,12 +605,10 @@ describe("deploy --dry-run", () => {
       ["create: skip attach", "blocked NOT_AVAILABLE"],
       3,
     ],
-  ])("%s", async (_what, setup, p, expected, exit) => {
-    await setup();
-    const r = await dryRun((deps) => planDeploy(deps, deployOpts(p)));
-    expect(r.steps).toEqual(expected);
-    expect(r.exit).toBe(exit);
-  });
+  ])(
+    "%s",
+    planned((deps, p) => planDeploy(deps, deployOpts(p))),
+  );
 });
 
 /** How each action's parameters reach the fake's port method (as it records them). */
