@@ -7,6 +7,7 @@ import type { DeploymentTask, WriteProbeReport } from "../ports/index.js";
 import type { CnameCheck } from "./cname.js";
 import type { GateCheck } from "./decide.js";
 import type { LagObservation } from "./lag-observe.js";
+import type { Assert, Listed } from "./listed.js";
 import type { Phase } from "./phase.js";
 import type { DeploymentView, MemberView } from "./result.js";
 
@@ -177,10 +178,7 @@ export const MESSAGE_CODES = [
 ] as const satisfies readonly MessageCode[];
 
 /** A code added to the union but not to MESSAGE_CODES does not compile (and `satisfies` catches the reverse). */
-type Assert<T extends true> = T;
-export type EveryMessageCodeListed = Assert<
-  [Exclude<MessageCode, (typeof MESSAGE_CODES)[number]>] extends [never] ? true : false
->;
+export type EveryMessageCodeListed = Assert<Listed<MessageCode, typeof MESSAGE_CODES>>;
 
 export type MessageEvent = { kind: "message"; phase: EventPhase; level: Level } & MessagePayload;
 
