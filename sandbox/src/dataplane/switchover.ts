@@ -42,7 +42,7 @@ export interface SwitchoverContext {
 }
 
 /**
- * RDS-BLUE-GREEN.md §4 on two real servers. Until the subscription is dropped nothing on blue has
+ * The switchover of docs/rds-facts.md §5 on two real servers. Until the subscription is dropped nothing on blue has
  * changed but a database-level read-only default, so rollback is: reset it, release held connections.
  */
 export async function switchover(ctx: SwitchoverContext, opts: SwitchoverOptions): Promise<SwitchoverResult> {
