@@ -22,6 +22,7 @@ export const COMMANDS = [
   "deploy",
   "sandbox",
   "demo",
+  "audit",
   "schema",
   "completion",
 ];

@@ -39,7 +39,7 @@ function logicalReplicationOn(account: Account, groupName: string, kind: "instan
   return value === "1";
 }
 
-/** RDS's checks before it accepts a deployment, with the errors §2/§3 of RDS-BLUE-GREEN.md list. */
+/** RDS's checks before it accepts a deployment, with the errors docs/rds-facts.md §3 and §4 list. */
 function checkPrerequisites(
   account: Account,
   input: CreateDeploymentInput,
