@@ -27,6 +27,28 @@ export const SEEDED_INSTANCES = [
   "aurora-pg-source-instance-1",
 ];
 
+/** What every SDK client of these tests talks to the sandbox with (any credentials do). */
+export const sdkConfig = (endpoint: string) => ({
+  endpoint,
+  region: "us-east-1",
+  credentials: { accessKeyId: "x", secretAccessKey: "y" },
+});
+
+/**
+ * The sandbox of the real-PostgreSQL and real-MariaDB tests: real servers, on the real clock with timings sped up
+ * tenfold, a 1 s long-transaction guardrail. A failed switchover stays SWITCHOVER_FAILED 2 s (20 s / 10) before it
+ * settles: the default 200 ms is shorter than one of their status polls, which then never see the failure.
+ */
+export function startRealSandbox(dir: string): Promise<SandboxServer> {
+  return startSandboxServer({
+    dir,
+    realPostgres: true,
+    speed: 10,
+    longTransactionSeconds: 1,
+    timings: { switchoverSettle: 20_000 },
+  });
+}
+
 /** `sandbox seed` as the control CLI sends it: the admin API, with the token the server issued. */
 export function seedThroughAdminApi(server: SandboxServer): Promise<Response> {
   return fetch(`${server.url}/_sandbox/seed`, {
@@ -70,12 +92,7 @@ export async function startHarness(
   const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), "bgdb-sandbox-"));
   const clock = new FakeClock();
   const server = await startSandboxServer({ now: clock.now, ...opts, dir });
-  const config = {
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "y" },
-    maxAttempts: opts.maxAttempts ?? 1,
-  };
+  const config = { ...sdkConfig(server.url), maxAttempts: opts.maxAttempts ?? 1 };
   const clients = {
     rds: new RDSClient(config),
     cloudwatch: new CloudWatchClient(config),

@@ -21,10 +21,10 @@ import type mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MariaDbBacking } from "../src/backing/mariadb-backing.js";
 import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
-import { type SandboxServer, sandboxStatus, startSandboxServer } from "../src/server.js";
+import { type SandboxServer, sandboxStatus } from "../src/server.js";
 import { type MariaDbAt, mariaDbClient } from "./dataplane/mariadb-harness.js";
 import { checkAcked, startMariaDbWriteLoop, WRITES_TABLE } from "./dataplane/mariadb-write-loop.js";
-import { seedThroughAdminApi, zoneCnameTarget } from "./helpers.js";
+import { sdkConfig, seedThroughAdminApi, startRealSandbox, zoneCnameTarget } from "./helpers.js";
 
 /**
  * The sandbox with real MariaDB behind its mariadb instances, driven through the SDK on the real clock (timings sped
@@ -48,20 +48,8 @@ describe("sandbox on real MariaDB", () => {
       .filter((l) => l.includes(dir));
 
   const start = async () => {
-    // A failed switchover stays SWITCHOVER_FAILED 2 s (20 s / 10) before it settles: the default 200 ms is shorter
-    // than one status poll here, which then never sees the failure.
-    server = await startSandboxServer({
-      dir,
-      realPostgres: true,
-      speed: 10,
-      longTransactionSeconds: 1,
-      timings: { switchoverSettle: 20_000 },
-    });
-    const config = {
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "y" },
-    };
+    server = await startRealSandbox(dir);
+    const config = sdkConfig(server.url);
     rds = new RDSClient(config);
     cloudwatch = new CloudWatchClient(config);
     route53 = new Route53Client(config);

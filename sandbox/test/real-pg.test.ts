@@ -18,8 +18,8 @@ import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, Route53C
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
-import { type SandboxServer, startSandboxServer } from "../src/server.js";
-import { PG16, PG17, seedThroughAdminApi, zoneCnameTarget } from "./helpers.js";
+import type { SandboxServer } from "../src/server.js";
+import { PG16, PG17, sdkConfig, seedThroughAdminApi, startRealSandbox, zoneCnameTarget } from "./helpers.js";
 
 /**
  * The sandbox with real PostgreSQL behind its instances, driven through the SDK on the real clock (timings sped up
@@ -38,20 +38,8 @@ describe("sandbox on real PostgreSQL", () => {
 
   beforeAll(async () => {
     chmodSync(dir, 0o755);
-    // A failed switchover stays SWITCHOVER_FAILED 2 s (20 s / 10) before it settles: the default 200 ms is shorter
-    // than one status poll here, which then never sees the failure.
-    server = await startSandboxServer({
-      dir,
-      realPostgres: true,
-      speed: 10,
-      longTransactionSeconds: 1,
-      timings: { switchoverSettle: 20_000 },
-    });
-    const config = {
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "y" },
-    };
+    server = await startRealSandbox(dir);
+    const config = sdkConfig(server.url);
     rds = new RDSClient(config);
     cloudwatch = new CloudWatchClient(config);
     route53 = new Route53Client(config);
