@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Harness, harness } from "../../../sandbox/test/dataplane/harness.js";
 import { createPgWriteProbe } from "../../../src/adapters/probe/pg-write-probe.js";
 import { systemClock } from "../../../src/adapters/system/clock.js";
+import { PreconditionError } from "../../../src/core/errors.js";
 
 let h: Harness;
 let spec: PgServerSpec;
@@ -66,4 +67,13 @@ it("reports acknowledged writes that are missing afterwards", async () => {
   const r = await probe.stop();
   expect(deleted.rowCount).toBe(3);
   expect(r.missing).toBe(3);
+}, 30_000);
+
+it("maps refused credentials to PROBE_UNREACHABLE with the fix, never quoting the password", async () => {
+  const wrong = `postgres://${spec.masterUser}:not-the-password@127.0.0.1:${endpoint}/${spec.dbName}`;
+  const probe = createPgWriteProbe({ connectionString: wrong, clock: systemClock });
+  const e = await probe.missingTable([{ host: "127.0.0.1", port: endpoint }]).catch((x) => x);
+  expect(e).toBeInstanceOf(PreconditionError);
+  expect(e).toMatchObject({ code: "PROBE_UNREACHABLE", exitCode: 3, hint: expect.stringMatching(/user and password/) });
+  expect(`${e.message} ${e.hint}`).not.toContain("not-the-password");
 }, 30_000);
