@@ -29,7 +29,9 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
   const interval = o.intervalMs ?? 100;
   const run = randomUUID();
   const acked: { seq: number; at: number }[] = [];
-  let failed = 0;
+  /** When each failed write gave up: the change record charts them beside the acknowledged ones. */
+  const failedAt: number[] = [];
+  let startedAt: number | undefined;
   let seq = 0;
   let lastServerVersion: string | undefined;
   let loop: Promise<void> | undefined;
@@ -66,7 +68,7 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
       lastServerVersion = `PostgreSQL ${r.rows[0]?.v ?? "?"}`;
       return c;
     } catch {
-      failed++;
+      failedAt.push(o.clock.now());
       await client?.end().catch(() => {});
       return undefined;
     }
@@ -89,6 +91,7 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
       return missing;
     },
     async start() {
+      startedAt = o.clock.now();
       loop = (async () => {
         let client: pg.Client | undefined;
         while (!stopper.signal.aborted) {
@@ -128,14 +131,20 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
       } catch {
         verified = false;
       }
+      const t0 = startedAt ?? acked[0]?.at ?? o.clock.now();
       return {
         acknowledged: acked.length,
-        failed,
+        failed: failedAt.length,
         longestGapMs,
         longestGapStartedAt,
         missing,
         verified,
         lastServerVersion,
+        timeline: {
+          startedAt: new Date(t0).toISOString(),
+          acknowledgedMs: acked.map((a) => a.at - t0),
+          failedMs: failedAt.map((at) => at - t0),
+        },
       };
     },
   };
