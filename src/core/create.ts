@@ -313,7 +313,9 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
       await recordState(ctx, d, {
         settings: { create: o },
         step: { step: "create", outcome: "requested" },
-        evidence: { preflight: { at: checkedAt, source: f.id, checks } },
+        evidence: {
+          preflight: { at: checkedAt, source: f.id, engine: f.engine, engineVersion: f.version, checks },
+        },
       });
       ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
     }

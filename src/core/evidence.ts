@@ -15,7 +15,8 @@ export interface LagEvidence {
 }
 
 export interface Evidence {
-  preflight?: { at: string; source: string; checks: PreflightCheck[] };
+  /** The source as preflight read it: what ran before the change (engine and version), and the checks. */
+  preflight?: { at: string; source: string; engine?: string; engineVersion?: string; checks: PreflightCheck[] };
   gate?: { at: string; checks: GateCheck[] };
   /** The lag series as the gate read it, every time it looked (a lag chart over the run). */
   lag?: LagEvidence;
