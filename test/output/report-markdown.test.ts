@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { renderReport } from "../../src/output/report/index.js";
+import { mdText } from "../../src/output/report/markdown.js";
+import { reportData, withoutChartData } from "./report-fixture.js";
+
+const md = (d = reportData()) => renderReport(d, "md", { version: "9.9.9" });
+
+describe("the change record in Markdown", () => {
+  it("opens with the deployment and an outcome table, one row per step", () => {
+    const text = md();
+    expect(text.startsWith("# Change record: orders-prod-to-17 (bgd-4tq2x8m1c9kd)\n")).toBe(true);
+    expect(text).toContain("- **Account / region:** 111122223333 / eu-west-1");
+    expect(text).toContain("- **In AWS now:** deleted (AWS no longer has it)");
+    expect(text).toContain("| ✔ | switchover | SWITCHOVER\\_COMPLETED in 0m15s |");
+    expect(text).toContain("| ✔ | write probe | 0 of 4 acknowledged writes missing; longest gap 2.50 s |");
+    expect(text).toContain("| ✔ | approval | 1 confirmation record(s) in the audit log |");
+    expect(text).toContain(
+      "| ⚠ | audit log | 2 entries for this deployment; not verified (this bgdb has no audit-chain verifier) |",
+    );
+  });
+
+  it("says what was asked: versions before and after, and every setting in the flags' units", () => {
+    const text = md();
+    expect(text).toContain("- **Source version before:** postgres 16.3");
+    expect(text).toContain("- **Target version asked:** 17.2");
+    expect(text).toContain("- **Production runs after the switchover:** orders-prod: postgres 17.2");
+    expect(text).toContain("| create | timeoutMs | 4h |");
+    expect(text).toContain("| create | tags | (none) |");
+    expect(text).toContain("| switchover | maxLag.bytes | 1 MiB |");
+    // A | in a value does not break the table.
+    expect(text).toContain("| test | command | psql -c 'select 1 \\| 2' |");
+    expect(text).not.toContain("oldBlueArn");
+  });
+
+  it("has each step's evidence: checks with marks, the gate's readings, the mapping, the RDS events, cleanup", () => {
+    const text = md();
+    expect(text).toContain("| ⚠ | no primary key check | Check every table has a primary key. |");
+    expect(text).toContain("| ✔ | source status available |   |");
+    expect(text).toContain("- **Command:** npm run test:\\<integration\\>");
+    expect(text).toContain(
+      "| ✔ | replication lag 2 KiB at 12:29:00 (OldestReplicationSlotLag on blue orders-prod): last 1 samples ≤ 1 MiB |",
+    );
+    expect(text).toContain("| production | orders-prod | now postgres 17.2 (was orders-prod-green-k2m9qa) |");
+    expect(text).toContain("| 2026-11-26T12:30:01Z | Switchover from blue to green started |");
+    expect(text).toContain("- **Final snapshot:** bgdb-final-orders-prod-old1 — exists in AWS now (available)");
+    expect(text).toContain("- **Longest gap:** 2.50 s from 2026-11-26T12:30:00.300Z");
+  });
+
+  it("shows approvals and audit entries with the fields this bgdb does not know", () => {
+    const text = md();
+    expect(text).toContain(
+      "| 2026-11-26T12:29:59Z | arn:aws:iam::111122223333:user/alice | ConfirmSwitchover | ok | hash=9f2c |",
+    );
+    expect(text).toContain(
+      "by arn:aws:iam::111122223333:role/ci; request id req-1; parameters: name=orders-prod-to-17",
+    );
+    expect(text).toContain("- **Entries for this deployment:** 2 (of 12 in the log)");
+  });
+
+  it("charts are their summary, and say so when nothing was recorded", () => {
+    expect(md()).toContain(
+      "**Replication lag over the run** — OldestReplicationSlotLag on blue orders-prod (bytes): 4 samples from 2026-11-26T12:26:00Z to 2026-11-26T12:29:00Z, highest 586 KiB; gate limit 1 MiB.",
+    );
+    const bare = md(withoutChartData());
+    expect(bare).toContain("**Replication lag over the run** — no data recorded. No lag samples were recorded.");
+    expect(bare).toContain("no data recorded. The probe recorded no timeline of its writes");
+  });
+
+  it("a record with only a creation says, section by section, what did not happen", () => {
+    const d = reportData();
+    d.record.evidence = { preflight: d.record.evidence?.preflight };
+    d.record.settings = { create: d.record.settings.create };
+    d.audit = { ...d.audit, entries: [], approvals: [] };
+    d.aws.events = { read: false, message: "AccessDenied: rds:DescribeEvents" };
+    const text = md(d);
+    expect(text).toContain("_No test was run through bgdb test._");
+    expect(text).toContain("| · | switchover | not run |");
+    expect(text).toContain("_No switchover was requested by bgdb._");
+    expect(text).toContain("_RDS events not read from AWS: AccessDenied: rds:DescribeEvents_");
+    expect(text).toContain("_The audit log holds no entry for this deployment._");
+    expect(text).toContain("no switchover, so nothing to approve");
+  });
+
+  it("a switchover let through with --yes, or typed at a terminal, is said so when no confirmation was recorded", () => {
+    const d = reportData();
+    d.audit.approvals = [];
+    expect(md(d)).toContain("confirmed at a terminal by typing the deployment name");
+    (d.record.settings.switchover as { yes: boolean }).yes = true;
+    expect(md(d)).toContain("--yes was given, so nobody was asked to type the deployment name");
+  });
+
+  it("escapes what Markdown would read as markup", () => {
+    expect(mdText("a|b *c* _d_ <e> [f](g) `h` #i\nj")).toBe("a\\|b \\*c\\* \\_d\\_ \\<e\\> \\[f\\](g) \\`h\\` \\#i j");
+  });
+});
