@@ -6,7 +6,7 @@
 
 import { describeGateCheck } from "../core/decide.js";
 import type { MessagePayload, WaitDetail } from "../core/event.js";
-import { formatElapsed, formatSeconds, timeOfDay } from "../core/format.js";
+import { formatBytes, formatElapsed, formatSeconds, timeOfDay } from "../core/format.js";
 import { formatLagValue, sparkline } from "../core/lag.js";
 import type { LagObservation } from "../core/lag-observe.js";
 import { servingStatement } from "../core/serving.js";
@@ -232,6 +232,10 @@ function words(m: MessagePayload): Rendered {
         ...m.steps.map((p) => `${p.phase.padEnd(11)} ${formatElapsed(p.ms).padStart(7)}  ${p.note}`),
         `${"total".padEnd(11)} ${formatElapsed(m.totalMs).padStart(7)}`,
       ]);
+    case "report.written":
+      return line(
+        `Wrote the change record of ${m.name} (${m.id}) to ${m.path} (${m.format === "html" ? "HTML" : "Markdown"}, ${formatBytes(m.bytes)})`,
+      );
   }
 }
 
