@@ -43,10 +43,11 @@ function timeRange(c: LagChart): { from: number; to: number } {
   if (c.switchover) times.push(c.switchover.from, c.switchover.to ?? c.switchover.from);
   let from = Math.min(...times);
   let to = Math.max(...times);
-  if (to - from < MINUTE) {
+  // A run read at 1-second periods may span seconds only: widen it a little, never to emptiness.
+  if (to - from < 10 * SECOND) {
     const mid = (from + to) / 2;
-    from = mid - 30 * SECOND;
-    to = mid + 30 * SECOND;
+    from = mid - 5 * SECOND;
+    to = mid + 5 * SECOND;
   }
   const pad = (to - from) * 0.02;
   return { from: from - pad, to: to + pad };

@@ -56,9 +56,11 @@ export function probeChartSvg(id: string, title: string, desc: string, c: ProbeC
     ] as const) {
       if (at === undefined) continue;
       const sx = x(at);
+      // Right of the line, or left of it where the label would run past the plot (about 7 px a character).
+      const fits = sx + 4 + word.length * 7 <= p.right;
       parts.push(
         `<line x1="${px(sx)}" x2="${px(sx)}" y1="${p.top}" y2="${p.bottom}" class="switch-line"/>`,
-        `<text x="${px(sx + 4)}" y="${p.bottom - 6}" class="switch-label">${word}</text>`,
+        `<text x="${px(fits ? sx + 4 : sx - 4)}" y="${p.bottom - 6}" text-anchor="${fits ? "start" : "end"}" class="switch-label">${word}</text>`,
       );
     }
   }
