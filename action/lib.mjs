@@ -23,9 +23,12 @@ export const DEPLOYMENT_PLACEMENT = Object.freeze({
   abort: "argument",
   status: "argument",
   list: "none",
+  report: "argument",
   deploy: "--name",
   sandbox: "none",
   demo: "none",
+  schema: "none",
+  completion: "none",
 });
 
 /**
