@@ -28,7 +28,7 @@ export const command = defineCommand({
   exits: [
     [0, "the change record was written"],
     [2, "bad usage: an unknown format, or an --out file of no known extension or that cannot be written"],
-    [3, "no such deployment in AWS nor a record of it in the state directory, or no record of it there"],
+    [3, "no record of the deployment in the state directory (AWS may still have it: point --state-dir at the journal)"],
   ],
   async action(session, values) {
     const format = reportFormat(values.format, values.out);

@@ -37,8 +37,6 @@ function awsText<T>(r: AwsReading<T> | undefined, text: (v: T) => string): strin
 const presenceText = (p: Presence): string =>
   p.state === "present" ? `exists in AWS now (${p.status})` : "no longer exists in AWS";
 
-// ---- the sections
-
 function askedSection(d: ReportData): Section {
   const { settings, evidence: e } = d.record;
   const create = settings.create as { targetEngineVersion?: string; source?: string } | undefined;
@@ -68,13 +66,13 @@ function preflightSection(e: Evidence): Section {
   const p = e.preflight;
   if (!p)
     return section("preflight", "Preflight", [
-      absent("No preflight was recorded (the deployment was attached to, not created, by bgdb)."),
+      absent("No preflight was recorded: bgdb attached to this deployment rather than creating it."),
     ]);
   return section("preflight", "Preflight", [
     facts(["Checked at", when(p.at)], ["Source", p.source]),
     {
       kind: "table",
-      head: ["", "check", "if it fails"],
+      head: ["", "check", "what to do"],
       rows: p.checks.map((c) => [checkMark(c.ok), c.message, c.ok === true ? "" : (c.hint ?? "")]),
     },
   ]);
