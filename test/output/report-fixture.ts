@@ -1,8 +1,32 @@
 /** A change record built by hand, so the renderers' tests say exactly which facts they expect to see. */
 import type { ReportData } from "../../src/core/report-data.js";
+import type { AuditEntry } from "../../src/ports/index.js";
 
 const T0 = Date.parse("2026-11-26T12:00:00Z");
 const at = (ms: number) => new Date(T0 + ms).toISOString();
+
+/**
+ * Confirmation records as a later bgdb writes them (an actor object, a confirmation, outcomes besides ok and error,
+ * a hash chain's fields): the report reads them without this bgdb's types knowing them.
+ */
+const confirmation = (outcome: string, how: string, seconds: number) =>
+  ({
+    at: at(1_790_000 + seconds * 1000),
+    actor: {
+      arn: "arn:aws:iam::111122223333:user/alice",
+      user: "alice",
+      ci: { provider: "github-actions", runId: "42", actor: "alice-gh", runUrl: "https://ci.example/run/42" },
+    },
+    action: "ConfirmSwitchover",
+    deployment: "orders-prod-to-17",
+    params: {},
+    outcome,
+    confirmation: { how, name: "orders-prod-to-17" },
+    seq: 7,
+    prev: "9f2c",
+  }) as unknown as AuditEntry;
+const DECLINED = confirmation("declined", "no-answer", 0);
+const CONFIRMED = confirmation("confirmed", "typed", 9);
 
 export function reportData(): ReportData {
   return {
@@ -117,28 +141,9 @@ export function reportData(): ReportData {
           requestId: "req-1",
           outcome: "ok",
         },
-        {
-          at: at(1_799_000),
-          actor: "arn:aws:iam::111122223333:user/alice",
-          action: "ConfirmSwitchover",
-          deployment: "orders-prod-to-17",
-          params: {},
-          outcome: "ok",
-          // A field a later bgdb writes: shown as it is.
-          ...{ hash: "9f2c" },
-        },
+        CONFIRMED,
       ],
-      approvals: [
-        {
-          at: at(1_799_000),
-          actor: "arn:aws:iam::111122223333:user/alice",
-          action: "ConfirmSwitchover",
-          deployment: "orders-prod-to-17",
-          params: {},
-          outcome: "ok",
-          ...{ hash: "9f2c" },
-        },
-      ],
+      approvals: [DECLINED, CONFIRMED],
       logEntries: 12,
       unreadableLines: [],
       chain: { state: "not-verified", reason: "this bgdb has no audit-chain verifier" },

@@ -37,7 +37,7 @@ describe("the change record in HTML", () => {
     expect(text).toContain('<tr><td class="mark warn">⚠</td><td>no primary key check</td>');
     expect(text).toContain('<tr><th scope="row">Source version before</th><td>postgres 16.3</td></tr>');
     expect(text).toContain(
-      "<td>arn:aws:iam::111122223333:user/alice</td><td>ConfirmSwitchover</td><td>ok</td><td>hash=9f2c</td>",
+      "<td>ConfirmSwitchover</td><td>confirmed</td><td>typed at a terminal; name orders-prod-to-17</td>",
     );
     expect(text).toContain('<nav aria-label="Sections">');
   });

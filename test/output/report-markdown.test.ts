@@ -13,7 +13,7 @@ describe("the change record in Markdown", () => {
     expect(text).toContain("- **In AWS now:** deleted (AWS no longer has it)");
     expect(text).toContain("| ✔ | switchover | SWITCHOVER\\_COMPLETED in 0m15s |");
     expect(text).toContain("| ✔ | write probe | 0 of 4 acknowledged writes missing; longest gap 2.50 s |");
-    expect(text).toContain("| ✔ | approval | 1 confirmation record(s) in the audit log |");
+    expect(text).toContain("| ✔ | approval | 1 confirmation(s) given, 1 declined (audit log) |");
     expect(text).toContain(
       "| ⚠ | audit log | 2 entries for this deployment; not verified (this bgdb has no audit-chain verifier) |",
     );
@@ -46,10 +46,16 @@ describe("the change record in Markdown", () => {
     expect(text).toContain("- **Longest gap:** 2.50 s from 2026-11-26T12:30:00.300Z");
   });
 
-  it("shows approvals and audit entries with the fields this bgdb does not know", () => {
+  it("shows approvals and audit entries, read as a later bgdb writes them, with the fields this one does not know", () => {
     const text = md();
+    const who =
+      "arn:aws:iam::111122223333:user/alice, user alice, github-actions run 42 started by alice-gh, https://ci.example/run/42";
     expect(text).toContain(
-      "| 2026-11-26T12:29:59Z | arn:aws:iam::111122223333:user/alice | ConfirmSwitchover | ok | hash=9f2c |",
+      `| 2026-11-26T12:29:59Z | ${who} | ConfirmSwitchover | confirmed | typed at a terminal; name orders-prod-to-17 | seq=7, prev=9f2c |`,
+    );
+    expect(text).toContain(`| 2026-11-26T12:29:50Z | ${who} | ConfirmSwitchover | declined | no answer came;`);
+    expect(text).toContain(
+      `| 2026-11-26T12:29:59Z | ConfirmSwitchover | confirmed | by ${who}; parameters: none; confirmation: typed at a terminal; name orders-prod-to-17; seq=7, prev=9f2c |`,
     );
     expect(text).toContain(
       "by arn:aws:iam::111122223333:role/ci; request id req-1; parameters: name=orders-prod-to-17",
@@ -79,6 +85,12 @@ describe("the change record in Markdown", () => {
     expect(text).toContain("_RDS events not read from AWS: AccessDenied: rds:DescribeEvents_");
     expect(text).toContain("_The audit log holds no entry for this deployment._");
     expect(text).toContain("no switchover, so nothing to approve");
+  });
+
+  it("declined confirmations alone approve nothing", () => {
+    const d = reportData();
+    d.audit.approvals = d.audit.approvals.filter((a) => String(a.outcome) === "declined");
+    expect(md(d)).toContain("| ⚠ | approval | 0 confirmation(s) given, 1 declined (audit log) |");
   });
 
   it("a switchover let through with --yes, or typed at a terminal, is said so when no confirmation was recorded", () => {

@@ -6,6 +6,7 @@ import type { Evidence } from "../../core/evidence.js";
 import { formatElapsed, formatSeconds } from "../../core/format.js";
 import type { ReportData } from "../../core/report-data.js";
 import { checkMark } from "../render-message.js";
+import { isDeclined } from "./audit-words.js";
 import { approvalFallback, chainText, switchoverOutcome, when } from "./words.js";
 
 function probeOutcome(p: NonNullable<Evidence["probe"]>): string {
@@ -26,6 +27,14 @@ function cleanupOutcome(c: NonNullable<Evidence["cleanup"]>): string {
 function auditOutcome(d: ReportData): string {
   const damaged = d.audit.unreadableLines.length > 0 ? `; ${d.audit.unreadableLines.length} unreadable line(s)` : "";
   return `${d.audit.entries.length} entries for this deployment; ${chainText(d.audit.chain)}${damaged}`;
+}
+
+/** Confirmation records: given ones approve; declined ones are counted, and alone they approve nothing. */
+function approvalRow(d: ReportData): string[] {
+  const declined = d.audit.approvals.filter(isDeclined).length;
+  const given = d.audit.approvals.length - declined;
+  const text = `${given} confirmation(s) given${declined > 0 ? `, ${declined} declined` : ""} (audit log)`;
+  return [checkMark(given > 0 ? true : "warn"), "approval", text];
 }
 
 /** Rows of mark, step, result. */
@@ -49,9 +58,7 @@ export function outcomeRows(d: ReportData): string[][] {
     e.gate
       ? [checkMark(e.gate.checks.every((g) => g.ok)), "gate", `passed at ${when(e.gate.at)}`]
       : none("gate", "not recorded"),
-    d.audit.approvals.length > 0
-      ? [checkMark(true), "approval", `${d.audit.approvals.length} confirmation record(s) in the audit log`]
-      : none("approval", approvalFallback(d)),
+    d.audit.approvals.length > 0 ? approvalRow(d) : none("approval", approvalFallback(d)),
     s
       ? [
           checkMark(s.outcome === "completed" ? true : s.outcome === "rolled-back" ? false : "warn"),

@@ -9,8 +9,8 @@ import type { Evidence } from "../../core/evidence.js";
 import { formatElapsed, formatSeconds } from "../../core/format.js";
 import { formatLagValue } from "../../core/lag.js";
 import type { AwsReading, Presence, ReportData } from "../../core/report-data.js";
-import type { AuditEntry } from "../../ports/index.js";
 import { checkMark, probeLine, taskLine } from "../render-message.js";
+import { actorText, confirmationText, entryDetails, extraFields, outcomeText } from "./audit-words.js";
 import { lagChartOf, probeChartOf } from "./chart-data.js";
 import type { Block, ReportDocument, Section } from "./document.js";
 import { outcomeRows } from "./outcome.js";
@@ -121,34 +121,6 @@ function gateSection(e: Evidence): Section {
   ]);
 }
 
-/** Audit fields this bgdb writes itself; any other field (a later version's) is shown as it is. */
-const KNOWN_AUDIT_FIELDS = new Set([
-  "at",
-  "actor",
-  "account",
-  "region",
-  "action",
-  "deployment",
-  "params",
-  "requestId",
-  "outcome",
-  "errorCode",
-  "message",
-  "durationMs",
-]);
-
-/** `key=value, key=value`: an object's fields as text that wraps, nested values as JSON. */
-function pairs(o: Record<string, unknown>, keep: (key: string) => boolean = () => true): string {
-  return Object.entries(o)
-    .filter(([k, v]) => keep(k) && v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(", ");
-}
-
-/** Fields of an entry this bgdb does not write itself (a later version's: a hash chain, a confirmation's). */
-const extraFields = (a: AuditEntry): string =>
-  pairs(a as unknown as Record<string, unknown>, (k) => !KNOWN_AUDIT_FIELDS.has(k));
-
 function approvalsSection(d: ReportData): Section {
   const a = d.audit.approvals;
   if (a.length === 0)
@@ -158,8 +130,15 @@ function approvalsSection(d: ReportData): Section {
   return section("approvals", "Approvals", [
     {
       kind: "table",
-      head: ["at", "who", "what", "outcome", "details"],
-      rows: a.map((x) => [when(x.at), x.actor ?? "unknown", x.action, x.outcome, extraFields(x)]),
+      head: ["at", "who", "what", "outcome", "how", "other fields"],
+      rows: a.map((x) => [
+        when(x.at),
+        actorText((x as { actor?: unknown }).actor),
+        x.action,
+        outcomeText(x),
+        confirmationText(x) ?? "",
+        extraFields(x),
+      ]),
     },
   ]);
 }
@@ -288,21 +267,7 @@ function stepsSection(d: ReportData): Section {
 
 function auditSection(d: ReportData): Section {
   const a = d.audit;
-  const rows = a.entries.map((x) => {
-    const details = [
-      `by ${x.actor ?? "unknown"}`,
-      x.requestId ? `request id ${x.requestId}` : undefined,
-      `parameters: ${pairs(x.params ?? {}) || "none"}`,
-      x.durationMs === undefined ? undefined : `took ${formatElapsed(x.durationMs)}`,
-      extraFields(x) || undefined,
-    ];
-    return [
-      when(x.at),
-      x.action,
-      x.outcome === "ok" ? "ok" : `error ${x.errorCode ?? ""}${x.message ? `: ${x.message}` : ""}`.trim(),
-      details.filter(Boolean).join("; "),
-    ];
-  });
+  const rows = a.entries.map((x) => [when(x.at), x.action, outcomeText(x), entryDetails(x)]);
   return section("audit", "Audit log", [
     facts(
       ["Entries for this deployment", `${a.entries.length} (of ${a.logEntries} in the log)`],
