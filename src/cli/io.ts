@@ -20,6 +20,8 @@ export interface DepsContext {
   command: string;
   globals: GlobalOptions;
   io: CliIo;
+  /** The command line after `bgdb`, for the audit log. @default [command] */
+  argv?: readonly string[];
 }
 
 export function processIo(): CliIo {

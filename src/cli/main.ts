@@ -1,18 +1,12 @@
 /**
  * bgdb's entry point as a function: find the command, load only it, parse, validate, run, render, return the exit
  * code. It never calls process.exit (bin/bgdb.js sets process.exitCode), so tests drive it with fake streams and
- * fake ports. `--version` and `--help` load nothing but the registry.
+ * fake ports. `--version` loads nothing but the registry; `--help` adds the help text and the global option table.
+ * Everything else (the parser, the renderers, the error classes) is imported when a path needs it.
  */
-import { isBgdbError, UsageError } from "../core/errors.js";
-import { pickOutputMode, renderError } from "../output/index.js";
 import { type CliIo, isProcessIo, processIo } from "./io.js";
-import { globalTable } from "./options/global.js";
-import { entries, usage } from "./options/parse.js";
 import { COMMANDS, type CommandEntry, commandNamed } from "./registry.js";
-import { commandPrefix } from "./routing.js";
 import type { Session } from "./session.js";
-import { handleCtrlC } from "./signals.js";
-import { topHelp } from "./top-help.js";
 import { VERSION } from "./version.js";
 
 export type { CliIo } from "./io.js";
@@ -25,17 +19,28 @@ type Scan =
   | { kind: "command"; entry: CommandEntry; argv: string[] };
 
 /** Global flags that take a value: their value is not the command's name (`--sandbox-dir /tmp/x create`). */
-const VALUE_FLAGS = new Set(entries(globalTable).flatMap(({ meta }) => (meta.kind.value ? [meta.flag] : [])));
+async function valueFlags(): Promise<ReadonlySet<string>> {
+  const [{ globalTable }, { entries }] = await Promise.all([
+    import("./options/global.js"),
+    import("./options/parse.js"),
+  ]);
+  return new Set(entries(globalTable).flatMap(({ meta }) => (meta.kind.value ? [meta.flag] : [])));
+}
 
-/** Finds the command in argv without a parser: the first word that is not a global flag or its value. */
-export function scanArgv(argv: string[]): Scan {
+const VERSION_OR_HELP = new Set(["--version", "-V", "--help", "-h"]);
+
+/**
+ * Finds the command in argv without a parser: the first word that is not a global flag or its value. `flags` are the
+ * global flags that take a value; a plain `--version` or `--help` needs none.
+ */
+export function scanArgv(argv: string[], flags: ReadonlySet<string>): Scan {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--") break;
     if (arg === "--version" || arg === "-V") return { kind: "version" };
     if (arg === "--help" || arg === "-h") return { kind: "help" };
     if (arg.startsWith("-")) {
-      if (VALUE_FLAGS.has(arg)) i++;
+      if (flags.has(arg)) i++;
       continue;
     }
     if (arg === "help") {
@@ -75,30 +80,36 @@ function suggest(word: string): string | undefined {
 export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   const fullIo: CliIo = { ...processIo(), ...io };
   const controller = new AbortController();
-  const stopSignals = !io.signal && isProcessIo(fullIo) ? handleCtrlC(controller, fullIo.stderr) : () => {};
+  const stopSignals =
+    !io.signal && isProcessIo(fullIo)
+      ? (await import("./signals.js")).handleCtrlC(controller, fullIo.stderr)
+      : () => {};
   const session: Session = {
     io: fullIo,
     signal: io.signal ?? controller.signal,
     command: "bgdb",
+    argv,
     verbose: false,
     globals: {},
     exitCode: 0,
   };
   try {
-    const scan = scanArgv(argv);
+    const before = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
+    const scan = scanArgv(argv, before.every((a) => VERSION_OR_HELP.has(a)) ? new Set() : await valueFlags());
     switch (scan.kind) {
       case "version":
         fullIo.stdout.write(`${VERSION}\n`);
         return 0;
       case "help":
-        fullIo.stdout.write(topHelp());
+        fullIo.stdout.write((await import("./top-help.js")).topHelp());
         return 0;
       case "none":
         // Help printed because no command was given: usage, not success.
-        fullIo.stderr.write(topHelp());
+        fullIo.stderr.write((await import("./top-help.js")).topHelp());
         return 2;
       case "unknown": {
         const near = suggest(scan.word);
+        const { usage } = await import("./options/parse.js");
         throw usage([`unknown command '${scan.word}'${near ? ` (did you mean ${near}?)` : ""}`]);
       }
     }
@@ -107,15 +118,20 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
     await buildProgram(session, scan.entry, spec).parseAsync(scan.argv, { from: "user" });
     return session.exitCode;
   } catch (err) {
-    return report(session, argv, err);
+    return await report(session, argv, err);
   } finally {
     stopSignals();
   }
 }
 
 /** Commander's own failures (unknown option, missing argument) are usage errors: exit 2, rendered like ours. */
-function report(session: Session, argv: string[], err: unknown): number {
+async function report(session: Session, argv: string[], err: unknown): Promise<number> {
   const { io } = session;
+  const [{ isBgdbError, UsageError }, { pickOutputMode, renderError }, { commandPrefix }] = await Promise.all([
+    import("../core/errors.js"),
+    import("../output/index.js"),
+    import("./routing.js"),
+  ]);
   let error = err;
   if (
     !isBgdbError(err) &&

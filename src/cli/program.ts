@@ -7,7 +7,7 @@ import { examplesHelp, exitCodesHelp } from "./help.js";
 import { wireOptions } from "./options/commander.js";
 import { readConfigFile } from "./options/config-file.js";
 import { globalTable } from "./options/global.js";
-import { parseOptions } from "./options/parse.js";
+import { parseOptions, subTable } from "./options/parse.js";
 import type { CommandEntry } from "./registry.js";
 import { applyGlobals, type Session } from "./session.js";
 import type { CommandSpec } from "./spec.js";
@@ -40,8 +40,13 @@ export function buildProgram(session: Session, entry: CommandEntry, spec: Comman
     applyGlobals(session, globals.given(program, []));
     let raw = wired.given(sub, args);
     const config = spec.configFile && typeof raw.config === "string" ? raw.config : undefined;
-    // A config file holds the same options as the flags, validated by the same table; a flag given wins.
-    if (config) raw = { ...(await readConfigFile(config, io.cwd, spec.table)), ...raw };
+    if (config) {
+      // A config file holds the same options as the flags, validated by the same table; a flag given wins. Each
+      // value the file gives is checked on its own first, even one a flag overrides: a wrong file is wrong input.
+      const fromFile = await readConfigFile(config, io.cwd, spec.table);
+      parseOptions(subTable(spec.table, Object.keys(fromFile)), fromFile, { where: `--config ${config}` });
+      raw = { ...fromFile, ...raw };
+    }
     const values = parseOptions(spec.table, raw, { where: config ? `--config ${config} and flags` : undefined });
     await spec.action(session, values, raw);
   });

@@ -78,6 +78,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/demo.js")).command,
   },
   {
+    name: "audit",
+    summary: "verify the audit log's hash chain: intact, or the first edited, inserted or deleted line",
+    load: async () => (await import("./commands/audit.js")).command,
+  },
+  {
     name: "schema",
     summary: "print the JSON Schema of the file bgdb deploy --config reads (for editors and CI checks)",
     load: async () => (await import("./commands/schema.js")).command,

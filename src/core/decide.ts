@@ -74,6 +74,8 @@ export interface GateObservation {
   lagMetric?: LagMetric;
   /** The datapoints the lag evaluation judged (kept for the record). */
   lagSeries?: MetricSample[];
+  /** With `--postpone-file`: the file, and whether it exists now. */
+  postpone?: { path: string; exists: boolean };
 }
 
 /** One check of the gate, as facts (describeGateCheck words it, for the gate's lines and its errors). */
@@ -89,7 +91,8 @@ export type GateCheck =
       streak: number;
       needed: number;
     }
-  | { name: "lag"; ok: boolean; lag: LagEvaluation; metric?: LagMetric };
+  | { name: "lag"; ok: boolean; lag: LagEvaluation; metric?: LagMetric }
+  | { name: "postpone"; ok: boolean; path: string };
 
 export function describeGateCheck(c: GateCheck): string {
   switch (c.name) {
@@ -103,6 +106,10 @@ export function describeGateCheck(c: GateCheck): string {
         : `green ${c.ids.join(", ") || "(none found)"} available (${Math.min(c.streak, c.needed)}/${c.needed} consecutive checks)`;
     case "lag":
       return describeLag(c.lag, c.metric);
+    case "postpone":
+      return c.ok
+        ? `postpone file ${c.path} absent`
+        : `postponed: ${c.path} exists (remove it to let the switchover go)`;
   }
 }
 
@@ -177,7 +184,9 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
     },
     { name: "lag", ok: lagOk, lag: obs.lag, metric: obs.lagMetric },
   ];
-  return { readyStreak, checks, verdict: greenOk && lagOk ? { type: "pass" } : { type: "wait" } };
+  const postponeOk = !obs.postpone?.exists;
+  if (obs.postpone) checks.push({ name: "postpone", ok: postponeOk, path: obs.postpone.path });
+  return { readyStreak, checks, verdict: greenOk && lagOk && postponeOk ? { type: "pass" } : { type: "wait" } };
 }
 
 export interface SwitchoverWatchObservation {
@@ -217,13 +226,13 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
     case "SWITCHOVER_FAILED":
       return rolledBack("SWITCHOVER_FAILED");
     case "SWITCHOVER_IN_PROGRESS":
-      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "fast" };
+      return { type: "continue", status: "SWITCHOVER_IN_PROGRESS", pace: "watch" };
     case "AVAILABLE":
       if (o.sawInProgress || o.cancelEventSeen) return rolledBack("status returned to AVAILABLE");
       if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
         return rolledBack("it never started within the timeout");
       }
-      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "fast" };
+      return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "watch" };
     case "INVALID_CONFIGURATION":
       return rolledBack(d.status);
     case "DELETING":

@@ -7,6 +7,7 @@ import type { DeploymentTask, WriteProbeReport } from "../ports/index.js";
 import type { CnameCheck } from "./cname.js";
 import type { GateCheck } from "./decide.js";
 import type { LagObservation } from "./lag-observe.js";
+import type { Assert, Listed } from "./listed.js";
 import type { Phase } from "./phase.js";
 import type { DeploymentView, MemberView } from "./result.js";
 
@@ -115,6 +116,8 @@ export type MessagePayload =
   | { code: "abort.confirm"; name: string; source: string; target?: string }
   | { code: "abort.done"; name: string; source: string; elapsedMs: number; greenLeft?: string }
   | { code: "audit.append-failed"; message: string; action: string; outcome: string; requestId?: string }
+  | { code: "hook.started"; event: string; command: string }
+  | { code: "hook.finished"; event: string; command: string; outcome: string; durationMs: number }
   | {
       code: "status.deployment";
       deployment: DeploymentView;
@@ -168,6 +171,8 @@ export const MESSAGE_CODES = [
   "abort.confirm",
   "abort.done",
   "audit.append-failed",
+  "hook.started",
+  "hook.finished",
   "status.deployment",
   "list.deployments",
   "demo.timeline",
@@ -175,10 +180,7 @@ export const MESSAGE_CODES = [
 ] as const satisfies readonly MessageCode[];
 
 /** A code added to the union but not to MESSAGE_CODES does not compile (and `satisfies` catches the reverse). */
-type Assert<T extends true> = T;
-export type EveryMessageCodeListed = Assert<
-  [Exclude<MessageCode, (typeof MESSAGE_CODES)[number]>] extends [never] ? true : false
->;
+export type EveryMessageCodeListed = Assert<Listed<MessageCode, typeof MESSAGE_CODES>>;
 
 export type MessageEvent = { kind: "message"; phase: EventPhase; level: Level } & MessagePayload;
 

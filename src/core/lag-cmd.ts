@@ -1,7 +1,7 @@
 import type { Deps } from "../ports/index.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { InterruptedError, isBgdbError, throwIfAborted } from "./errors.js";
-import { type LagObservation, observeLag } from "./lag-observe.js";
+import { observeLag } from "./lag-observe.js";
 import type { LagOptions } from "./options.js";
 import { describeMembers, getDeployment, type Members } from "./resolve.js";
 import type { CommandResult } from "./result.js";

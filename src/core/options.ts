@@ -1,3 +1,5 @@
+import type { Hooks } from "./hooks.js";
+
 /**
  * Validated options for each core command. The CLI builds these from flags/config with zod; core trusts them.
  * Durations are milliseconds unless the name says otherwise.
@@ -20,6 +22,8 @@ export interface CreateOptions {
   /** Create even when the source already satisfies every target (an identical green on purpose). @default false */
   allowNoChange?: boolean;
   tags: Record<string, string>;
+  /** The team's commands at named points (before-create, after-create, on-success, on-failure). */
+  hooks?: Hooks;
   /** Wait until AVAILABLE. @default true */
   wait: boolean;
   /** Deadline for the wait. @default 4h */
@@ -79,6 +83,10 @@ export interface SwitchoverOptions {
   cname?: string;
   /** Switch over although the CNAME does not point at the production endpoint (told deliberately). @default false */
   allowCnameMismatch?: boolean;
+  /** The gate stays closed while this file exists (a person removes it to let the switchover go), gh-ost style. */
+  postponeFile?: string;
+  /** The team's commands at named points (before-switchover, after-switchover, on-success, on-failure). */
+  hooks?: Hooks;
   /** Deadline for watching SWITCHOVER_IN_PROGRESS beyond the RDS timeout. @default timeout + 10 min */
   watchTimeoutMs?: number;
 }

@@ -1,6 +1,7 @@
 import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
-import { mutate } from "./audit.js";
-import { checkCname, endpointsOf } from "./cname.js";
+import { type CallOf, mutate } from "./audit.js";
+import { type CnameCheck, checkCname, endpointsOf } from "./cname.js";
+import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
 import {
@@ -16,15 +17,19 @@ import {
 import type { MappingEntry, MessagePayload } from "./event.js";
 import type { LagEvidence } from "./evidence.js";
 import { formatElapsed } from "./format.js";
+import { type HookContext, hookContextOf, runHooks, withOutcomeHooks } from "./hooks.js";
 import { recordObserved, recordState } from "./journal.js";
+import { formatLagValue } from "./lag.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
+import { phaseOf } from "./phase.js";
 import { withDeployment } from "./prologue.js";
 import { recentEvents, withEvents } from "./rds-events.js";
 import { describeById, describeMembers, type Members, memberViews } from "./resolve.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
+import { recordSwitchoverOutcome } from "./switchover-audit.js";
 import { deploymentView, resultFor } from "./view.js";
 import { type WaitStep, waitFor } from "./wait.js";
 
@@ -39,6 +44,17 @@ interface GateOutcome {
   lag?: LagEvidence;
 }
 
+/** host:port of an instance's endpoint. */
+const hostPort = (i: { endpoint?: { address: string; port: number } } | undefined): string | undefined =>
+  i?.endpoint ? `${i.endpoint.address}:${i.endpoint.port}` : undefined;
+
+/** The gate's lag reading in words for a hook (`0.4 s`, `12 KiB`). */
+function gateLag(checks: GateCheck[]): string | undefined {
+  const lag = checks.find((c) => c.name === "lag");
+  if (lag?.name !== "lag" || lag.lag.state === "no-data") return undefined;
+  return formatLagValue(lag.lag.latest.value, lag.metric?.unit ?? "Seconds");
+}
+
 /** The gate's lag reading as evidence: the series it judged, with the metric and where it was read. */
 function lagEvidence(obs: GateObservation): LagEvidence | undefined {
   const m = obs.lagMetric;
@@ -51,7 +67,7 @@ function lagEvidence(obs: GateObservation): LagEvidence | undefined {
   };
 }
 
-async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateObservation> {
+export async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateObservation> {
   const windowMs = Math.max(o.stableSamples + 5, 10) * ctx.timing.lagPeriodSeconds * 1000;
   const deployment = await describeById(ctx, d);
   const members = await describeMembers(ctx, deployment);
@@ -69,7 +85,28 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
     lag: lag.evaluation,
     lagMetric: lag.metric,
     lagSeries: lag.series,
+    // Read on every look, like AWS: the gate opens within one poll of the file's removal.
+    postpone: o.postponeFile ? { path: o.postponeFile, exists: await ctx.paths.exists(o.postponeFile) } : undefined,
   };
+}
+
+/**
+ * The gate on one observation, as if the N-1 looks before it had been ready: whether it passes now. The recheck after
+ * confirmation asks this (the streak before it already counted N), and so does a dry run.
+ */
+export const gateNow = (obs: GateObservation, o: SwitchoverOptions) =>
+  evaluateGate(obs, o.stableSamples, o.stableSamples - 1);
+
+/** GATE_NOT_MET (exit 4): what is failing, and that nothing was switched. */
+export function gateNotMet(checks: GateCheck[], status: string | undefined, afterMs?: number): GateTimeoutError {
+  return new GateTimeoutError(
+    "GATE_NOT_MET",
+    `Switchover gate not met ${afterMs === undefined ? "now" : `after ${formatElapsed(afterMs)}`}: ${failingChecks(checks) || "no observation"}. Nothing was switched. ${servingStatement(status)}`,
+    {
+      hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
+      details: { checks },
+    },
+  );
 }
 
 /**
@@ -78,7 +115,7 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
  */
 async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<void> {
   const obs = await observeGate(ctx, d, o);
-  const r = evaluateGate(obs, o.stableSamples, o.stableSamples - 1);
+  const r = gateNow(obs, o);
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
@@ -122,15 +159,7 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
           };
       }
     },
-    onTimeout: (_last, ms) =>
-      new GateTimeoutError(
-        "GATE_NOT_MET",
-        `Switchover gate not met after ${formatElapsed(ms)}: ${failingChecks(lastChecks) || "no observation"}. Nothing was switched. ${servingStatement(lastStatus)}`,
-        {
-          hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
-          details: { checks: lastChecks },
-        },
-      ),
+    onTimeout: (_last, ms) => gateNotMet(lastChecks, lastStatus, ms),
   });
   return value;
 }
@@ -154,12 +183,8 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(ctx.signal, "Switchover not started");
     try {
-      const accepted = await mutate(
-        ctx,
-        "SwitchoverBlueGreenDeployment",
-        d.name,
-        { id: d.id, timeoutSeconds: o.timeoutSeconds },
-        () => ctx.rds.switchoverBlueGreenDeployment(d.id, o.timeoutSeconds),
+      const accepted = await mutate(ctx, d.name, switchoverCall(d, o), (p) =>
+        ctx.rds.switchoverBlueGreenDeployment(p.id, p.timeoutSeconds),
       );
       return { by: "this-run", deployment: accepted };
     } catch (e) {
@@ -187,6 +212,18 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
   }
 }
 
+/** SwitchoverBlueGreenDeployment as bgdb sends it. */
+export const switchoverCall = (
+  d: BlueGreenDeployment,
+  o: SwitchoverOptions,
+): CallOf<"SwitchoverBlueGreenDeployment"> => ({
+  action: "SwitchoverBlueGreenDeployment",
+  params: { id: d.id, timeoutSeconds: o.timeoutSeconds },
+});
+
+/** How long bgdb watches a switchover it requested: RDS's own timeout plus ten minutes, unless told otherwise. */
+export const watchTimeoutMs = (o: SwitchoverOptions): number => o.watchTimeoutMs ?? o.timeoutSeconds * 1000 + 600_000;
+
 /** The last refusal, restated with what AWS showed right after it (never an assumed "blue still serves"). */
 function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts: number): unknown {
   if (!isBgdbError(e) || e.code !== "INVALID_BGD_STATE") return e;
@@ -200,7 +237,7 @@ function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts
 async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions, startedAt: number) {
   let sawInProgress = deploymentStatus(d.status) === "SWITCHOVER_IN_PROGRESS";
   const since = new Date(startedAt - 5_000);
-  const timeoutMs = o.watchTimeoutMs ?? o.timeoutSeconds * 1000 + 600_000;
+  const timeoutMs = watchTimeoutMs(o);
   try {
     return await waitFor(ctx.wait, {
       phase: PHASE,
@@ -271,29 +308,47 @@ async function stopProbe(ctx: Ctx): Promise<WriteProbeReport | undefined> {
  * (or an old blue's, or nothing bgdb recognises) would send the application to the wrong database afterwards.
  */
 async function requireCnameAtProduction(ctx: Ctx, o: SwitchoverOptions, d: BlueGreenDeployment): Promise<void> {
-  if (!o.cname) return;
-  const check = await checkCname(ctx, o.cname, endpointsOf(await describeMembers(ctx, d)));
+  const { check, refusal } = await cnameBeforeSwitchover(ctx, o, d);
+  if (!check) return;
   ctx.say("gate", check.ok ? "ok" : o.allowCnameMismatch ? "warn" : "fail", {
     code: "cname.checked",
     when: "before",
     check,
   });
-  if (check.ok || o.allowCnameMismatch) return;
-  throw new PreconditionError(
-    "CNAME_MISMATCH",
-    `${check.message}. Nothing was switched. ${servingStatement(d.status)}`,
-    {
-      hint: `Point ${o.cname} at the production endpoint first, or pass --allow-cname-mismatch if you know why it differs.`,
-      details: { cname: check },
-    },
-  );
+  if (refusal) throw refusal;
 }
+
+/** Where --cname points now, and the refusal (CNAME_MISMATCH, exit 3) unless it is production's or told to go on. */
+export async function cnameBeforeSwitchover(
+  ctx: Ctx,
+  o: SwitchoverOptions,
+  d: BlueGreenDeployment,
+): Promise<{ check?: CnameCheck; refusal?: PreconditionError }> {
+  if (!o.cname) return {};
+  const check = await checkCname(ctx, o.cname, endpointsOf(await describeMembers(ctx, d)));
+  if (check.ok || o.allowCnameMismatch) return { check };
+  return {
+    check,
+    refusal: new PreconditionError(
+      "CNAME_MISMATCH",
+      `${check.message}. Nothing was switched. ${servingStatement(d.status)}`,
+      {
+        hint: `Point ${o.cname} at the production endpoint first, or pass --allow-cname-mismatch if you know why it differs.`,
+        details: { cname: check },
+      },
+    ),
+  };
+}
+
+/** A switchover started or finished already: the probe, the CNAME check and the gate have nothing left to guard. */
+export const switchoverUnderWay = (d: BlueGreenDeployment): boolean =>
+  ["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(d.status));
 
 /**
  * The probe writes to its table through the production endpoint; if green lacks the table, logical replication stops
  * applying and the switchover can never catch up (writes blocked until RDS's timeout). Refuse before anything starts.
  */
-async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployment): Promise<void> {
+export async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployment): Promise<void> {
   const m = await describeMembers(ctx, d);
   const endpoints = [m.bluePrimary?.endpoint, m.greenPrimary?.endpoint].flatMap((e) =>
     e ? [{ host: e.address, port: e.port }] : [],
@@ -312,119 +367,154 @@ async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployme
 
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
-  return withDeployment(ctx, o.deployment, "switchover", async (first) => {
-    if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-      await checkProbeTable(ctx, ctx.probe, first);
-    }
-    if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-      await requireCnameAtProduction(ctx, o, first);
-    }
-    const gate = await runGate(ctx, first, o);
-    let d = gate.deployment;
-    if (gate.verdict === "switched") {
-      await recordObserved(ctx, d);
-      return resultFor(ctx, "switchover", d, {
-        report: [{ code: "switchover.already-completed", name: d.name, status: d.status }],
-      });
-    }
-    const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
-    const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
-    let startedAt = ctx.clock.now();
-    let by: Requested["by"] = "another-run";
-    let gatePassedAt = ctx.clock.now();
-    if (gate.verdict === "pass") {
-      ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
-      gatePassedAt = ctx.clock.now();
-      ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
-      const confirmed = await ctx.confirmer.confirm({
-        prompt: "Type the deployment name to continue",
-        expected: d.name,
-        action: "switchover",
-      });
-      if (!confirmed) {
-        throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
-          hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
-        });
-      }
-      throwIfAborted(ctx.signal, "Switchover not started");
-      await recheckGate(ctx, d, o);
-    } else {
-      ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
-    }
-    let watched: Awaited<ReturnType<typeof watchSwitchover>>;
-    let probe: WriteProbeReport | undefined;
-    try {
-      if (gate.verdict === "pass") {
-        if (ctx.probe) {
-          await ctx.probe.start();
-          ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
-        }
-        startedAt = ctx.clock.now();
-        const requested = await requestSwitchover(ctx, d, o);
-        d = requested.deployment;
-        by = requested.by;
-        if (by === "another-run") {
-          ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
-        }
-        await recordState(ctx, d, {
-          settings: { switchover: o },
-          step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
-          evidence: {
-            gate: { at: new Date(gatePassedAt).toISOString(), checks: gate.checks },
-            ...(gate.lag ? { lag: gate.lag } : {}),
-            switchover: {
-              requestedAt: new Date(startedAt).toISOString(),
-              timeoutSeconds: o.timeoutSeconds,
-              by,
-              outcome: "requested",
-            },
-          },
-        });
-      }
-      watched = await watchSwitchover(ctx, d, o, startedAt);
-    } catch (e) {
-      // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
-      probe = await stopProbe(ctx).catch(() => undefined);
-      if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
-        await recordState(ctx, d, {
-          step: { step: "switchover", outcome: "rolled back" },
-          evidence: {
-            switchover: {
-              requestedAt: new Date(startedAt).toISOString(),
-              durationMs: ctx.clock.now() - startedAt,
-              timeoutSeconds: o.timeoutSeconds,
-              by,
-              outcome: "rolled-back",
-            },
-            ...(probe ? { probe } : {}),
-          },
-        }).catch(() => undefined);
-      }
-      throw e;
-    }
-    probe = await stopProbe(ctx).catch(() => undefined);
-    const { value, elapsedMs } = watched;
-    const result = await reportCompleted(ctx, value, elapsedMs, {
-      greenBefore,
-      productionEndpoint,
-      cname: o.cname,
-      probe,
-      by,
-      timeoutSeconds: o.timeoutSeconds,
+  const seen: { hook: HookContext } = { hook: { deploymentName: o.deployment } };
+  return withOutcomeHooks(
+    ctx,
+    o.hooks,
+    () => seen.hook,
+    () => withDeployment(ctx, o.deployment, "switchover", (first) => switchoverLocked(ctx, o, first, seen)),
+  );
+}
+
+async function switchoverLocked(
+  ctx: Ctx,
+  o: SwitchoverOptions,
+  first: BlueGreenDeployment,
+  seen: { hook: HookContext },
+): Promise<CommandResult> {
+  seen.hook = {
+    ...seen.hook,
+    deploymentId: first.id,
+    deploymentName: first.name,
+    status: first.status,
+    phase: phaseOf(first.status),
+  };
+  if (ctx.probe && !switchoverUnderWay(first)) await checkProbeTable(ctx, ctx.probe, first);
+  if (o.cname && !switchoverUnderWay(first)) await requireCnameAtProduction(ctx, o, first);
+  const gate = await runGate(ctx, first, o);
+  let d = gate.deployment;
+  if (gate.verdict === "switched") {
+    await recordObserved(ctx, d);
+    return resultFor(ctx, "switchover", d, {
+      report: [{ code: "switchover.already-completed", name: d.name, status: d.status }],
     });
-    if (probe?.verified && probe.missing > 0) {
-      const oldBlue = parseRdsArn(value.source).id;
-      throw new AwsFailureError(
-        "WRITES_LOST",
-        `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. ${servingStatement(value.status)}`,
-        {
-          hint: `Keep the old blue ${oldBlue}: it may hold them. Do not run cleanup until you have compared ${ctx.probe?.table ?? "bgdb_probe"} on both.`,
-          details: { probe, nextSteps: [`bgdb status ${value.name}`] },
-        },
-      );
+  }
+  const greenBefore = d.switchoverDetails.map((m) => (m.targetMember ? parseRdsArn(m.targetMember).id : ""));
+  const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
+  let startedAt = ctx.clock.now();
+  let by: Requested["by"] = "another-run";
+  let gatePassedAt = ctx.clock.now();
+  if (gate.verdict === "pass") {
+    ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
+    gatePassedAt = ctx.clock.now();
+    const before = await describeMembers(ctx, d);
+    seen.hook = {
+      ...seen.hook,
+      status: d.status,
+      phase: phaseOf(d.status),
+      engine: before.bluePrimary?.engine,
+      blueVersion: before.bluePrimary?.engineVersion,
+      greenVersion: before.greenPrimary?.engineVersion,
+      productionEndpoint: hostPort(before.bluePrimary),
+      blueEndpoint: hostPort(before.bluePrimary),
+      greenEndpoint: hostPort(before.greenPrimary),
+      lag: gateLag(gate.checks),
+    };
+    // Before the person confirms: a failing hook stops here, nothing asked, nothing sent.
+    await runHooks(ctx, o.hooks, "before-switchover", seen.hook);
+    ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
+    const confirmed = await confirmRecorded(ctx, d.name, {
+      prompt: "Type the deployment name to continue",
+      expected: d.name,
+      action: "switchover",
+    });
+    if (!confirmed) {
+      throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+        hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
+      });
     }
-    return result;
+    throwIfAborted(ctx.signal, "Switchover not started");
+    await recheckGate(ctx, d, o);
+  } else {
+    ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
+  }
+  let watched: Awaited<ReturnType<typeof watchSwitchover>>;
+  let probe: WriteProbeReport | undefined;
+  try {
+    if (gate.verdict === "pass") {
+      if (ctx.probe) {
+        await ctx.probe.start();
+        ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
+      }
+      startedAt = ctx.clock.now();
+      const requested = await requestSwitchover(ctx, d, o);
+      d = requested.deployment;
+      by = requested.by;
+      if (by === "another-run") {
+        ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
+      }
+      await recordState(ctx, d, {
+        settings: { switchover: o },
+        step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
+        evidence: {
+          gate: { at: new Date(gatePassedAt).toISOString(), checks: gate.checks },
+          ...(gate.lag ? { lag: gate.lag } : {}),
+          switchover: {
+            requestedAt: new Date(startedAt).toISOString(),
+            timeoutSeconds: o.timeoutSeconds,
+            by,
+            outcome: "requested",
+          },
+        },
+      });
+    }
+    watched = await watchSwitchover(ctx, d, o, startedAt);
+  } catch (e) {
+    // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
+    probe = await stopProbe(ctx).catch(() => undefined);
+    if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
+      await recordSwitchoverOutcome(ctx, d, ctx.clock.now() - startedAt, e);
+      await recordState(ctx, d, {
+        step: { step: "switchover", outcome: "rolled back" },
+        evidence: {
+          switchover: {
+            requestedAt: new Date(startedAt).toISOString(),
+            durationMs: ctx.clock.now() - startedAt,
+            timeoutSeconds: o.timeoutSeconds,
+            by,
+            outcome: "rolled-back",
+          },
+          ...(probe ? { probe } : {}),
+        },
+      }).catch(() => undefined);
+    }
+    throw e;
+  }
+  probe = await stopProbe(ctx).catch(() => undefined);
+  const { value, elapsedMs } = watched;
+  await recordSwitchoverOutcome(ctx, value, elapsedMs);
+  const result = await reportCompleted(ctx, value, elapsedMs, {
+    greenBefore,
+    productionEndpoint,
+    cname: o.cname,
+    probe,
+    by,
+    timeoutSeconds: o.timeoutSeconds,
   });
+  if (probe?.verified && probe.missing > 0) {
+    const oldBlue = parseRdsArn(value.source).id;
+    throw new AwsFailureError(
+      "WRITES_LOST",
+      `The switchover completed, but ${probe.missing} of ${probe.acknowledged} writes the database acknowledged are missing on the new primary. ${servingStatement(value.status)}`,
+      {
+        hint: `Keep the old blue ${oldBlue}: it may hold them. Do not run cleanup until you have compared ${ctx.probe?.table ?? "bgdb_probe"} on both.`,
+        details: { probe, nextSteps: [`bgdb status ${value.name}`] },
+      },
+    );
+  }
+  seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
+  await runHooks(ctx, o.hooks, "after-switchover", seen.hook);
+  return result;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DEFAULT_TASK_PACING, type TaskPacing } from "./pacing.js";
+
 /** How often bgdb polls. Real AWS wants seconds-to-minutes; the sandbox and tests compress these. */
 export interface PollTiming {
   /** Interval when a transition is expected soon (switchover, status flips). @default 5 s */
@@ -16,6 +18,10 @@ export interface PollTiming {
   switchoverRetryMs: number;
   /** Tries of that switchover call. @default 4 */
   switchoverAttempts: number;
+  /** Interval while a switchover is in progress: RDS finishes one in seconds (docs/rds-facts.md §5). @default 1.5 s */
+  switchoverMs: number;
+  /** Provisioning's pace, from the tasks RDS shows (pacing.ts). */
+  taskPacing: TaskPacing;
 }
 
 export const DEFAULT_TIMING: PollTiming = {
@@ -27,4 +33,6 @@ export const DEFAULT_TIMING: PollTiming = {
   lagPeriodSeconds: 60,
   switchoverRetryMs: 20_000,
   switchoverAttempts: 4,
+  switchoverMs: 1_500,
+  taskPacing: DEFAULT_TASK_PACING,
 };

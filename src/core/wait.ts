@@ -15,8 +15,11 @@ import type { PollTiming } from "./timing.js";
 export type WaitStep<R> =
   | { type: "done"; value: R }
   | { type: "fail"; error: BgdbError }
-  /** Keep waiting. `status`/`detail` are shown to the operator; `pace` picks the interval. */
-  | { type: "continue"; status: string; detail?: WaitDetail; pace: "fast" | "slow" };
+  /**
+   * Keep waiting. `status`/`detail` are shown to the operator; `pace` picks the interval: `watch` while a switchover
+   * runs (seconds matter), `fast` near an expected transition, `slow` during long work.
+   */
+  | { type: "continue"; status: string; detail?: WaitDetail; pace: "watch" | "fast" | "slow" };
 
 export interface WaitSpec<T, R> {
   phase: EventPhase;
@@ -28,6 +31,8 @@ export interface WaitSpec<T, R> {
   onTimeout: (last: T | undefined, elapsedMs: number) => BgdbError;
   /** What the last observation says about production, added when Ctrl-C stops the wait (e.g. "blue still serves"). */
   interrupted?: (last: T | undefined) => string;
+  /** An interval chosen from the observation itself (provisioning's task pacing), instead of the step's pace. */
+  paceMs?: (observation: T, nowMs: number) => number;
 }
 
 export interface WaitContext {
@@ -77,7 +82,13 @@ export async function waitFor<T, R>(ctx: WaitContext, spec: WaitSpec<T, R>): Pro
           detail: step.detail,
           elapsedMs,
         });
-        intervalMs = step.pace === "fast" ? ctx.timing.fastMs : ctx.timing.slowMs;
+        intervalMs =
+          spec.paceMs?.(last, ctx.clock.now()) ??
+          (step.pace === "watch"
+            ? ctx.timing.switchoverMs
+            : step.pace === "fast"
+              ? ctx.timing.fastMs
+              : ctx.timing.slowMs);
       } catch (e) {
         if (!isTransient(e)) throw e;
         transientErrors += 1;

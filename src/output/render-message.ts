@@ -204,6 +204,10 @@ function words(m: MessagePayload): Rendered {
       return note(
         `Could not append to the audit log (${m.message}): ${m.action} ${m.outcome}${m.requestId ? `, request id ${m.requestId}` : ""}`,
       );
+    case "hook.started":
+      return note(`Running the ${m.event} hook \`${m.command}\``);
+    case "hook.finished":
+      return line(`${m.event} hook \`${m.command}\` → ${m.outcome} (${formatElapsed(m.durationMs)})`);
     case "status.deployment": {
       const d = m.deployment;
       const detail: string[] = [];

@@ -2,8 +2,10 @@ export type * from "./clock.js";
 export type * from "./confirm.js";
 export type * from "./dns.js";
 export type * from "./identity.js";
+export type * from "./invocation.js";
 export type * from "./journal.js";
 export type * from "./metrics.js";
+export type * from "./paths.js";
 export type * from "./process-runner.js";
 export type * from "./rds.js";
 export type * from "./reporter.js";
@@ -13,8 +15,10 @@ import type { Clock } from "./clock.js";
 import type { Confirmer } from "./confirm.js";
 import type { Dns } from "./dns.js";
 import type { Identity } from "./identity.js";
+import type { Invocation } from "./invocation.js";
 import type { Journal } from "./journal.js";
 import type { Metrics } from "./metrics.js";
+import type { Paths } from "./paths.js";
 import type { ProcessRunner } from "./process-runner.js";
 import type { Rds } from "./rds.js";
 import type { Reporter } from "./reporter.js";
@@ -31,10 +35,13 @@ export interface Deps {
   reporter: Reporter;
   runner: ProcessRunner;
   confirmer: Confirmer;
+  paths: Paths;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
   /** Region the clients talk to, for the audit log and messages. */
   region?: string;
+  /** Who runs bgdb and how (command line, CI run), for every audit line; the CLI reads it at the edge. */
+  invocation?: Invocation;
   /** Jitter source; tests pass a fixed one. @default Math.random */
   random?: () => number;
   /** Set with `switchover --probe`: writes through the production endpoint during the switchover. */

@@ -1,4 +1,6 @@
 import type { Evidence } from "../core/evidence.js";
+import type { ConfirmHow } from "./confirm.js";
+import type { CiRun } from "./invocation.js";
 
 /**
  * Where a deployment lives: deployment names are unique per account and region only, and a `bgd-` id is unique
@@ -31,19 +33,48 @@ export interface DeploymentState extends DeploymentKey {
   steps: { step: string; at: string; outcome: string; durationMs?: number }[];
 }
 
-/** One line of the append-only audit log: one mutating call (or a refusal to make one). */
+/**
+ * What a line says happened: a call AWS accepted (`ok`) or refused (`error`); a confirmation given (`confirmed`) or
+ * not (`declined`); or, on a later line about an earlier request, how AWS finally reported it ended (`completed`,
+ * `failed`: a switchover RDS rolled back).
+ */
+export type AuditOutcome = "ok" | "error" | "confirmed" | "declined" | "completed" | "failed";
+
+/** Who did it: the STS caller, the local user, and the CI run when there is one. */
+export interface AuditActor {
+  /** Caller ARN from STS, when it could be read. */
+  arn?: string;
+  user?: string;
+  ci?: CiRun;
+}
+
+/**
+ * One entry of the append-only audit log: one mutating call (or a refusal to make one), one confirmation, or the
+ * final outcome of an earlier request. The journal adds the hash chain (`seq`, `prev`) when it writes the line.
+ */
 export interface AuditEntry {
   at: string;
-  /** Caller ARN from STS, when it could be read. */
-  actor?: string;
+  actor?: AuditActor;
   account?: string;
   region?: string;
+  /** bgdb's command line; the journal redacts it before writing. */
+  commandLine?: string[];
   action: string;
   deployment?: string;
   /** Call parameters. The journal redacts anything that looks like a secret before writing. */
   params: Record<string, unknown>;
   requestId?: string;
-  outcome: "ok" | "error";
+  outcome: AuditOutcome;
+  /**
+   * On a `completed` or `failed` line: the request id of the earlier line whose request ended so. Absent when this
+   * run did not see that id (another run sent the request, or its response was lost): core/audit-outcomes.ts says
+   * which request such a line settles.
+   */
+  outcomeOf?: string;
+  /** On a `completed` or `failed` line: the deployment status AWS reported at the end. */
+  status?: string;
+  /** On a `Confirm…` line: how it was confirmed and the name that had to be typed. */
+  confirmation?: { how: ConfirmHow; name: string };
   errorCode?: string;
   message?: string;
   durationMs?: number;

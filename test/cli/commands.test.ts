@@ -2,13 +2,13 @@
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
  * document parses and carries nextSteps, exit codes are docs/architecture.md's, and the calls made are the right ones.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
-import { run } from "../../src/cli/main.js";
+import { type CliIo, run } from "../../src/cli/main.js";
 import type { Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
 import { expectValidResult } from "../support/result-schema.js";
@@ -25,7 +25,7 @@ function world(opts: FakeAwsOptions = {}) {
   aws.addInstance("orders-prod");
   const dir = mkdtempSync(join(tmpdir(), "bgdb-cmd-"));
   dirs.push(dir);
-  const exec = async (argv: string[], env: Record<string, string> = {}) => {
+  const exec = async (argv: string[], env: Record<string, string> = {}, io: Partial<CliIo> = {}) => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out = collect(stdout);
@@ -47,6 +47,7 @@ function world(opts: FakeAwsOptions = {}) {
         random: () => 0.5,
         region: "us-east-1",
       }),
+      ...io,
     });
     const text = out();
     return {
@@ -348,5 +349,314 @@ describe("report", () => {
     const missing = await w.exec(["report", "billing-to-17", "--json"]);
     expect(missing.code).toBe(3);
     expect(missing.json().error.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("the audit log", () => {
+  const NAME = "orders-prod-to-17";
+  const GITHUB = {
+    GITHUB_ACTIONS: "true",
+    GITHUB_ACTOR: "octocat",
+    GITHUB_RUN_ID: "9876543210",
+    GITHUB_RUN_ATTEMPT: "2",
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_REPOSITORY: "acme/orders",
+  };
+  const logOf = (dir: string) => join(dir, ".bgdb", "audit.log");
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary fields of the log's lines.
+  const linesOf = (dir: string): any[] =>
+    readFileSync(logOf(dir), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+
+  it("--yes in GitHub Actions: the confirmation and every call name the run; the outcome line names the request", async () => {
+    const w = world();
+    expect((await w.exec(CREATE, GITHUB)).code).toBe(0);
+    expect((await w.exec(["switchover", NAME, "--yes"], GITHUB)).code).toBe(0);
+    const [create, confirm, request, ended] = linesOf(w.dir);
+    const run = {
+      provider: "github-actions",
+      actor: "octocat",
+      runId: "9876543210",
+      runAttempt: "2",
+      runUrl: "https://github.com/acme/orders/actions/runs/9876543210",
+    };
+    expect(create).toMatchObject({ seq: 1, action: "CreateBlueGreenDeployment", actor: { ci: run } });
+    expect(confirm).toMatchObject({
+      seq: 2,
+      action: "ConfirmSwitchover",
+      deployment: NAME,
+      outcome: "confirmed",
+      confirmation: { how: "yes", name: NAME },
+      actor: { arn: expect.stringMatching(/^arn:aws:/), ci: run },
+      commandLine: ["bgdb", "switchover", NAME, "--yes"],
+    });
+    expect(request).toMatchObject({ action: "SwitchoverBlueGreenDeployment", outcome: "ok", requestId: "req-switch" });
+    expect(ended).toMatchObject({
+      action: "SwitchoverBlueGreenDeployment",
+      outcome: "completed",
+      outcomeOf: "req-switch",
+      status: "SWITCHOVER_COMPLETED",
+      params: { id: "bgd-000000000001" },
+    });
+  });
+
+  it("a switchover RDS rolls back is recorded failed, after the request it settles", async () => {
+    const w = world({ switchoverFails: true });
+    await w.exec(CREATE);
+    expect((await w.exec(["switchover", NAME, "--yes"])).code).toBe(5);
+    const lines = linesOf(w.dir);
+    expect(lines.map((l) => [l.action, l.outcome])).toEqual([
+      ["CreateBlueGreenDeployment", "ok"],
+      ["ConfirmSwitchover", "confirmed"],
+      ["SwitchoverBlueGreenDeployment", "ok"],
+      ["SwitchoverBlueGreenDeployment", "failed"],
+    ]);
+    expect(lines[3]).toMatchObject({
+      outcomeOf: "req-switch",
+      status: "SWITCHOVER_FAILED",
+      errorCode: "SWITCHOVER_FAILED",
+    });
+  });
+
+  it("on a terminal: the name typed is recorded as typed, a wrong answer as declined, with the local user", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const answer = (text: string) => {
+      const stdin = new PassThrough();
+      stdin.write(text);
+      return { isTTY: true, stdin };
+    };
+    expect((await w.exec(["switchover", NAME], {}, answer("yes\n"))).code).toBe(130);
+    expect((await w.exec(["switchover", NAME], {}, answer(`${NAME}\n`))).code).toBe(0);
+    const confirms = linesOf(w.dir).filter((l) => l.action === "ConfirmSwitchover");
+    expect(confirms).toMatchObject([
+      { outcome: "declined", confirmation: { how: "typed", name: NAME } },
+      { outcome: "confirmed", confirmation: { how: "typed", name: NAME } },
+    ]);
+    expect(confirms[0].actor.user).toEqual(expect.any(String));
+    expect(confirms[0].actor.ci).toEqual({ provider: "ci" });
+  });
+
+  it("abort and deleting the old blue record what was confirmed", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    await w.exec(["switchover", NAME, "--yes"]);
+    w.clock.advance(25 * 3_600_000);
+    expect((await w.exec(["cleanup", NAME, "--delete-old-blue", "--yes"])).code).toBe(0);
+    const other = world();
+    await other.exec(CREATE);
+    expect((await other.exec(["abort", NAME, "--yes"])).code).toBe(0);
+    expect(linesOf(w.dir).find((l) => l.action === "ConfirmDeleteOldBlue")).toMatchObject({
+      deployment: NAME,
+      confirmation: { how: "yes", name: "orders-prod-old1" },
+    });
+    expect(linesOf(other.dir).find((l) => l.action === "ConfirmAbort")).toMatchObject({
+      confirmation: { how: "yes", name: NAME },
+    });
+  });
+
+  it("no secret from the command line or the environment reaches it", async () => {
+    const w = world();
+    const env = { BGDB_PROBE_URL: "postgres://probe:hunter2@db.example.com/app" };
+    const argv = ["deploy", "--source", "orders-prod", "--target-engine-version", "17.2", "--yes", "--", "sh", "-c"];
+    const secrets = ["exit 0", "--password", "hunter2", "-phunter2", "--token=hunter2", "postgres://u:hunter2@h/db"];
+    expect((await w.exec([...argv, ...secrets], env)).code).toBe(0);
+    const log = readFileSync(logOf(w.dir), "utf8");
+    expect(log).not.toContain("hunter2");
+    expect(linesOf(w.dir)[0].commandLine.slice(-5)).toEqual([
+      "--password",
+      "[redacted]",
+      "-p[redacted]",
+      "--token=[redacted]",
+      "postgres://u:[redacted]@h/db",
+    ]);
+  });
+
+  it("bgdb audit verify: intact (exit 0), then the edited line named (exit 5)", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    await w.exec(["switchover", NAME, "--yes"]);
+    const intact = await w.exec(["audit", "verify", "--json"]);
+    expect(intact.code, intact.err).toBe(0);
+    expect(JSON.parse(intact.out)).toMatchObject({ ok: true, lines: 4, unchained: 0, lastHash: expect.any(String) });
+    const text = await w.exec(["audit", "verify"]);
+    expect(text.out).toMatch(/audit\.log is intact: 4 lines/);
+    const anchored = await w.exec(["audit", "verify", "--anchor", JSON.parse(intact.out).lastHash]);
+    expect(anchored.code).toBe(0);
+
+    const log = readFileSync(logOf(w.dir), "utf8").split("\n");
+    log[1] = (log[1] ?? "").replace('"how":"yes"', '"how":"typed"');
+    writeFileSync(logOf(w.dir), log.join("\n"));
+    const broken = await w.exec(["audit", "verify", "--json"]);
+    expect(broken.code).toBe(5);
+    expect(JSON.parse(broken.out)).toMatchObject({
+      ok: false,
+      lines: 4,
+      firstBrokenLine: 2,
+      reason: expect.stringMatching(/line 2 was edited/),
+    });
+    expect((await w.exec(["audit", "verify"])).out).toMatch(/is broken at line 2: line 2 was edited/);
+  });
+
+  it("bgdb audit verify on a log an earlier bgdb began: intact, naming the lines that predate the chain", async () => {
+    const w = world();
+    mkdirSync(join(w.dir, ".bgdb"));
+    const old = { at: "2026-01-01T00:00:00.000Z", action: "CreateBlueGreenDeployment", params: {}, outcome: "ok" };
+    writeFileSync(logOf(w.dir), `${JSON.stringify(old)}\n${JSON.stringify(old)}\n`);
+    expect((await w.exec(CREATE)).code).toBe(0);
+    expect(linesOf(w.dir)[2]).toMatchObject({ seq: 3, action: "CreateBlueGreenDeployment" });
+    const r = await w.exec(["audit", "verify"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/is intact: 3 lines\.\nLines 1–2 predate the hash chain .*: line 1 cannot be verified/);
+    expect(JSON.parse((await w.exec(["audit", "verify", "--json"])).out)).toMatchObject({ ok: true, unchained: 2 });
+  });
+
+  it("bgdb audit verify: no log is exit 3, a bad subcommand or anchor exit 2", async () => {
+    const w = world();
+    const missing = await w.exec(["audit", "verify", "--json"]);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: "AUDIT_LOG_MISSING" } });
+    expect((await w.exec(["audit", "frobnicate"])).code).toBe(2);
+    expect((await w.exec(["audit"])).err).toMatch(/subcommand is missing/);
+    expect((await w.exec(["audit", "verify", "--anchor", "abc"])).code).toBe(2);
+  });
+});
+
+describe("--dry-run", () => {
+  const NAME = "orders-prod-to-17";
+  /** A dry run through run(): its document (checked against the schema) and the mutating requests it made (none). */
+  const dryRun = async (w: ReturnType<typeof world>, argv: string[]) => {
+    const from = w.aws.calls.length;
+    // The flags go before `--`: what follows is deploy's test command.
+    const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
+    const r = await w.exec([...argv.slice(0, end), "--dry-run", "--json", ...argv.slice(end)]);
+    expect(w.aws.mutatingCalls(from)).toEqual([]);
+    const doc = r.json();
+    expect(doc.plan.length, r.err).toBeGreaterThan(0);
+    return { ...r, doc };
+  };
+  const actions = (doc: { plan: { kind: string; action?: string }[] }) =>
+    doc.plan.flatMap((s) => (s.kind === "call" ? [s.action] : []));
+
+  it("create, upgrade, switchover, abort and deploy: a plan that could run now (exit 0), no terminal and no --yes needed", async () => {
+    const w = world();
+    const created = await dryRun(w, CREATE.slice(0, -1));
+    expect(created.code).toBe(0);
+    expect(created.doc).toMatchObject({ ok: true, command: "create", phase: "preflight", blocked: null });
+    expect(actions(created.doc)).toEqual(["CreateBlueGreenDeployment"]);
+    expect(created.doc.plan).toContainEqual({
+      kind: "call",
+      action: "CreateBlueGreenDeployment",
+      params: expect.objectContaining({ name: NAME, targetEngineVersion: "17.2", tags: { "managed-by": "bgdb" } }),
+    });
+    // Nothing was written: no journal, no audit log, no lock.
+    expect(existsSync(join(w.dir, ".bgdb"))).toBe(false);
+
+    expect((await w.exec(CREATE)).code).toBe(0);
+    const cases: [string[], string[]][] = [
+      [["upgrade", NAME, "--instance-class", "db.r7g.large"], ["ModifyDBInstance"]],
+      [["switchover", NAME], ["SwitchoverBlueGreenDeployment"]],
+      [["abort", NAME], ["DeleteBlueGreenDeployment"]],
+      [
+        ["deploy", "--source", "orders-prod", "--target-engine-version", "17.2", "--", "true"],
+        ["SwitchoverBlueGreenDeployment"],
+      ],
+    ];
+    for (const [argv, calls] of cases) {
+      const r = await dryRun(w, argv);
+      expect(r.code, `${argv[0]}: ${r.err}`).toBe(0);
+      expect(r.doc.ok).toBe(true);
+      expect(actions(r.doc)).toEqual(calls);
+    }
+    const deployed = await dryRun(w, [
+      "deploy",
+      "--source",
+      "orders-prod",
+      "--target-engine-version",
+      "17.2",
+      "--",
+      "npm",
+      "test",
+    ]);
+    expect(deployed.doc.plan.map((s: { within?: string; kind: string }) => `${s.within}:${s.kind}`)).toEqual([
+      "create:skip",
+      "test:test",
+      "switchover:gate",
+      "switchover:confirm",
+      "switchover:call",
+      "switchover:wait",
+    ]);
+    expect(w.aws.deployments.get("bgd-000000000001")?.d.status).toBe("AVAILABLE");
+  });
+
+  it("a blocked plan: ok false, the blocking reason, and its exit code (gate → 4, retention → 3)", async () => {
+    const w = world({ greenStatusAt: () => "storage-optimization" });
+    await w.exec(CREATE);
+    const gate = await dryRun(w, ["switchover", NAME]);
+    expect(gate.code).toBe(4);
+    expect(gate.doc).toMatchObject({
+      ok: false,
+      blocked: { code: "GATE_NOT_MET", exitCode: 4, message: expect.stringMatching(/storage-optimization/) },
+    });
+    expect(gate.doc.plan.at(-1)).toMatchObject({ kind: "blocked", code: "GATE_NOT_MET" });
+
+    w.aws.o.greenStatusAt = () => "available";
+    expect((await w.exec(["switchover", NAME, "--yes"])).code).toBe(0);
+    const early = await dryRun(w, ["cleanup", NAME, "--delete-old-blue"]);
+    expect(early.code).toBe(3);
+    expect(early.doc).toMatchObject({ ok: false, blocked: { code: "RETENTION", exitCode: 3 } });
+    w.clock.advance(25 * 3_600_000);
+    const due = await dryRun(w, ["cleanup", NAME, "--delete-old-blue"]);
+    expect(due.code).toBe(0);
+    expect(actions(due.doc)).toEqual(["DeleteBlueGreenDeployment", "CreateDBSnapshot", "DeleteDBInstance"]);
+    expect(w.aws.instances.has("orders-prod-old1")).toBe(true);
+  });
+
+  it("for a person: numbered steps in `would` words, ending with the verdict", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", NAME, "--dry-run", "--timeout", "10m"]);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines[0]).toBe(`Dry run of switchover ${NAME}: what it would do, from what AWS shows now`);
+    expect(lines).toContain(
+      "  1. gate passes on the current readings (the real run needs 3 consecutive ready looks, within --wait-for-lag 15m)",
+    );
+    expect(lines).toContain(`  2. would ask you to type ${NAME} to confirm (or pass --yes)`);
+    expect(lines).toContain("  3. would call SwitchoverBlueGreenDeployment id=bgd-000000000001 timeoutSeconds=600");
+    expect(lines).toContain(`  4. would wait up to 20m for ${NAME} to reach SWITCHOVER_COMPLETED`);
+    expect(lines.at(-1)).toBe("Dry run: nothing was changed. The plan could run now.");
+
+    const blocked = await w.exec(["abort", "nope", "--dry-run"]);
+    expect(blocked.code).toBe(3);
+    expect(blocked.out).toMatch(/1\. ✖ blocked \(NOT_FOUND\): No blue\/green deployment named or identified "nope"/);
+    expect(blocked.out.trimEnd().split("\n").at(-1)).toBe(
+      "Dry run: nothing was changed. The real run would stop at the blocked step (exit 3).",
+    );
+  });
+
+  it("bad input still exits 2 before any request; a dry run ignores another run's lock", async () => {
+    const w = world();
+    const bad = await w.exec(["switchover", NAME, "--dry-run", "--stable-samples", "0"]);
+    expect(bad.code).toBe(2);
+    expect(w.aws.calls).toEqual([]);
+    await w.exec(CREATE);
+    const { createFileJournal } = await import("../../src/adapters/journal/index.js");
+    const lock = await createFileJournal(join(w.dir, ".bgdb"), { hostname: "other-host" }).acquireLock(
+      { account: "111122223333", region: "us-east-1" },
+      NAME,
+      `bgdb switchover ${NAME}`,
+    );
+    const r = await dryRun(w, ["switchover", NAME]);
+    expect(r.code, r.err).toBe(0);
+    await lock.release();
+  });
+
+  it("a real run's document has an empty plan and no blocking reason", async () => {
+    const w = world();
+    const r = await w.exec(CREATE);
+    expect(r.json()).toMatchObject({ ok: true, plan: [], blocked: null });
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deployTable } from "../../src/cli/commands/deploy.js";
 import { readConfigFile } from "../../src/cli/options/config-file.js";
 import { parseOptions } from "../../src/cli/options/parse.js";
+import { harness } from "./helpers.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -66,5 +67,16 @@ describe("readConfigFile", () => {
 
   it("a missing file is a usage error", async () => {
     await expect(read("nope.yaml")).rejects.toThrow(/--config nope.yaml cannot be read \(ENOENT\)/);
+  });
+});
+
+describe("a config file's values", () => {
+  it("are checked even when a flag overrides them: a wrong file is wrong input (exit 2, nothing called)", async () => {
+    const h = harness();
+    const file = join(h.stateDir, "u.yaml");
+    await writeFile(file, "source: orders\ntarget-engine-version: '17.2'\nyes: please\n");
+    expect(await h.run(["deploy", "--config", file, "--yes"])).toBe(2);
+    expect(h.err()).toMatch(/--config .*u\.yaml: --yes must be true or false/);
+    expect(h.rds.calls).toEqual([]);
   });
 });

@@ -18,7 +18,10 @@ function streams() {
 describe("createConfirmer", () => {
   it("--yes confirms without asking", async () => {
     const s = streams();
-    await expect(createConfirmer({ yes: true, isTTY: false, ...s }).confirm(request)).resolves.toBe(true);
+    await expect(createConfirmer({ yes: true, isTTY: false, ...s }).confirm(request)).resolves.toEqual({
+      confirmed: true,
+      how: "yes",
+    });
     expect(s.written()).toBe("");
   });
 
@@ -33,7 +36,7 @@ describe("createConfirmer", () => {
     const s = streams();
     const answer = createConfirmer({ yes: false, isTTY: true, ...s }).confirm(request);
     s.stdin.write("orders-to-17\n");
-    await expect(answer).resolves.toBe(true);
+    await expect(answer).resolves.toEqual({ confirmed: true, how: "typed" });
     expect(s.written()).toContain("Type orders-to-17 to continue");
   });
 
@@ -41,13 +44,13 @@ describe("createConfirmer", () => {
     const s = streams();
     const answer = createConfirmer({ yes: false, isTTY: true, ...s }).confirm(request);
     s.stdin.write("y\n");
-    await expect(answer).resolves.toBe(false);
+    await expect(answer).resolves.toEqual({ confirmed: false, how: "typed" });
   });
 
   it("end of input declines", async () => {
     const s = streams();
     const answer = createConfirmer({ yes: false, isTTY: true, ...s }).confirm(request);
     s.stdin.end();
-    await expect(answer).resolves.toBe(false);
+    await expect(answer).resolves.toEqual({ confirmed: false, how: "no-answer" });
   });
 });

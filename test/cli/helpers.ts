@@ -23,6 +23,7 @@ export const COMMANDS = [
   "deploy",
   "sandbox",
   "demo",
+  "audit",
   "schema",
   "completion",
 ];

@@ -34,6 +34,7 @@ describe("defaults are core's named constants", () => {
       yes: false,
       allowCnameMismatch: false,
       probe: false,
+      dryRun: false,
     });
   });
 

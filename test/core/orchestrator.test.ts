@@ -15,42 +15,10 @@ import {
   test as testGreen,
   upgrade,
 } from "../../src/core/index.js";
-import type { CleanupOptions, CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
+import type { CreateOptions } from "../../src/core/options.js";
 import type { WriteProbeReport } from "../../src/ports/index.js";
 import { harness, summaryOf } from "../support/harness.js";
-
-const HOUR = 3_600_000;
-const createOpts = (p: Partial<CreateOptions> = {}): CreateOptions => ({
-  source: "orders-prod",
-  name: "orders-to-17",
-  targetEngineVersion: "17.2",
-  targetParameterGroup: "orders-pg17",
-  tags: {},
-  wait: true,
-  timeoutMs: 4 * HOUR,
-  ...p,
-});
-const swOpts = (p: Partial<SwitchoverOptions> = {}): SwitchoverOptions => ({
-  deployment: "orders-to-17",
-  timeoutSeconds: 300,
-  maxLag: { seconds: 1, bytes: 1024 * 1024 },
-  stableSamples: 3,
-  waitForLagMs: 15 * 60_000,
-  yes: true,
-  ...p,
-});
-
-/** Cleanup options with the safe defaults; `deployment` is the tests' deployment. */
-const cleanupOpts = (p: Partial<CleanupOptions> = {}): CleanupOptions => ({
-  deployment: "orders-to-17",
-  deleteOldBlue: false,
-  retainMs: 0,
-  skipFinalSnapshot: false,
-  iUnderstandDataLoss: false,
-  yes: true,
-  timeoutMs: HOUR,
-  ...p,
-});
+import { cleanupOpts, createOpts, HOUR, swOpts } from "../support/options.js";
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
@@ -73,8 +41,10 @@ describe("create", () => {
     expect(r.durations.wait).toBeGreaterThanOrEqual(3 * HOUR);
     expect(r.members.find((m) => m.role === "green")).toMatchObject({ engineVersion: "17.2", status: "available" });
     expect(r.nextSteps.join("\n")).toContain("bgdb switchover orders-to-17");
-    // Slow polling during provisioning: never more often than the slow interval minus jitter.
-    expect(Math.min(...h.clock.sleeps)).toBeGreaterThanOrEqual(24_000);
+    // Paced by the tasks: mostly slow looks over three hours, far fewer than a 10 s poll would make.
+    expect(h.clock.sleeps.length).toBeLessThan((0.5 * 3 * HOUR) / 10_000);
+    const sorted = [...h.clock.sleeps].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(16_000);
     const call = h.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
     expect(call?.args[0]).toMatchObject({
       name: "orders-to-17",
@@ -153,7 +123,7 @@ describe("create", () => {
       action: "CreateBlueGreenDeployment",
       outcome: "ok",
       requestId: "req-create-1",
-      actor: "arn:aws:iam::111122223333:user/sre",
+      actor: { arn: "arn:aws:iam::111122223333:user/sre" },
     });
   });
 });
@@ -425,7 +395,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
       confirm: async () => {
         h.clock.advance(40 * 60_000); // a person took 40 minutes to answer
         h.aws.o.greenStatusAt = () => "storage-optimization";
-        return true;
+        return { confirmed: true, how: "typed" };
       },
     };
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 4, code: "GATE_CHANGED" });
@@ -499,7 +469,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
       confirm: async () => {
         await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
         h.clock.advance(60_000);
-        return true;
+        return { confirmed: true, how: "typed" };
       },
     };
     await expect(abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR })).rejects.toMatchObject({
@@ -760,5 +730,128 @@ describe("the journal keeps the evidence a change record needs", () => {
     await ready({ switchoverFails: true });
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "SWITCHOVER_FAILED" });
     expect((await stateOf()).evidence.switchover).toMatchObject({ outcome: "rolled-back" });
+  });
+});
+
+describe("switchover --postpone-file", () => {
+  it("does not start while the file exists, and starts within one poll of its removal", async () => {
+    await ready();
+    h.files.add("/run/bgdb/postpone");
+    const removeAt = h.clock.now() + 7 * 60_000;
+    const sleep = h.clock.sleep.bind(h.clock);
+    h.clock.sleep = async (ms, signal) => {
+      await sleep(ms, signal);
+      if (h.clock.now() >= removeAt) h.files.delete("/run/bgdb/postpone");
+    };
+    const r = await switchover(h.deps, swOpts({ postponeFile: "/run/bgdb/postpone", waitForLagMs: 30 * 60_000 }));
+    expect(r.phase).toBe("switched");
+    const requested = h.aws.mutations.find((m) => m.method === "switchoverBlueGreenDeployment");
+    expect(requested).toBeDefined();
+    // Waiting was shown, naming the file.
+    expect(
+      h.events.some(
+        (e) =>
+          e.kind === "progress" &&
+          e.detail &&
+          "failing" in e.detail &&
+          e.detail.failing.some((c) => c.name === "postpone"),
+      ),
+    ).toBe(true);
+    const evidence = h.aws.switchoverRequestedAt ?? 0;
+    expect(evidence).toBeGreaterThanOrEqual(removeAt);
+    // One poll (fast pace, jitter included) after the removal, plus the gate's N-sample streak already met.
+    expect(evidence - removeAt).toBeLessThanOrEqual(1.2 * 5_000);
+  });
+
+  it("counts against --wait-for-lag: a file that stays is a gate timeout, nothing switched", async () => {
+    await ready();
+    h.files.add("/run/bgdb/postpone");
+    const err = await switchover(
+      h.deps,
+      swOpts({ postponeFile: "/run/bgdb/postpone", waitForLagMs: 10 * 60_000 }),
+    ).catch((e) => e);
+    expect(err).toMatchObject({ code: "GATE_NOT_MET", exitCode: 4 });
+    expect(err.message).toContain("postponed: /run/bgdb/postpone exists");
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+});
+
+describe("hooks", () => {
+  /** A runner that answers each hook by its command: exit 1 for `false`, 0 otherwise; records what it ran. */
+  const hookRunner = () => {
+    const ran: { command: string; env: Record<string, string> }[] = [];
+    h.deps.runner = {
+      run: async (r) => {
+        ran.push({ command: r.args.join(" "), env: r.env });
+        return { exitCode: r.args[1] === "false" ? 1 : 0, timedOut: false, durationMs: 20 };
+      },
+    };
+    return ran;
+  };
+
+  it("a before-switchover hook that fails stops the switchover: exit 3, no request, blue still serves", async () => {
+    await ready();
+    hookRunner();
+    const err = await switchover(h.deps, swOpts({ hooks: { "before-switchover": ["false"] } })).catch((e) => e);
+    expect(err).toMatchObject({ code: "HOOK_FAILED", exitCode: 3 });
+    expect(err.message).toMatch(/before-switchover hook `false` failed \(exit 1\).*blue still serves/);
+    expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    expect(h.confirms).toEqual([]);
+  });
+
+  it("after-switchover hooks see the new endpoints; on-success gets exit code 0; results are audited", async () => {
+    await ready();
+    const ran = hookRunner();
+    await switchover(
+      h.deps,
+      swOpts({
+        hooks: {
+          "before-switchover": ["./check-before.sh"],
+          "after-switchover": ["./smoke.sh"],
+          "on-success": ["./notify.sh ok"],
+        },
+      }),
+    );
+    expect(ran.map((r) => r.command)).toEqual(["-c ./check-before.sh", "-c ./smoke.sh", "-c ./notify.sh ok"]);
+    const before = ran[0]?.env ?? {};
+    expect(before).toMatchObject({
+      BGDB_HOOK: "before-switchover",
+      BGDB_DEPLOYMENT_NAME: "orders-to-17",
+      BGDB_STATUS: "AVAILABLE",
+    });
+    expect(before.BGDB_GREEN_ENDPOINT).toMatch(/^orders-prod-green-/);
+    const after = ran[1]?.env ?? {};
+    expect(after).toMatchObject({
+      BGDB_HOOK: "after-switchover",
+      BGDB_STATUS: "SWITCHOVER_COMPLETED",
+      BGDB_PHASE: "switched",
+    });
+    // Green took production's name and endpoint; the old blue is -old1.
+    expect(after.BGDB_GREEN_ENDPOINT).toMatch(/^orders-prod\.c9abc\.us-east-1\.rds\.amazonaws\.com:5432$/);
+    expect(after.BGDB_BLUE_ENDPOINT).toMatch(/^orders-prod-old1\./);
+    expect(after.BGDB_GREEN_VERSION).toBe("17.2");
+    expect(ran[2]?.env.BGDB_EXIT_CODE).toBe("0");
+    const audit = readFileSync(join(h.dir, "audit.log"), "utf8");
+    expect(audit).toContain('"action":"Hook after-switchover"');
+  });
+
+  it("on-failure runs with the exit code of a rolled-back switchover", async () => {
+    await ready({ switchoverFails: true });
+    const ran = hookRunner();
+    await expect(switchover(h.deps, swOpts({ hooks: { "on-failure": ["./page-someone.sh"] } }))).rejects.toMatchObject({
+      exitCode: 5,
+    });
+    expect(ran).toHaveLength(1);
+    expect(ran[0]?.env).toMatchObject({ BGDB_HOOK: "on-failure", BGDB_EXIT_CODE: "5" });
+  });
+
+  it("a before-create hook that fails: no CreateBlueGreenDeployment", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    hookRunner();
+    await expect(create(h.deps, createOpts({ hooks: { "before-create": ["false"] } }))).rejects.toMatchObject({
+      code: "HOOK_FAILED",
+    });
+    expect(h.aws.mutationNames()).toEqual([]);
   });
 });

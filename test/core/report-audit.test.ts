@@ -30,7 +30,10 @@ const log = {
     entry("20T10:00:00.000", "CreateBlueGreenDeployment"),
     entry("20T11:00:00.000", "DeleteBlueGreenDeployment", { params: { id: "bgd-first" } }),
     entry("26T12:00:00.000", "CreateBlueGreenDeployment"),
-    entry("26T12:20:00.000", "ConfirmSwitchover", { actor: "arn:aws:iam::1:user/alice", typed: "orders-to-17" }),
+    entry("26T12:20:00.000", "ConfirmSwitchover", {
+      actor: { arn: "arn:aws:iam::1:user/alice" },
+      typed: "orders-to-17",
+    }),
     entry("26T12:20:05.000", "SwitchoverBlueGreenDeployment", { params: { id: "bgd-second" } }),
     // The first deployment's old blue deleted late, while the second exists: its params name no bgd- id.
     entry("26T13:00:00.000", "DeleteBlueGreenDeployment", { params: { id: "bgd-first" } }),

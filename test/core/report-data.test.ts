@@ -95,12 +95,20 @@ describe("gatherReport", () => {
     expect(r.aws.finalSnapshot).toEqual({ read: true, value: { state: "present", status: "available" } });
     expect(r.aws.oldBlue, "deleted by cleanup: not asked about").toBeUndefined();
 
-    expect(r.audit.entries.map((a) => a.action)).toEqual([
-      "CreateBlueGreenDeployment",
-      "SwitchoverBlueGreenDeployment",
-      "DeleteBlueGreenDeployment",
-      "CreateDBSnapshot",
-      "DeleteDBInstance",
+    // Every call, each confirmation (the harness types the name), and the switchover's final outcome line.
+    expect(r.audit.entries.map((a) => `${a.action} ${a.outcome}`)).toEqual([
+      "CreateBlueGreenDeployment ok",
+      "ConfirmSwitchover confirmed",
+      "SwitchoverBlueGreenDeployment ok",
+      "SwitchoverBlueGreenDeployment completed",
+      "DeleteBlueGreenDeployment ok",
+      "ConfirmDeleteOldBlue confirmed",
+      "CreateDBSnapshot ok",
+      "DeleteDBInstance ok",
+    ]);
+    expect(r.audit.approvals.map((a) => [a.action, a.confirmation?.how])).toEqual([
+      ["ConfirmSwitchover", "typed"],
+      ["ConfirmDeleteOldBlue", "typed"],
     ]);
     expect(r.audit.chain).toEqual({
       state: "not-verified",
@@ -138,7 +146,7 @@ describe("gatherReport", () => {
     expect(second.audit.entries.map((a) => a.action)).toEqual(["CreateBlueGreenDeployment"]);
     const first = await gatherReport(h.deps, { deployment: "bgd-000000000001" });
     expect(first.record.id).toBe("bgd-000000000001");
-    expect(first.audit.entries).toHaveLength(5);
+    expect(first.audit.entries).toHaveLength(8);
     expect(first.audit.entries.every((a) => a.params.targetEngineVersion !== "17.4")).toBe(true);
   });
 

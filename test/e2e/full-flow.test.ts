@@ -3,6 +3,7 @@
  * switchover → status → cleanup → list, each a separate process sharing only the sandbox and the journal on disk.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLines, expectAuditIntact, switchoverEnd } from "./audit-log.js";
 import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf, PG16, PG17, TEST_TIMEOUT_MS } from "./helpers.js";
 
 describe.sequential("e2e: full flow against the sandbox", () => {
@@ -130,6 +131,18 @@ describe.sequential("e2e: full flow against the sandbox", () => {
       const ids = sandbox.instances.map((i: { id: string }) => i.id);
       expect(ids).toContain("pg16-source");
       expect(ids).not.toContain("pg16-source-old1");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "the audit log holds every change the separate runs made, the switchover recorded completed, its chain intact",
+    async () => {
+      expect(switchoverEnd(sb, "completed")).toMatchObject({ status: "SWITCHOVER_COMPLETED" });
+      expect(auditLines(sb).map((l) => l.action)).toEqual(
+        expect.arrayContaining(["CreateBlueGreenDeployment", "ConfirmSwitchover", "ConfirmDeleteOldBlue"]),
+      );
+      await expectAuditIntact(sb);
     },
     TEST_TIMEOUT_MS,
   );

@@ -4,6 +4,7 @@
  * must still serve after every one of them.
  */
 import { describe, expect, it } from "vitest";
+import { auditLines, expectAuditIntact, switchoverEnd } from "./audit-log.js";
 import {
   CREATE_ARGS,
   DEPLOYMENT,
@@ -64,7 +65,7 @@ describe.concurrent("e2e: switchover faults", () => {
   );
 
   it.each(["SWITCHOVER_FAILED", "AVAILABLE"])(
-    "switchover-failure settling to %s: exit 5, blue still serves",
+    "switchover-failure settling to %s: exit 5, blue still serves, the audit log records it failed",
     (settlesTo) =>
       withSandbox("swfail", 4, async (sb) => {
         await create(sb);
@@ -76,6 +77,15 @@ describe.concurrent("e2e: switchover faults", () => {
         // RDS may take a moment to settle back; AWS, not bgdb, decides the final status.
         await sb.waitForStatus(settlesTo);
         await sb.expectBlueServes(settlesTo);
+        // The request line says RDS accepted it; the line after it says how AWS reported it ended.
+        expect(switchoverEnd(sb, "failed")).toMatchObject({ errorCode: "SWITCHOVER_FAILED" });
+        expect(auditLines(sb).find((l) => l.action === "ConfirmSwitchover")).toMatchObject({
+          outcome: "confirmed",
+          confirmation: { how: "yes", name: DEPLOYMENT },
+          commandLine: expect.arrayContaining(["switchover", DEPLOYMENT, "--yes"]),
+          actor: { ci: expect.objectContaining({ provider: expect.any(String) }) },
+        });
+        await expectAuditIntact(sb);
       }),
     TEST_TIMEOUT_MS,
   );

@@ -134,7 +134,7 @@ export function reportData(): ReportData {
       entries: [
         {
           at: at(-1000),
-          actor: "arn:aws:iam::111122223333:role/ci",
+          actor: { arn: "arn:aws:iam::111122223333:role/ci" },
           action: "CreateBlueGreenDeployment",
           deployment: "orders-prod-to-17",
           params: { name: "orders-prod-to-17" },

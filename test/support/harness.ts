@@ -21,6 +21,8 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
   const confirms: string[] = [];
   const controller = new AbortController();
   const journal = createFileJournal(dir);
+  /** Files that "exist" for the code under test (the postpone file); a test adds and removes them. */
+  const files = new Set<string>();
   const deps: Deps = {
     rds: aws.rds,
     metrics: aws.metrics,
@@ -38,9 +40,10 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
     confirmer: {
       confirm: async (r) => {
         confirms.push(r.expected);
-        return opts.confirm ?? true;
+        return { confirmed: opts.confirm ?? true, how: "typed" };
       },
     },
+    paths: { exists: async (path) => files.has(path) },
     signal: controller.signal,
     region: "us-east-1",
     random: () => 0.5,
@@ -55,6 +58,7 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
     confirms,
     controller,
     journal,
+    files,
     /** Every message event as the operator reads it (headline and detail lines). */
     messages: () => events.flatMap((e) => (e.kind === "message" ? reportLines([e]) : [])),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),

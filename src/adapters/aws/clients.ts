@@ -75,13 +75,10 @@ export function createAwsClients(config: AwsConfig, env: NodeJS.ProcessEnv = pro
     };
   };
   return {
-    rds: lazy("rds", async () => new (await import("@aws-sdk/client-rds")).RDSClient(shared)),
-    cloudwatch: lazy(
-      "cloudwatch",
-      async () => new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(shared),
-    ),
-    route53: lazy("route53", async () => new (await import("@aws-sdk/client-route-53")).Route53Client(shared)),
-    sts: lazy("sts", async () => new (await import("@aws-sdk/client-sts")).STSClient(shared)),
+    rds: lazy("rds", async () => new (await import("./sdk/rds.js")).RDSClient(shared)),
+    cloudwatch: lazy("cloudwatch", async () => new (await import("./sdk/cloudwatch.js")).CloudWatchClient(shared)),
+    route53: lazy("route53", async () => new (await import("./sdk/route53.js")).Route53Client(shared)),
+    sts: lazy("sts", async () => new (await import("./sdk/sts.js")).STSClient(shared)),
     instantiated: () => [...built],
   };
 }

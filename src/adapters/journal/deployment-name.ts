@@ -16,6 +16,9 @@ export function assertSafeDeploymentName(name: string): void {
   }
 }
 
+/** Whether a directory entry of the state directory can be an account's (not the audit log, its lock, a temp file). */
+export const isAccountDirName = (name: string): boolean => ACCOUNT.test(name);
+
 export function assertSafeStateId(id: string): void {
   if (!BGD_ID.test(id)) throw new UsageError(`Invalid deployment id ${JSON.stringify(id)} (expected bgd-…).`);
 }

@@ -15,6 +15,11 @@ export interface LockContext {
   pid: number;
   isAlive: (pid: number) => boolean;
   now: () => Date;
+  /**
+   * A lock older than this is stale whoever holds it, on any host: for locks held for milliseconds (the audit log's).
+   * Deployment locks, held for a whole run, leave it unset.
+   */
+  staleAfterMs?: number;
 }
 
 /** Signal 0 checks existence only. EPERM means the pid exists but belongs to someone else: still alive. */
@@ -68,7 +73,9 @@ export async function acquireFileLock(name: string, path: string, command: strin
         details: { lockPath: path },
       });
     }
-    const stale = holder.info.hostname === ctx.hostname && !ctx.isAlive(holder.info.pid);
+    const stale =
+      (holder.info.hostname === ctx.hostname && !ctx.isAlive(holder.info.pid)) ||
+      (ctx.staleAfterMs !== undefined && ctx.now().getTime() - Date.parse(holder.info.startedAt) > ctx.staleAfterMs);
     if (!stale) throw heldError(name, path, holder.info);
     if (await takeOver(path, holder.raw, content)) return lockHandle(path, mine);
   }

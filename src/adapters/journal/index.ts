@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { PreconditionError } from "../../core/errors.js";
@@ -12,8 +12,9 @@ import type {
   JournalScope,
   Lock,
 } from "../../ports/journal.js";
-import { DIR_MODE, FILE_MODE, writeFileAtomic } from "./atomic-write.js";
-import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId } from "./deployment-name.js";
+import { DIR_MODE, writeFileAtomic } from "./atomic-write.js";
+import { appendChained } from "./audit-log.js";
+import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId, isAccountDirName } from "./deployment-name.js";
 import { acquireFileLock, isProcessAlive } from "./file-lock.js";
 
 export { REDACTED, redactSecrets, redactString } from "../../core/redact.js";
@@ -85,7 +86,8 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
       const accounts = scope.account ? [scope.account] : await entries(dir);
       let newest: DeploymentState | undefined;
       for (const account of accounts) {
-        if (account === "audit.log") continue;
+        // The audit log and its lock live beside the account directories.
+        if (!isAccountDirName(account)) continue;
         const states = statesDir({ account, region: scope.region });
         for (const file of (await entries(states)).filter((f) => f.endsWith(".json"))) {
           const s = await readStateAt(join(states, file));
@@ -105,12 +107,11 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
     },
 
     appendAudit(entry: AuditEntry): Promise<void> {
-      // One appendFile per entry: a single write() of a whole line on an O_APPEND file never interleaves.
-      const line = `${JSON.stringify(redactSecrets(entry))}\n`;
+      // Chained and locked across processes (audit-log.ts); the queue keeps this process's lines in call order.
       const write = (): Promise<void> =>
         inStateDir(dir, async () => {
           await mkdir(dir, { recursive: true, mode: DIR_MODE });
-          await appendFile(auditPath, line, { flag: "a", mode: FILE_MODE });
+          await appendChained(auditPath, entry, lockCtx);
         });
       const next = auditQueue.then(write, write);
       auditQueue = next.catch(() => undefined);

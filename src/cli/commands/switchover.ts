@@ -1,8 +1,8 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { deploymentArgument, yesOption } from "../options/common.js";
-import { dnsName, duration, envName, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
+import { deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
+import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
@@ -36,6 +36,10 @@ export const gateTable = {
   cname: option("--cname", dnsName, {
     help: "your Route 53 record for the database: checked before (a mismatch refuses) and after the switchover",
   }),
+  hooks: hooksOption,
+  postponeFile: option("--postpone-file", filePath, {
+    help: "gate: wait while this file exists (remove it to let the switchover go); counts against --wait-for-lag",
+  }),
   allowCnameMismatch: optionWithDefault("--allow-cname-mismatch", switchKind, false, {
     help: "switch over even though --cname does not point at the production endpoint",
   }),
@@ -51,6 +55,7 @@ export const switchoverTable = {
   deployment: deploymentArgument,
   timeoutSeconds: switchoverTimeoutOption,
   ...gateTable,
+  dryRun: dryRunOption,
 };
 
 /**
@@ -82,12 +87,19 @@ export const command = defineCommand({
     "bgdb switchover orders-prod-to-17",
     "bgdb switchover orders-prod-to-17 --probe --cname db.prod.example.com",
     "bgdb switchover bgd-4tq2x8m1c9kd --timeout 10m --max-lag 64MiB --stable-samples 5 --yes",
+    "bgdb switchover orders-prod-to-17 --dry-run --json   # the gate's readings now; nothing is switched",
   ],
   exits: [
-    [0, "SWITCHOVER_COMPLETED (by this run or, watched to its end, another): green serves"],
+    [
+      0,
+      "SWITCHOVER_COMPLETED (by this run or, watched to its end, another): green serves; with --dry-run: the gate passes now",
+    ],
     [2, "bad input, or no terminal to confirm on and no --yes"],
     [3, "not found, the probe cannot connect or its table is missing, a CNAME mismatch, RDS kept refusing"],
-    [4, "the gate did not pass within --wait-for-lag — nothing was switched; blue still serves"],
+    [
+      4,
+      "the gate did not pass within --wait-for-lag (with --dry-run: does not pass now) — nothing was switched; blue still serves",
+    ],
     [
       5,
       "RDS rolled the switchover back — blue still serves; or the probe found acknowledged writes missing after it completed — green serves, keep the old blue",
@@ -96,9 +108,10 @@ export const command = defineCommand({
   ],
   async action(session, values) {
     const url = probeUrlFrom(values, session.io.env);
-    await execute(session, async (deps) => core.switchover(await withProbe(deps, url), values), {
-      yes: values.yes,
-      confirms: "switchover",
-    });
+    await execute(
+      session,
+      async (deps) => (values.dryRun ? core.planSwitchover : core.switchover)(await withProbe(deps, url), values),
+      { yes: values.yes, confirms: "switchover", dryRun: values.dryRun },
+    );
   },
 });

@@ -1,11 +1,23 @@
 /** Options several commands declare the same way. */
-import { deploymentRef, switchKind } from "./kinds.js";
-import { optionWithDefault, requiredArgument } from "./option.js";
+import { deploymentRef, hooks, switchKind } from "./kinds.js";
+import { option, optionWithDefault, requiredArgument } from "./option.js";
 
 export const deploymentArgument = requiredArgument("<deployment>", deploymentRef, {
   help: "bgd- id or deployment name",
 });
 
+/** `--dry-run`: create, upgrade, switchover, cleanup, abort and deploy show their plan and change nothing. */
+export const dryRunOption = optionWithDefault("--dry-run", switchKind, false, {
+  help: "show every step it would take, with AWS's current readings, and change nothing (exit 0 when it could run now)",
+  config: false,
+});
+
 export const yesOption = optionWithDefault("--yes", switchKind, false, {
   help: "do not ask for confirmation (needed when there is no terminal)",
+});
+
+/** `--hook <event>=<command>`: create, switchover and deploy run the team's commands at named points. */
+export const hooksOption = option("--hook", hooks, {
+  help: "run a command at an event: before-create, after-create, before-switchover, after-switchover, on-success, on-failure (repeatable; via sh -c, BGDB_* variables in its environment)",
+  aliases: ["hooks"],
 });

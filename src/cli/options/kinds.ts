@@ -6,6 +6,7 @@
  */
 
 import { formatFlagDuration } from "../../core/format.js";
+import { HOOK_EVENTS, type Hooks } from "../../core/hooks.js";
 import type { LagThreshold } from "../../core/options.js";
 import { parseDuration } from "../duration.js";
 import { DEFAULT_MAX_LAG, parseLag, parseSize } from "../lag-threshold.js";
@@ -286,15 +287,7 @@ export const tags: Kind<Record<string, string>> = {
   },
   repeatable: true,
   parse: (raw) => {
-    const pairs: [string, unknown][] = Array.isArray(raw)
-      ? raw.map((item) => {
-          if (typeof item !== "string") return ["", undefined];
-          const at = item.indexOf("=");
-          return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
-        })
-      : typeof raw === "object" && raw !== null
-        ? Object.entries(raw)
-        : [["", undefined]];
+    const pairs = keyValuePairs(raw, (entries) => entries);
     const out: Record<string, string> = {};
     const reserved = (s: string) => /^(aws|rds):/i.test(s);
     for (const [key, value] of pairs) {
@@ -309,6 +302,42 @@ export const tags: Kind<Record<string, string>> = {
     Object.entries(v)
       .map(([k, x]) => `${k}=${x}`)
       .join(","),
+};
+
+/**
+ * `--hook <event>=<command>`, repeatable; a config file may give a map of event to a command or a list of them.
+ * Events: before-create, after-create, before-switchover, after-switchover, on-success, on-failure.
+ */
+export const hooks: Kind<Hooks> = {
+  value: "<event=command>",
+  expect: `event=command with an event among ${HOOK_EVENTS.join(", ")}`,
+  json: {
+    type: "object",
+    propertyNames: { enum: [...HOOK_EVENTS] },
+    additionalProperties: {
+      oneOf: [
+        { type: "string", minLength: 1 },
+        { type: "array", items: { type: "string" } },
+      ],
+    },
+  },
+  repeatable: true,
+  parse: (raw) => {
+    const pairs = keyValuePairs(raw, (entries) =>
+      entries.flatMap(([k, v]): [string, unknown][] => (Array.isArray(v) ? v.map((c) => [k, c]) : [[k, v]])),
+    );
+    const out: Hooks = {};
+    for (const [event, command] of pairs) {
+      const known = HOOK_EVENTS.find((e) => e === event);
+      if (!known || typeof command !== "string" || command.trim() === "" || command.length > 4096) return undefined;
+      out[known] = [...(out[known] ?? []), command];
+    }
+    return out;
+  },
+  show: (v) =>
+    Object.entries(v)
+      .flatMap(([e, cs]) => (cs ?? []).map((c) => `${e}=${c}`))
+      .join(" "),
 };
 
 /** `bgdb test`'s program: a list after `--`, or in a config file a list or one string split on spaces. */
@@ -331,3 +360,21 @@ export const commandLine: Kind<string[]> = {
   },
   show: (v) => v.join(" "),
 };
+
+/**
+ * `key=value` pairs from a repeated flag (a list of strings) or from a config file's map; anything else becomes
+ * one pair with an empty key so the caller rejects it. `fromMap` may expand a map's values (hooks allow lists).
+ */
+function keyValuePairs(
+  raw: unknown,
+  fromMap: (entries: [string, unknown][]) => [string, unknown][],
+): [string, unknown][] {
+  if (Array.isArray(raw))
+    return raw.map((item): [string, unknown] => {
+      if (typeof item !== "string") return ["", undefined];
+      const at = item.indexOf("=");
+      return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
+    });
+  if (typeof raw === "object" && raw !== null) return fromMap(Object.entries(raw));
+  return [["", undefined]];
+}

@@ -55,6 +55,11 @@ export function attributeOf(flag: string): string {
 
 export const camel = (kebab: string): string => kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
+/** The entries of `table` named by `keys` (keys it does not declare are left out). */
+export function subTable(table: OptionTable, keys: readonly string[]): OptionTable {
+  return Object.fromEntries(keys.flatMap((key) => (table[key] ? [[key, table[key]]] : [])));
+}
+
 /** The values of `raw` whose keys the table declares: the part of deploy's input one of its steps validates. */
 export function partOf(table: OptionTable, raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.keys(table).flatMap((key) => (key in raw ? [[key, raw[key]]] : [])));

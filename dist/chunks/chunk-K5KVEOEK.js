@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{deploymentRef,switchKind}from"./chunk-6QAVQIVW.js";import{optionWithDefault,requiredArgument}from"./chunk-ZKSXNRMU.js";var deploymentArgument=requiredArgument("<deployment>",deploymentRef,{help:"bgd- id or deployment name"}),yesOption=optionWithDefault("--yes",switchKind,!1,{help:"do not ask for confirmation (needed when there is no terminal)"});export{deploymentArgument,yesOption};

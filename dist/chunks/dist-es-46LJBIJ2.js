@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{ENV_ACCOUNT_ID,ENV_CREDENTIAL_SCOPE,ENV_EXPIRATION,ENV_KEY,ENV_SECRET,ENV_SESSION,fromEnv}from"./chunk-K6X5CGBI.js";import"./chunk-FSJ66LQ5.js";import"./chunk-SGVGJND3.js";import"./chunk-D4XANUTS.js";import"./chunk-MHGQBGI2.js";export{ENV_ACCOUNT_ID,ENV_CREDENTIAL_SCOPE,ENV_EXPIRATION,ENV_KEY,ENV_SECRET,ENV_SESSION,fromEnv};

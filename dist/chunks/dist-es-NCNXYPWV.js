@@ -1,0 +1,2 @@
+import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
+import{ENV_ACCOUNT_ID,ENV_CREDENTIAL_SCOPE,ENV_EXPIRATION,ENV_KEY,ENV_SECRET,ENV_SESSION,fromEnv}from"./chunk-KI3MIU5R.js";import"./chunk-Q2JOHD34.js";import"./chunk-KGK7HFMH.js";import"./chunk-746WUFCL.js";import"./chunk-U74GAUEU.js";import"./chunk-ZHV2OFNL.js";import"./chunk-TYTLB3HI.js";import"./chunk-MHGQBGI2.js";export{ENV_ACCOUNT_ID,ENV_CREDENTIAL_SCOPE,ENV_EXPIRATION,ENV_KEY,ENV_SECRET,ENV_SESSION,fromEnv};

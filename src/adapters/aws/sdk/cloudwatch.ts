@@ -1,0 +1,6 @@
+/**
+ * The CloudWatchClient class alone, as a static named import: bundled this way only the client and the commands bgdb's adapters
+ * use are kept (a dynamic `import("@aws-sdk/client-cloudwatch")` would keep every export of the package). clients.ts loads
+ * this module on first use.
+ */
+export { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
