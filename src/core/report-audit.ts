@@ -3,13 +3,15 @@
  * what can be said of the log's integrity. Pure: the journal reads the log, this only selects.
  */
 import type { AuditEntry, AuditLog, DeploymentState } from "../ports/index.js";
+import { verifyAuditLog } from "./audit-verify.js";
 
-/** What the report can say of the audit log's integrity. */
+/** What the report can say of the whole audit log's integrity (core/audit-verify.ts's verdict). */
 export type AuditChain =
-  /** Nothing checked the log: say so rather than imply it is intact. */
+  /** Nothing could be checked: say so rather than imply the log is intact. */
   | { state: "not-verified"; reason: string }
-  | { state: "verified"; entries: number }
-  | { state: "broken"; line: number; message: string };
+  /** Every chained line is what bgdb wrote; `unchained` lines at the start predate the chain. */
+  | { state: "verified"; lines: number; unchained: number; lastHash?: string }
+  | { state: "broken"; line?: number; message: string };
 
 export interface DeploymentAudit {
   /** This deployment's entries, in log order. */
@@ -53,11 +55,17 @@ export function entriesOf(log: AuditLog, state: DeploymentState): AuditEntry[] {
 }
 
 /**
- * The log's integrity. This bgdb has no verifier of an audit chain, so it says the log was not verified (whatever
- * fields its lines carry) instead of calling an unchecked log intact.
+ * The log's integrity, from `bgdb audit verify`'s own verifier over the file's bytes. A log with no chained line
+ * (none yet, or written by an earlier bgdb) is not verified, never reported intact.
  */
-export function chainOf(_log: AuditLog): AuditChain {
-  return { state: "not-verified", reason: "this bgdb has no audit-chain verifier" };
+export function chainOf(log: AuditLog): AuditChain {
+  const v = verifyAuditLog(log.bytes);
+  if (v.lines === 0) return { state: "not-verified", reason: "there is no audit log in this state directory" };
+  if (!v.ok) return { state: "broken", line: v.firstBrokenLine, message: v.reason ?? "the chain does not hold" };
+  if (v.unchained === v.lines) {
+    return { state: "not-verified", reason: `no line carries a hash chain (all ${v.lines} predate it)` };
+  }
+  return { state: "verified", lines: v.lines, unchained: v.unchained, lastHash: v.lastHash };
 }
 
 export function deploymentAudit(log: AuditLog, state: DeploymentState): DeploymentAudit {

@@ -86,6 +86,8 @@ export interface AuditLog {
   entries: AuditEntry[];
   /** 1-based numbers of lines that are not a JSON audit entry: a damaged or edited log, which a reviewer must see. */
   unreadableLines: number[];
+  /** The file byte for byte (empty when there is none): what the hash chain's verifier checks. */
+  bytes: Uint8Array;
 }
 
 export interface LockInfo {

@@ -15,7 +15,7 @@ describe("the change record in Markdown", () => {
     expect(text).toContain("| ✔ | write probe | 0 of 4 acknowledged writes missing; longest gap 2.50 s |");
     expect(text).toContain("| ✔ | approval | 1 confirmation(s) given, 1 declined (audit log) |");
     expect(text).toContain(
-      "| ⚠ | audit log | 2 entries for this deployment; not verified (this bgdb has no audit-chain verifier) |",
+      "| ✔ | audit log | 2 entries for this deployment; hash chain intact over the whole log (12 lines; the first 2 line(s) predate the chain and cannot be verified); last line's SHA-256 abababababababababababababababababababababababababababababababab |",
     );
   });
 
@@ -85,6 +85,16 @@ describe("the change record in Markdown", () => {
     expect(text).toContain("_RDS events not read from AWS: AccessDenied: rds:DescribeEvents_");
     expect(text).toContain("_The audit log holds no entry for this deployment._");
     expect(text).toContain("no switchover, so nothing to approve");
+  });
+
+  it("a broken or unverifiable audit chain is said so, with the line", () => {
+    const d = reportData();
+    d.audit.chain = { state: "broken", line: 5, message: "line 5 was edited" };
+    expect(md(d)).toContain(
+      "| ✖ | audit log | 2 entries for this deployment; hash chain BROKEN at line 5: line 5 was edited |",
+    );
+    d.audit.chain = { state: "not-verified", reason: "there is no audit log in this state directory" };
+    expect(md(d)).toContain("- **Integrity:** not verified (there is no audit log in this state directory)");
   });
 
   it("declined confirmations alone approve nothing", () => {

@@ -119,14 +119,16 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
     },
 
     async readAudit(): Promise<AuditLog> {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await readFile(auditPath, "utf8");
+        bytes = await readFile(auditPath);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") return { entries: [], unreadableLines: [] };
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+          return { entries: [], unreadableLines: [], bytes: new Uint8Array() };
+        }
         throw unusable(dir, err);
       }
-      return parseAudit(text);
+      return { ...parseAudit(bytes.toString("utf8")), bytes };
     },
 
     async acquireLock(scope: JournalScope, name: string, command: string): Promise<Lock> {
@@ -168,7 +170,7 @@ async function inStateDir<T>(dir: string, step: () => Promise<T>): Promise<T> {
 }
 
 /** JSON lines back into entries; a line that is not an entry is counted, never skipped in silence. */
-export function parseAudit(text: string): AuditLog {
+export function parseAudit(text: string): Omit<AuditLog, "bytes"> {
   const entries: AuditEntry[] = [];
   const unreadableLines: number[] = [];
   text.split("\n").forEach((line, i) => {

@@ -23,10 +23,14 @@ export function chainText(c: AuditChain): string {
   switch (c.state) {
     case "not-verified":
       return `not verified (${c.reason})`;
-    case "verified":
-      return `hash chain verified (${c.entries} entries)`;
+    case "verified": {
+      const before =
+        c.unchained > 0 ? `; the first ${c.unchained} line(s) predate the chain and cannot be verified` : "";
+      const last = c.lastHash ? `; last line's SHA-256 ${c.lastHash}` : "";
+      return `hash chain intact over the whole log (${c.lines} lines${before})${last}`;
+    }
     case "broken":
-      return `hash chain BROKEN at line ${c.line}: ${c.message}`;
+      return `hash chain BROKEN${c.line ? ` at line ${c.line}` : ""}: ${c.message}`;
   }
 }
 

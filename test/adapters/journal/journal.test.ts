@@ -216,7 +216,11 @@ describe("audit log", () => {
 
 describe("reading the audit log back", () => {
   it("is empty before anything was written", async () => {
-    expect(await createFileJournal(dir).readAudit()).toEqual({ entries: [], unreadableLines: [] });
+    expect(await createFileJournal(dir).readAudit()).toEqual({
+      entries: [],
+      unreadableLines: [],
+      bytes: new Uint8Array(),
+    });
   });
 
   it("returns the entries in file order with every field they carry, redacted as written", async () => {
@@ -229,6 +233,8 @@ describe("reading the audit log back", () => {
     expect(log.entries.map((e) => e.action)).toEqual(["CreateBlueGreenDeployment", "SwitchoverBlueGreenDeployment"]);
     expect(log.entries[0]?.params.url).toBe("postgres://u:[redacted]@h/db");
     expect(log.entries[1]).toMatchObject({ hash: "abc" });
+    // And the file byte for byte, for the chain's verifier.
+    expect(Buffer.from(log.bytes).equals(await readFile(join(dir, "audit.log")))).toBe(true);
   });
 
   it("names the lines that are not entries instead of skipping them in silence", async () => {
