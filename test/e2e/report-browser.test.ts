@@ -68,6 +68,9 @@ describe.sequential("e2e: the change record in a browser", () => {
     expect(html).toMatch(/>longest gap \d+\.\d\d s<\/text>/);
     expect(html).toContain(">gate limit ");
     expect(html).toContain("SWITCHOVER_COMPLETED in");
+    // The audit log the binary wrote: its chain verifies, and the --yes confirmations are the approvals.
+    expect(html).toContain("hash chain intact over the whole log");
+    expect(html).toMatch(/<td>ConfirmSwitchover<\/td><td>confirmed<\/td><td>--yes on the command line; name /);
 
     const screenshot = join(ARTIFACTS, "report.png");
     const seen = await visit(file, ["#lag-chart", "#probe-chart"], screenshot);
