@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   actorText,
+  commandText,
   confirmationText,
   extraFields,
   isDeclined,
@@ -40,9 +41,10 @@ describe("audit entries in words, whichever bgdb wrote them", () => {
     ]);
   });
 
-  it("lists the fields it does not word, as they are", () => {
-    expect(extraFields(entry({ seq: 3, prev: "ab", commandLine: ["bgdb", "switchover"], actor: "x" }))).toBe(
-      'seq=3, prev=ab, commandLine=["bgdb","switchover"]',
-    );
+  it("lists the fields it does not word, as they are; a command line reads as a shell would", () => {
+    const a = entry({ seq: 3, prev: "ab", commandLine: ["bgdb", "switchover", "x y"], actor: "x" });
+    expect(extraFields(a)).toBe("seq=3, prev=ab");
+    expect(commandText(a)).toBe("bgdb switchover 'x y'");
+    expect(commandText(entry({ commandLine: "not a list" }))).toBeUndefined();
   });
 });

@@ -97,6 +97,13 @@ describe("the change record in Markdown", () => {
     expect(md(d)).toContain("- **Integrity:** not verified (there is no audit log in this state directory)");
   });
 
+  it("a duration under 10 s is in tenths of a second, where 0m00s would say nothing", () => {
+    const d = reportData();
+    const s = d.record.evidence?.switchover;
+    if (s) s.durationMs = 800;
+    expect(md(d)).toContain("| ✔ | switchover | SWITCHOVER\\_COMPLETED in 0.8 s |");
+  });
+
   it("declined confirmations alone approve nothing", () => {
     const d = reportData();
     d.audit.approvals = d.audit.approvals.filter((a) => String(a.outcome) === "declined");

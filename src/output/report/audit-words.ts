@@ -3,8 +3,9 @@
  * does not write are shown as they are, and fields a later version writes in another shape (an actor that is an
  * object, a confirmation, outcomes besides ok and error) are read defensively, never assumed.
  */
-import { formatElapsed } from "../../core/format.js";
+import { shellJoin } from "../../core/shell.js";
 import type { AuditEntry } from "../../ports/index.js";
+import { took } from "./words.js";
 
 /** Fields worded here; any other field of an entry is listed as it is. */
 const WORDED = new Set([
@@ -21,6 +22,7 @@ const WORDED = new Set([
   "message",
   "durationMs",
   "confirmation",
+  "commandLine",
 ]);
 
 /** `key=value, key=value`: an object's fields as text that wraps, nested values as JSON. */
@@ -51,6 +53,12 @@ export function actorText(actor: unknown): string {
     : undefined;
   const parts = [text(a.arn), text(a.user) && `user ${text(a.user)}`, run, text(ci?.runUrl)].filter(Boolean);
   return parts.length > 0 ? parts.join(", ") : "unknown";
+}
+
+/** The bgdb command line that made the entry, when the entry has one (a list of words), as a shell would read it. */
+export function commandText(a: AuditEntry): string | undefined {
+  const words = fieldsOf(a).commandLine;
+  return Array.isArray(words) && words.every((w) => typeof w === "string") ? shellJoin(words) : undefined;
 }
 
 /** How a confirmation was given, when the entry says (typed, --yes, no answer). */
@@ -84,7 +92,8 @@ export function entryDetails(a: AuditEntry): string {
     `by ${actorText(fieldsOf(a).actor)}`,
     a.requestId ? `request id ${a.requestId}` : undefined,
     `parameters: ${pairs(a.params ?? {}) || "none"}`,
-    a.durationMs === undefined ? undefined : `took ${formatElapsed(a.durationMs)}`,
+    a.durationMs === undefined ? undefined : `took ${took(a.durationMs)}`,
+    commandText(a) && `command: ${commandText(a)}`,
     confirmationText(a) && `confirmation: ${confirmationText(a)}`,
     extraFields(a) || undefined,
   ]

@@ -19,6 +19,8 @@ h2 { font-size: 1.2rem; margin: 2rem 0 0.6rem; padding-bottom: 0.25rem; border-b
 table { border-collapse: collapse; width: 100%; margin: 0.6rem 0; font-size: 0.9rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border: 1px solid var(--line); overflow-wrap: break-word; }
 td:first-child, #outcome td:nth-child(2) { white-space: nowrap; }
+/* The last column holds the long free text (parameters, hashes, command lines): it may break anywhere. */
+td:last-child { overflow-wrap: anywhere; }
 thead th { background: #f6f8fa; }
 table.facts th { width: 16rem; font-weight: 600; background: #f6f8fa; }
 td.mark { width: 1.8rem; text-align: center; font-weight: 700; }

@@ -3,11 +3,11 @@
  * nothing else. A step that did not happen is a row too, saying so.
  */
 import type { Evidence } from "../../core/evidence.js";
-import { formatElapsed, formatSeconds } from "../../core/format.js";
+import { formatSeconds } from "../../core/format.js";
 import type { ReportData } from "../../core/report-data.js";
 import { checkMark } from "../render-message.js";
 import { isDeclined } from "./audit-words.js";
-import { approvalFallback, chainText, switchoverOutcome, when } from "./words.js";
+import { approvalFallback, chainText, switchoverOutcome, took, when } from "./words.js";
 
 function probeOutcome(p: NonNullable<Evidence["probe"]>): string {
   const lost = p.verified ? `${p.missing} of ${p.acknowledged} acknowledged writes missing` : "not verified afterwards";
@@ -53,7 +53,7 @@ export function outcomeRows(d: ReportData): string[][] {
         ]
       : none("preflight", "not recorded"),
     e.test
-      ? [checkMark(e.test.passed), "test", `${e.test.outcome} in ${formatElapsed(e.test.durationMs)}`]
+      ? [checkMark(e.test.passed), "test", `${e.test.outcome} in ${took(e.test.durationMs)}`]
       : none("test", "no test was run through bgdb test"),
     e.gate
       ? [checkMark(e.gate.checks.every((g) => g.ok)), "gate", `passed at ${when(e.gate.at)}`]

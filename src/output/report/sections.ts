@@ -6,7 +6,7 @@
  */
 import { describeGateCheck } from "../../core/decide.js";
 import type { Evidence } from "../../core/evidence.js";
-import { formatElapsed, formatSeconds } from "../../core/format.js";
+import { formatSeconds } from "../../core/format.js";
 import { formatLagValue } from "../../core/lag.js";
 import type { AwsReading, Presence, ReportData } from "../../core/report-data.js";
 import { checkMark, probeLine, taskLine } from "../render-message.js";
@@ -15,7 +15,7 @@ import { lagChartOf, probeChartOf } from "./chart-data.js";
 import type { Block, ReportDocument, Section } from "./document.js";
 import { outcomeRows } from "./outcome.js";
 import { settingsRows } from "./settings-rows.js";
-import { approvalFallback, chainText, switchoverOutcome, when } from "./words.js";
+import { approvalFallback, chainText, switchoverOutcome, took, when } from "./words.js";
 
 export interface ReportMeta {
   /** bgdb's version, for the footer. */
@@ -85,7 +85,7 @@ function testSection(e: Evidence): Section {
     facts(
       ["Command", t.command],
       ["Result", `${checkMark(t.passed)} ${t.outcome}`],
-      ["Duration", formatElapsed(t.durationMs)],
+      ["Duration", took(t.durationMs)],
       ["Finished at", when(t.at)],
     ),
   ]);
@@ -166,7 +166,7 @@ function switchoverSection(d: ReportData): Section {
       ["Outcome", switchoverOutcome(s)],
       ["Requested at", when(s.requestedAt)],
       ["Completed at", when(s.completedAt)],
-      ["Duration", s.durationMs === undefined ? "—" : formatElapsed(s.durationMs)],
+      ["Duration", s.durationMs === undefined ? "—" : took(s.durationMs)],
       ["SwitchoverTimeout", `${s.timeoutSeconds} s`],
       ["Started by", s.by === "this-run" ? "this bgdb run" : "another run (bgdb watched it)"],
     ),
@@ -254,12 +254,7 @@ function stepsSection(d: ReportData): Section {
       ? {
           kind: "table",
           head: ["at", "step", "outcome", "took"],
-          rows: steps.map((s) => [
-            when(s.at),
-            s.step,
-            s.outcome,
-            s.durationMs === undefined ? "" : formatElapsed(s.durationMs),
-          ]),
+          rows: steps.map((s) => [when(s.at), s.step, s.outcome, s.durationMs === undefined ? "" : took(s.durationMs)]),
         }
       : absent("The journal recorded no steps."),
   ]);

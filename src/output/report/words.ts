@@ -3,18 +3,24 @@
  * switchover's outcome, the audit log's integrity, how a switchover was let through.
  */
 import type { Evidence } from "../../core/evidence.js";
-import { formatElapsed, isoSeconds } from "../../core/format.js";
+import { formatElapsed, formatSeconds, isoSeconds } from "../../core/format.js";
 import type { AuditChain } from "../../core/report-audit.js";
 import type { ReportData } from "../../core/report-data.js";
 
 /** A recorded time as bgdb prints times (UTC, to the second); a dash when it was not recorded. */
 export const when = (iso: string | undefined): string => (iso ? isoSeconds(new Date(iso)) : "—");
 
+/**
+ * How long something took: tenths of a second under 10 s (a sandbox's switchover, a quick test, an API call), where
+ * `0m00s` would say nothing; bgdb's elapsed times above.
+ */
+export const took = (ms: number): string => (ms < 10_000 ? formatSeconds(ms, 1) : formatElapsed(ms));
+
 export function switchoverOutcome(s: NonNullable<Evidence["switchover"]>): string {
   const by = s.by === "another-run" ? " (by another run)" : "";
-  if (s.outcome === "completed") return `SWITCHOVER_COMPLETED in ${formatElapsed(s.durationMs ?? 0)}${by}`;
+  if (s.outcome === "completed") return `SWITCHOVER_COMPLETED in ${took(s.durationMs ?? 0)}${by}`;
   if (s.outcome === "rolled-back") {
-    return `rolled back by RDS after ${formatElapsed(s.durationMs ?? 0)}: blue still serves`;
+    return `rolled back by RDS after ${took(s.durationMs ?? 0)}: blue still serves`;
   }
   return `requested at ${when(s.requestedAt)}; bgdb did not see it end (look at AWS)`;
 }
