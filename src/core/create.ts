@@ -393,7 +393,7 @@ async function requestCreate(ctx: Ctx, { source, name, o, seen }: CreateRun): Pr
   await recordState(ctx, d, {
     settings: { create: o },
     step: { step: "create", outcome: "requested" },
-    evidence: { preflight: { at: checkedAt, source: f.id, checks } },
+    evidence: { preflight: { at: checkedAt, source: f.id, engine: f.engine, engineVersion: f.version, checks } },
   });
   ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
   return d;

@@ -131,7 +131,8 @@ export type MessagePayload =
       code: "list.deployments";
       deployments: { id: string; name: string; status: string; source: string; createTime?: string }[];
     }
-  | { code: "demo.timeline"; steps: { phase: string; ms: number; note: string }[]; totalMs: number };
+  | { code: "demo.timeline"; steps: { phase: string; ms: number; note: string }[]; totalMs: number }
+  | { code: "report.written"; name: string; id: string; path: string; format: "md" | "html"; bytes: number };
 
 export type MessageCode = MessagePayload["code"];
 
@@ -175,6 +176,7 @@ export const MESSAGE_CODES = [
   "status.deployment",
   "list.deployments",
   "demo.timeline",
+  "report.written",
 ] as const satisfies readonly MessageCode[];
 
 /** A code added to the union but not to MESSAGE_CODES does not compile (and `satisfies` catches the reverse). */

@@ -12,6 +12,8 @@ export * from "./errors.js";
 export { lag } from "./lag-cmd.js";
 export type * from "./options.js";
 export * from "./plan/index.js";
+export type { AuditChain, DeploymentAudit } from "./report-audit.js";
+export { type AwsReading, gatherReport, type Presence, type ReportData, type ReportOptions } from "./report-data.js";
 export type * from "./result.js";
 export { list, status } from "./status-cmd.js";
 export { switchover } from "./switchover.js";

@@ -287,6 +287,71 @@ it("a bad-usage JSON error names the command, not a global option's value", asyn
   expect(r.json()).toMatchObject({ ok: false, command: "create" });
 });
 
+describe("report", () => {
+  /** A deployment driven to cleaned through the CLI: the deployment object is gone, the journal remains. */
+  async function cleaned() {
+    const w = world();
+    expect((await w.exec(CREATE)).code).toBe(0);
+    expect((await w.exec(["switchover", "orders-prod-to-17", "--yes", "--json"])).code).toBe(0);
+    expect((await w.exec(["cleanup", "orders-prod-to-17", "--json"])).code).toBe(0);
+    return w;
+  }
+
+  it("after cleanup: Markdown on stdout by default; --out picks HTML by its extension and says where it wrote", async () => {
+    const w = await cleaned();
+    const md = await w.exec(["report", "orders-prod-to-17"]);
+    expect(md.code, md.err).toBe(0);
+    expect(md.out.startsWith("# Change record: orders-prod-to-17 (bgd-")).toBe(true);
+    expect(md.out).toContain("| ✔ | switchover | SWITCHOVER\\_COMPLETED in");
+    expect(md.out).toContain("deleted (AWS no longer has it)");
+
+    const html = await w.exec(["report", "orders-prod-to-17", "--out", "r.html"]);
+    expect(html.code, html.err).toBe(0);
+    expect(html.out).toMatch(
+      /^Wrote the change record of orders-prod-to-17 \(bgd-\w+\) to r\.html \(HTML, \d+ KiB\)\n$/,
+    );
+    const page = readFileSync(join(w.dir, "r.html"), "utf8");
+    expect(page.startsWith("<!doctype html>")).toBe(true);
+    expect(page.match(/<svg\b/g)).toHaveLength(2);
+  });
+
+  it("--json: the record's facts as the one document, or where the file went", async () => {
+    const w = await cleaned();
+    const doc = (await w.exec(["report", "orders-prod-to-17", "--json"])).json();
+    expect(doc).toMatchObject({ ok: true, command: "report", phase: "cleaned", data: { format: "md", path: null } });
+    expect(doc.data.record.record.evidence.switchover.outcome).toBe("completed");
+    const written = (
+      await w.exec(["report", "orders-prod-to-17", "--format", "md", "--out", "c.txt", "--json"])
+    ).json();
+    expect(written).toMatchObject({ data: { format: "md", path: "c.txt", bytes: expect.any(Number) } });
+    expect(written.summary[0]).toContain("to c.txt (Markdown,");
+    expect(readFileSync(join(w.dir, "c.txt"), "utf8").startsWith("# Change record")).toBe(true);
+  });
+
+  it("bad usage (exit 2) before any AWS call: a format it does not write, an extension it cannot read", async () => {
+    const w = world();
+    for (const argv of [
+      ["report", "orders-prod-to-17", "--format", "pdf"],
+      ["report", "orders-prod-to-17", "--out", "record.txt"],
+    ]) {
+      const r = await w.exec(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--format must be one of md, html|cannot tell the format from the file's extension/);
+    }
+    expect(w.aws.calls).toEqual([]);
+  });
+
+  it("an --out it cannot write is exit 2; no deployment and no record is exit 3", async () => {
+    const w = await cleaned();
+    const unwritable = await w.exec(["report", "orders-prod-to-17", "--out", "no/such/dir/r.md"]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.err).toContain("Cannot write the change record to no/such/dir/r.md (ENOENT)");
+    const missing = await w.exec(["report", "billing-to-17", "--json"]);
+    expect(missing.code).toBe(3);
+    expect(missing.json().error.code).toBe("NOT_FOUND");
+  });
+});
+
 describe("the audit log", () => {
   const NAME = "orders-prod-to-17";
   const GITHUB = {

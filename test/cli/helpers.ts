@@ -19,6 +19,7 @@ export const COMMANDS = [
   "abort",
   "status",
   "list",
+  "report",
   "deploy",
   "sandbox",
   "demo",

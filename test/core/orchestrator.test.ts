@@ -712,6 +712,7 @@ describe("the journal keeps the evidence a change record needs", () => {
     await ready();
     await switchover(h.deps, swOpts());
     const { evidence } = await stateOf();
+    expect(evidence.preflight).toMatchObject({ source: "orders-prod", engine: "postgres", engineVersion: "16.3" });
     expect(evidence.preflight.checks.length).toBeGreaterThan(2);
     expect(evidence.gate.checks.map((c: { name: string }) => c.name)).toEqual([
       "deployment",

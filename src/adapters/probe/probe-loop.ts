@@ -46,7 +46,9 @@ export function createProbeLoop(
 ): WriteProbe & { ensureTable(): Promise<void> } {
   const run = randomUUID();
   const acked: { seq: number; at: number }[] = [];
-  let failed = 0;
+  /** When each failed write gave up: the change record charts them beside the acknowledged ones. */
+  const failedAt: number[] = [];
+  let startedAt: number | undefined;
   let seq = 0;
   let lastServerVersion: string | undefined;
   let loop: Promise<void> | undefined;
@@ -67,7 +69,7 @@ export function createProbeLoop(
       acked.push({ seq: n, at: o.clock.now() });
       return s;
     } catch {
-      failed++;
+      failedAt.push(o.clock.now());
       await session?.close().catch(() => {});
       return undefined;
     }
@@ -96,6 +98,7 @@ export function createProbeLoop(
       return missing;
     },
     async start() {
+      startedAt = o.clock.now();
       loop = (async () => {
         let session: ProbeSession | undefined;
         while (!stopper.signal.aborted) {
@@ -134,14 +137,20 @@ export function createProbeLoop(
       } catch {
         verified = false;
       }
+      const t0 = startedAt ?? acked[0]?.at ?? o.clock.now();
       return {
         acknowledged: acked.length,
-        failed,
+        failed: failedAt.length,
         longestGapMs,
         longestGapStartedAt,
         missing,
         verified,
         lastServerVersion,
+        timeline: {
+          startedAt: new Date(t0).toISOString(),
+          acknowledgedMs: acked.map((a) => a.at - t0),
+          failedMs: failedAt.map((at) => at - t0),
+        },
       };
     },
   };

@@ -27,6 +27,7 @@ export function readOnly(deps: Deps): Deps {
     journal: {
       readState: (key) => deps.journal.readState(key),
       findStateByName: (scope, name) => deps.journal.findStateByName(scope, name),
+      readAudit: () => deps.journal.readAudit(),
       writeState: refuse("write the journal's state"),
       appendAudit: refuse("append to the audit log"),
       acquireLock: refuse("take the deployment's lock"),

@@ -53,6 +53,19 @@ it("measures the longest gap between acknowledged writes across an outage, and l
   expect(r.longestGapMs).toBeGreaterThanOrEqual(600);
   expect(r.acknowledged).toBeGreaterThan(10);
   expect(r.lastServerVersion).toMatch(/^PostgreSQL 16\./);
+  // The timeline holds every write, offsets from the start, in order: the outage is the longest gap between acks.
+  const t = r.timeline;
+  expect(t?.acknowledgedMs).toHaveLength(r.acknowledged);
+  expect(t?.failedMs).toHaveLength(r.failed);
+  const acks = t?.acknowledgedMs ?? [];
+  expect(acks).toEqual([...acks].sort((a, b) => a - b));
+  expect(acks[0]).toBeGreaterThanOrEqual(0);
+  const gaps = acks.slice(1).map((at, i) => at - (acks[i] ?? 0));
+  expect(Math.max(...gaps)).toBe(r.longestGapMs);
+  const gapStart = Date.parse(t?.startedAt ?? "") + (acks[gaps.indexOf(r.longestGapMs)] ?? 0);
+  expect(new Date(gapStart).toISOString()).toBe(r.longestGapStartedAt);
+  // The failed writes fall inside that gap.
+  for (const f of t?.failedMs ?? []) expect(f).toBeGreaterThan(acks[gaps.indexOf(r.longestGapMs)] ?? 0);
 }, 30_000);
 
 it("reports acknowledged writes that are missing afterwards", async () => {
