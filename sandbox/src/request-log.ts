@@ -31,7 +31,7 @@ const IDENTIFYING = [
 ] as const;
 
 export interface RequestRecord {
-  /** 1, 2, … in the order the requests arrived. */
+  /** 1, 2, … in the order the sandbox answered them (a held call, fault `latency`, comes after those it let by). */
   seq: number;
   /** When it arrived, on the sandbox's clock (ISO 8601). */
   at: string;

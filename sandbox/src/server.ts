@@ -332,6 +332,10 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
         req.socket.destroy();
         return;
       }
+      if (fault?.kind === "latency") {
+        await new Promise((resolve) => setTimeout(resolve, fault.seconds * 1000));
+        account.advance();
+      }
       if (fault?.kind === "throttle") throw throttleError(p);
       if (fault?.kind === "server-error")
         throw new AwsError(

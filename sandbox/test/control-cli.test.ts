@@ -39,6 +39,8 @@ describe("sandbox control CLI: bad invocations", () => {
     [["fault", "throttle", "--rate", "half"], /--rate must be a number; got "half"/],
     [["fault", "throttle", "--seconds", "3"], /seconds does not apply to a throttle fault/],
     [["fault", "switchover-failure", "--settles-to", "MAYBE"], /settlesTo must be one of/],
+    [["fault", "latency", "--action", "SwitchoverBlueGreenDeployment"], /latency needs seconds/],
+    [["fault", "latency", "--seconds", "600"], /latency seconds must be at most 60/],
     [["fault"], /fault needs a kind/],
     [["status", "--rate", "1"], /status takes no --rate/],
     [["start", "--speed", "0"], /--speed must be > 0/],

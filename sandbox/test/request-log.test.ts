@@ -125,6 +125,39 @@ describe("the sandbox's request log", () => {
     ]);
   });
 
+  it("a held call (fault latency) is acted on after a call that arrived later: the second switchover wins", async () => {
+    const created = await h.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: "held",
+        Source: "arn:aws:rds:us-east-1:000000000000:db:pg16-source",
+        TargetEngineVersion: PG17,
+        TargetDBParameterGroupName: "pg17-logical",
+      }),
+    );
+    const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
+    h.clock.advance(6000);
+    h.server.account.state.faults.push({
+      kind: "latency",
+      seconds: 0.3,
+      count: 1,
+      action: "SwitchoverBlueGreenDeployment",
+    });
+    const call = () =>
+      h.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id })).then(
+        () => "accepted",
+        (e: Error) => e.name,
+      );
+    const held = call();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await Promise.all([held, call()])).toEqual(["InvalidBlueGreenDeploymentStateFault", "accepted"]);
+    const switchovers = (await requests("?action=SwitchoverBlueGreenDeployment")).body.requests;
+    // Logged in the order answered: the accepted one first.
+    expect(switchovers.map((r) => [r.status, r.error])).toEqual([
+      [200, undefined],
+      [400, "InvalidBlueGreenDeploymentStateFault"],
+    ]);
+  });
+
   it("answers only to the admin token", async () => {
     const res = await fetch(`${h.server.url}/_sandbox/requests`);
     expect(res.status).toBe(403);
