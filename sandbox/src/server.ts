@@ -37,7 +37,6 @@ import { loadState, saveState } from "./store.js";
 export type { FaultSpec } from "./faults.js";
 export type { LagQuery, LagSample, LagSource } from "./model/lag.js";
 export type { Timings } from "./model/timings.js";
-export type { RequestLogView, RequestRecord } from "./request-log.js";
 
 export interface SandboxServerOptions {
   /** Where state.json lives. */
