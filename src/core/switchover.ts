@@ -462,7 +462,12 @@ async function switchoverLocked(
       d = requested.deployment;
       by = requested.by;
       if (by === "another-run") {
-        ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
+        ctx.say(PHASE, "info", {
+          code: "switchover.by-another-run",
+          name: d.name,
+          status: d.status,
+          refused: !startedElsewhere,
+        });
       }
       await recordState(ctx, d, {
         settings: { switchover: o },

@@ -240,6 +240,7 @@ describe("switchover", () => {
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
     expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
+    expect(h.messages().join("\n")).toMatch(/RDS refused this run's request because another run already switched/);
     expect(JSON.stringify(h.events)).not.toMatch(/blue still serves/i);
     const requests = h.aws.calls.filter((c) => c === "switchoverBlueGreenDeployment");
     expect(requests).toHaveLength(2);
@@ -262,8 +263,10 @@ describe("switchover", () => {
     expect(r.phase).toBe("switched");
     expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
     expect(JSON.stringify(h.events)).not.toMatch(/blue still serves|Nothing was switched/i);
-    // Only the other runner's request: this run saw it in progress and sent none.
+    // Only the other runner's request: this run saw it in progress and sent none, and says so (not "refused").
     expect(h.aws.calls.filter((c) => c === "switchoverBlueGreenDeployment")).toHaveLength(1);
+    expect(h.messages().join("\n")).toMatch(/Another run started the switchover .* with no request of its own/);
+    expect(h.messages().join("\n")).not.toMatch(/RDS refused/);
   });
 
   it("a declined confirmation → exit 130 and no switchover call", async () => {
