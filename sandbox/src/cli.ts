@@ -15,6 +15,7 @@ import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
 import { realisticTimings } from "./model/timings.js";
 import { awaitExitOrKill, pidAlive } from "./process.js";
+import type { RequestLogView, RequestRecord } from "./request-log.js";
 import { SEED_ZONE, type SeedResult } from "./seed.js";
 import { startSandboxServer } from "./server.js";
 import { writeFileAtomic } from "./store.js";
@@ -30,6 +31,7 @@ const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also 
   start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
   ensure --json                                 start if needed, print {"url","region"}
   stop | status | reset | seed
+  requests [--service S] [--action A]           every AWS request the running server received (in memory)
   fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
@@ -181,6 +183,14 @@ async function serve(): Promise<void> {
   server.closed.then(shutdown);
 }
 
+/** One logged request on one line: `12 2026-11-26T12:00:00.000Z rds CreateBlueGreenDeployment 200 Source=pg16-source`. */
+function requestLine(r: RequestRecord): string {
+  const params = Object.entries(r.params).map(([k, v]) => `${k}=${v}`);
+  return [r.seq, r.at, r.service, r.action, r.status, r.error, r.client && `client=${r.client}`, ...params]
+    .filter((x) => x !== undefined && x !== "")
+    .join(" ");
+}
+
 async function main(): Promise<void> {
   const { command } = invocation;
   switch (command) {
@@ -225,6 +235,17 @@ async function main(): Promise<void> {
           ...info,
           ...s,
         },
+      );
+    }
+    case "requests": {
+      const info = await liveServer();
+      if (!info) return out(`sandbox not running (dir ${dir})`, { running: false, dir, requests: [], dropped: 0 });
+      const query = new URLSearchParams(Object.entries(invocation.requests ?? {}));
+      const log = await admin<RequestLogView>(info, "GET", `requests${query.size ? `?${query}` : ""}`);
+      const dropped = log.dropped ? `\n(${log.dropped} older requests dropped)` : "";
+      return out(
+        log.requests.length ? `${log.requests.map(requestLine).join("\n")}${dropped}` : `no requests${dropped}`,
+        { running: true, ...log },
       );
     }
     case "reset": {

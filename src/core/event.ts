@@ -102,7 +102,8 @@ export type MessagePayload =
   | { code: "switchover.confirm"; timeoutSeconds: number }
   | { code: "switchover.already-in-progress"; name: string }
   | { code: "switchover.refused"; name: string; message: string; attempt: number; retries: number }
-  | { code: "switchover.by-another-run"; name: string; status: string }
+  /** `refused`: RDS refused this run's request; false when the run saw the switchover under way before sending one. */
+  | { code: "switchover.by-another-run"; name: string; status: string; refused: boolean }
   | { code: "switchover.already-completed"; name: string; status: string }
   | { code: "switchover.completed"; elapsedMs: number; by: "this-run" | "another-run"; mapping: MappingEntry[] }
   | { code: "switchover.follow-up-failed"; what: string; message: string }

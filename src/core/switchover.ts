@@ -111,11 +111,17 @@ export function gateNotMet(checks: GateCheck[], status: string | undefined, afte
 
 /**
  * The gate may have passed long before a person typed the name: look once more right before the irreversible call.
- * Readiness must hold on this observation too (the streak before it already counted N).
+ * Readiness must hold on this observation too (the streak before it already counted N). A switchover that started
+ * (or ended) meanwhile is another run's: the deployment as seen, to watch instead of sending a request of our own.
  */
-async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<void> {
+async function recheckGate(
+  ctx: Ctx,
+  d: BlueGreenDeployment,
+  o: SwitchoverOptions,
+): Promise<BlueGreenDeployment | undefined> {
   const obs = await observeGate(ctx, d, o);
   const r = gateNow(obs, o);
+  if (r.verdict.type === "in-progress" || r.verdict.type === "switched") return obs.deployment;
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
@@ -123,6 +129,7 @@ async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
       { hint: "Run the switchover again when the gate passes.", details: { checks: r.checks } },
     );
   }
+  return undefined;
 }
 
 async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateOutcome> {
@@ -404,6 +411,8 @@ async function switchoverLocked(
   let startedAt = ctx.clock.now();
   let by: Requested["by"] = "another-run";
   let gatePassedAt = ctx.clock.now();
+  /** Set when another run's switchover started between the gate and this run's request. */
+  let startedElsewhere: BlueGreenDeployment | undefined;
   if (gate.verdict === "pass") {
     ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
     gatePassedAt = ctx.clock.now();
@@ -434,7 +443,7 @@ async function switchoverLocked(
       });
     }
     throwIfAborted(ctx.signal, "Switchover not started");
-    await recheckGate(ctx, d, o);
+    startedElsewhere = await recheckGate(ctx, d, o);
   } else {
     ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
   }
@@ -447,11 +456,18 @@ async function switchoverLocked(
         ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
       }
       startedAt = ctx.clock.now();
-      const requested = await requestSwitchover(ctx, d, o);
+      const requested: Requested = startedElsewhere
+        ? { by: "another-run", deployment: startedElsewhere }
+        : await requestSwitchover(ctx, d, o);
       d = requested.deployment;
       by = requested.by;
       if (by === "another-run") {
-        ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
+        ctx.say(PHASE, "info", {
+          code: "switchover.by-another-run",
+          name: d.name,
+          status: d.status,
+          refused: !startedElsewhere,
+        });
       }
       await recordState(ctx, d, {
         settings: { switchover: o },

@@ -157,7 +157,9 @@ function words(m: MessagePayload): Rendered {
       );
     case "switchover.by-another-run":
       return line(
-        `RDS refused this run's request because another run already switched ${m.name} over (${m.status}); watching that switchover`,
+        m.refused
+          ? `RDS refused this run's request because another run already switched ${m.name} over (${m.status}); watching that switchover`
+          : `Another run started the switchover of ${m.name} while this run looked at the gate once more (${m.status}); watching it, with no request of its own`,
       );
     case "switchover.already-completed":
       return line(`${m.name} is already SWITCHOVER_COMPLETED; nothing to do. ${servingStatement(m.status)}`);

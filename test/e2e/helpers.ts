@@ -8,7 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installedPgVersion } from "@bgdb/sandbox";
+import { installedPgVersion, type RequestRecord } from "@bgdb/sandbox";
 import { expect } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -76,27 +76,23 @@ export class E2eSandbox {
   /**
    * Starts `bgdb <args>` with both directories given as global options (before the command, so nothing after a
    * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on. `env` adds variables
-   * (a probe's URL) to the child's environment.
+   * (a probe's URL) to the child's environment; `stateDir` replaces the journal (a fresh runner's, another runner's).
    */
-  spawn(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  spawn(args: string[], env: NodeJS.ProcessEnv = {}, stateDir = this.stateDir): ChildProcess {
     if (!existsSync(join(ROOT, "dist/bgdb.js"))) throw new Error("dist/ is missing: run `npm run build` first");
-    const child = spawn(
-      process.execPath,
-      [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", this.stateDir, ...args],
-      {
-        cwd: this.root,
-        env: { ...childEnv(), ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", stateDir, ...args], {
+      cwd: this.root,
+      env: { ...childEnv(), ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.children.add(child);
     child.on("exit", () => this.children.delete(child));
     return child;
   }
 
   /** Runs `bgdb <args>` to completion; a run that hangs is killed after COMMAND_TIMEOUT_MS so the test fails, not stalls. */
-  async run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    const child = this.spawn(args, env);
+  async run(args: string[], env: NodeJS.ProcessEnv = {}, stateDir = this.stateDir): Promise<RunResult> {
+    const child = this.spawn(args, env, stateDir);
     const timer = setTimeout(() => child.kill("SIGKILL"), COMMAND_TIMEOUT_MS);
     try {
       return await collect(child);
@@ -138,6 +134,13 @@ export class E2eSandbox {
     const started = await this.run(["sandbox", "start", "--speed", String(speed)]);
     expectExit(started, 0);
     await this.control("seed");
+  }
+
+  /** Every AWS request the sandbox received (`bgdb sandbox requests --json`), optionally one action's only. */
+  async requests(action?: string): Promise<RequestRecord[]> {
+    const r = await this.run(["sandbox", "requests", "--json", ...(action ? ["--action", action] : [])]);
+    expectExit(r, 0);
+    return jsonOf(r).requests;
   }
 
   fault(kind: string, ...options: string[]): Promise<string> {
@@ -259,7 +262,8 @@ const slots = {
   },
 };
 
-function collect(child: ChildProcess): Promise<RunResult> {
+/** Everything the child writes, once it has exited. */
+export function collect(child: ChildProcess): Promise<RunResult> {
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => {
