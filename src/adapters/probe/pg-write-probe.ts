@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { UsageError } from "../../core/errors.js";
 import type { Clock, WriteProbe, WriteProbeReport } from "../../ports/index.js";
+import { urlAt } from "../db/endpoint-url.js";
 
 export interface PgWriteProbeOptions {
   /** postgres://user:password@host:port/db — never logged or written anywhere. */
@@ -35,10 +36,10 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
   let loop: Promise<void> | undefined;
   const stopper = new AbortController();
   const connect = async (endpoint?: { host: string; port: number }) => {
+    // node-postgres lets a connectionString's host win over a `host` beside it: the endpoint goes into the URL.
     const c = new pg.Client({
-      connectionString: o.connectionString,
+      connectionString: endpoint ? urlAt(o.connectionString, endpoint) : o.connectionString,
       connectionTimeoutMillis: o.connectTimeoutMs ?? 2000,
-      ...endpoint,
     });
     c.on("error", () => {}); // a terminated session surfaces on the next query
     await c.connect();
