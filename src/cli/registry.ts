@@ -28,6 +28,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/test.js")).command,
   },
   {
+    name: "verify",
+    summary:
+      "compare blue and green table by table (row counts, checksums over key ranges); exit 5 naming what differs",
+    load: async () => (await import("./commands/verify.js")).command,
+  },
+  {
     name: "lag",
     summary: "the replication lag metric for the deployment's engine: latest value and a short trend",
     load: async () => (await import("./commands/lag.js")).command,

@@ -6,6 +6,7 @@
 import type { WriteProbeReport } from "../ports/write-probe.js";
 import type { GateCheck } from "./decide.js";
 import type { MappingEntry, PreflightCheck } from "./event.js";
+import type { TableVerdict } from "./verify.js";
 
 export interface LagEvidence {
   metric: string;
@@ -31,6 +32,17 @@ export interface Evidence {
     mapping?: MappingEntry[];
   };
   probe?: WriteProbeReport;
+  /** The last comparison of blue and green (`bgdb verify`, `switchover --verify`): each table's verdict. */
+  verify?: {
+    at: string;
+    durationMs: number;
+    match: boolean;
+    chunkSize: number;
+    /** Re-check rounds run. */
+    rounds: number;
+    /** Each table's verdict; at most EVIDENCE_RANGES differing ranges kept per table. */
+    tables: TableVerdict[];
+  };
   cleanup?: { at: string; snapshot?: string; deletedOldBlue?: string; deletedDeployment?: boolean };
 }
 

@@ -18,3 +18,4 @@ export { test } from "./test-green.js";
 export type { PollTiming } from "./timing.js";
 export { DEFAULT_TIMING } from "./timing.js";
 export { upgrade } from "./upgrade.js";
+export { verify } from "./verify-cmd.js";

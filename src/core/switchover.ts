@@ -30,6 +30,7 @@ import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { recordSwitchoverOutcome } from "./switchover-audit.js";
+import { DEFAULT_VERIFY, dataDiffers, openSides, verifyData } from "./verify-cmd.js";
 import { deploymentView, resultFor } from "./view.js";
 import { type WaitStep, waitFor } from "./wait.js";
 
@@ -328,6 +329,14 @@ async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployme
   }
 }
 
+/** `--verify`: blue and green compared table by table once the gate has passed; a difference refuses (exit 5). */
+async function requireSameData(ctx: Ctx, d: BlueGreenDeployment): Promise<void> {
+  const report = await verifyData(ctx, d, DEFAULT_VERIFY);
+  if (report.match) return;
+  const now = await describeById(ctx, d).catch(() => undefined);
+  throw dataDiffers(report, d.name, `Nothing was switched. ${servingStatement(now?.status)}`);
+}
+
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   const seen: { hook: HookContext } = { hook: { deploymentName: o.deployment } };
@@ -358,6 +367,10 @@ async function switchoverLocked(
   if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
     await requireCnameAtProduction(ctx, o, first);
   }
+  if (o.verify && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
+    // Credentials and endpoints that do not work must fail now, not after a gate that may wait many minutes.
+    await (await openSides(ctx, first)).close();
+  }
   const gate = await runGate(ctx, first, o);
   let d = gate.deployment;
   if (gate.verdict === "switched") {
@@ -374,6 +387,7 @@ async function switchoverLocked(
   if (gate.verdict === "pass") {
     ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
     gatePassedAt = ctx.clock.now();
+    if (o.verify) await requireSameData(ctx, d);
     const before = await describeMembers(ctx, d);
     seen.hook = {
       ...seen.hook,

@@ -11,6 +11,7 @@ import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { type CliIo, run } from "../../src/cli/main.js";
 import type { Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
+import { FakeDb, fakeReaders, rows } from "../support/fake-tables.js";
 import { expectValidResult } from "../support/result-schema.js";
 import { collect } from "./helpers.js";
 
@@ -19,7 +20,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function world(opts: FakeAwsOptions = {}) {
+function world(opts: FakeAwsOptions = {}, extra: Partial<Deps> = {}) {
   const clock = new FakeClock();
   const aws = new FakeAws(clock, opts);
   aws.addInstance("orders-prod");
@@ -46,6 +47,7 @@ function world(opts: FakeAwsOptions = {}) {
         clock,
         random: () => 0.5,
         region: "us-east-1",
+        ...extra,
       }),
       ...io,
     });
@@ -285,6 +287,118 @@ it("a bad-usage JSON error names the command, not a global option's value", asyn
   const r = await w.exec(["--state-dir", "/tmp/x", "create", "--bogus", "--json"]);
   expect(r.code).toBe(2);
   expect(r.json()).toMatchObject({ ok: false, command: "create" });
+});
+
+describe("bgdb verify and switchover --verify", () => {
+  const NAME = "orders-prod-to-17";
+  const URL_ENV = { BGDB_DB_URL: "postgres://verify:hunter2@db.example.com/orders" };
+  function tables(change?: (green: FakeDb) => void) {
+    const blue = new FakeDb("PostgreSQL 16.3", {
+      orders: { columns: ["id", "name"], primaryKey: ["id"], rows: rows(25_000) },
+      events: { columns: ["at", "what"], primaryKey: [], rows: [{ at: "1", what: "x" }] },
+    });
+    const green = blue.clone("PostgreSQL 17.2");
+    change?.(green);
+    return fakeReaders(blue, green);
+  }
+
+  it("exit 0 when blue and green match; --json lists each table's verdict", async () => {
+    const w = world({}, { tableReaders: tables() });
+    await w.exec(CREATE);
+    const r = await w.exec(["verify", NAME, "--json"], URL_ENV);
+    expect(r.code, r.err).toBe(0);
+    const doc = r.json();
+    expect(doc).toMatchObject({
+      ok: true,
+      command: "verify",
+      phase: "green-ready",
+      nextSteps: [`bgdb switchover ${NAME}`],
+    });
+    expect(doc.data.verify.tables).toEqual([
+      expect.objectContaining({ table: "events", match: true, compared: "count", blueRows: 1 }),
+      expect.objectContaining({ table: "orders", match: true, compared: "checksum", chunks: 3, blueRows: 25_000 }),
+    ]);
+    expect(doc.summary).toEqual([
+      "events: 1 row on both sides, counts match",
+      "  no primary key: compared by row count only",
+      "orders: 25000 rows on both sides, all 3 chunks match",
+      expect.stringMatching(
+        /^Blue and green match: 2 tables, 25001 rows, 4 chunks in .* \(events by row count only: no primary key\)$/,
+      ),
+    ]);
+    expect(r.err).not.toContain("hunter2");
+  });
+
+  it("exit 5 naming the table and key range that differ; the JSON error carries each differing table", async () => {
+    const readers = tables((green) => {
+      const row = green.table("orders").rows[12_345];
+      if (row) row.name = "changed";
+    });
+    const w = world({}, { tableReaders: readers });
+    await w.exec(CREATE);
+    const r = await w.exec(["verify", NAME, "--recheck", "1", "--json"], URL_ENV);
+    expect(r.code).toBe(5);
+    const doc = r.json();
+    expect(doc.error).toMatchObject({
+      code: "DATA_DIFFERS",
+      exitCode: 5,
+      message:
+        "Blue and green differ in 1 table: orders (key range id >= 10001 AND id < 20001). Production is unchanged: blue still serves (deployment AVAILABLE).",
+    });
+    expect(doc.error.details.tables).toEqual([
+      expect.objectContaining({
+        table: "orders",
+        differing: [{ from: ["10001"], to: ["20001"], blueRows: 10_000, greenRows: 10_000 }],
+      }),
+    ]);
+    expect(r.err).toMatch(/orders DIFFERS: 25000 rows on both sides; 1 of 3 chunks still differs after the re-checks/);
+    expect(r.err).toMatch(/ {4}id >= 10001 AND id < 20001: blue 10000 rows, green 10000 rows/);
+  });
+
+  it("no connection URL, or --tables naming no table: exit 2, and verify reads nothing", async () => {
+    const readers = tables();
+    const w = world({}, { tableReaders: readers });
+    await w.exec(CREATE);
+    const noUrl = await w.exec(["verify", NAME]);
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.err).toMatch(/BGDB_DB_URL, which is not set/);
+    const named = await w.exec(["verify", NAME, "--db-url-env", "ORDERS_URL"], { BGDB_DB_URL: "postgres://x@y/z" });
+    expect(named.code).toBe(2);
+    expect(named.err).toMatch(/ORDERS_URL \(--db-url-env\), which is not set/);
+    expect(readers.opened).toEqual([]);
+    const unknown = await w.exec(["verify", NAME, "--tables", "orders,ordres"], URL_ENV);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /--tables names ordres, which is not a table on blue or green \(tables: events, orders\)/,
+    );
+  });
+
+  it("switchover --verify refuses on a difference (exit 5): nothing switched, blue still serves", async () => {
+    const readers = tables((green) => green.table("orders").rows.pop());
+    const w = world({}, { tableReaders: readers });
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", NAME, "--verify", "--yes", "--json"], URL_ENV);
+    expect(r.code).toBe(5);
+    expect(r.json().error).toMatchObject({
+      code: "DATA_DIFFERS",
+      message:
+        "Blue and green differ in 1 table: orders (blue 25000 rows, green 24999; key range id >= 20001). Nothing was switched. Production is unchanged: blue still serves (deployment AVAILABLE).",
+    });
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    const ok = world({}, { tableReaders: tables() });
+    await ok.exec(CREATE);
+    const switched = await ok.exec(["switchover", NAME, "--verify", "--yes", "--json"], URL_ENV);
+    expect(switched.code, switched.err).toBe(0);
+    expect(switched.err).toMatch(/Blue and green match: 2 tables/);
+  });
+
+  it("switchover --verify without the URL exits 2 before any call", async () => {
+    const w = world({}, { tableReaders: tables() });
+    const r = await w.exec(["switchover", NAME, "--verify", "--yes"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("BGDB_DB_URL");
+    expect(w.aws.mutations).toHaveLength(0);
+  });
 });
 
 describe("the audit log", () => {

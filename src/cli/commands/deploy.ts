@@ -8,7 +8,7 @@ import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
 import { oldBlueTable, requireDataLossAck } from "./cleanup.js";
 import { createTable } from "./create.js";
-import { gateTable, probeUrlFrom, switchoverTimeoutOption, withProbe } from "./switchover.js";
+import { gateTable, probeUrlFrom, switchoverTimeoutOption, verifyUrlFrom, withSwitchoverDeps } from "./switchover.js";
 import { testTimeout } from "./test.js";
 import { upgradeChanges, upgradeTimeout } from "./upgrade.js";
 
@@ -110,8 +110,11 @@ export const command = defineCommand({
     const { options, probe } = parseDeploy(raw, {
       where: values.config ? `--config ${values.config} and flags` : undefined,
     });
-    const url = probeUrlFrom(probe, session.io.env);
-    await execute(session, async (deps) => core.deploy(await withProbe(deps, url), options), {
+    const urls = {
+      probe: probeUrlFrom(probe, session.io.env),
+      verify: verifyUrlFrom(probe, session.io.env, session.globals.sandbox === true),
+    };
+    await execute(session, async (deps) => core.deploy(await withSwitchoverDeps(deps, probe, urls), options), {
       yes: options.switchover.yes,
       confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,
     });

@@ -7,6 +7,7 @@ import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
+import { dbUrlEnvOption, dbUrlFrom, withTableReaders } from "./verify.js";
 
 /** The variable --probe reads its connection URL from when --probe-url-env is not given. */
 export const DEFAULT_PROBE_URL_ENV = "BGDB_PROBE_URL";
@@ -49,6 +50,10 @@ export const gateTable = {
   probeUrlEnv: option("--probe-url-env", envName, {
     help: "environment variable holding the probe's connection URL (never printed)",
   }),
+  verify: optionWithDefault("--verify", switchKind, false, {
+    help: "once the gate passes, compare blue and green table by table as bgdb verify does; a difference refuses the switchover",
+  }),
+  dbUrlEnv: dbUrlEnvOption,
 };
 
 export const switchoverTable = {
@@ -72,6 +77,21 @@ export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, 
   return url;
 }
 
+/** The connection URL --verify reads blue and green with, checked before anything happens (never printed). */
+export function verifyUrlFrom(o: { verify: boolean; dbUrlEnv?: string }, env: NodeJS.ProcessEnv, sandbox: boolean) {
+  return o.verify ? dbUrlFrom(o, env, sandbox) : undefined;
+}
+
+/** The probe and --verify's readers, each added only when asked for. */
+export async function withSwitchoverDeps(
+  deps: Deps,
+  o: { verify: boolean; dbUrlEnv?: string },
+  urls: { probe?: string; verify?: string },
+): Promise<Deps> {
+  const probed = await withProbe(deps, urls.probe);
+  return o.verify ? withTableReaders(probed, urls.verify, o.dbUrlEnv) : probed;
+}
+
 /** Adds the write probe (its driver loaded only when asked for) to the deps. */
 export async function withProbe(deps: Deps, url: string | undefined): Promise<Deps> {
   if (!url) return deps;
@@ -85,6 +105,7 @@ export const command = defineCommand({
   examples: [
     "bgdb switchover orders-prod-to-17",
     "bgdb switchover orders-prod-to-17 --probe --cname db.prod.example.com",
+    "BGDB_DB_URL=postgres://bgdb_verify:…@orders-prod.example.com/orders bgdb switchover orders-prod-to-17 --verify",
     "bgdb switchover bgd-4tq2x8m1c9kd --timeout 10m --max-lag 64MiB --stable-samples 5 --yes",
   ],
   exits: [
@@ -94,13 +115,16 @@ export const command = defineCommand({
     [4, "the gate did not pass within --wait-for-lag — nothing was switched; blue still serves"],
     [
       5,
-      "RDS rolled the switchover back — blue still serves; or the probe found acknowledged writes missing after it completed — green serves, keep the old blue",
+      "RDS rolled the switchover back, or --verify found blue and green differ — blue still serves; or the probe found acknowledged writes missing after it completed — green serves, keep the old blue",
     ],
     [130, "declined or interrupted — nothing was sent, or RDS finishes what it accepted"],
   ],
   async action(session, values) {
-    const url = probeUrlFrom(values, session.io.env);
-    await execute(session, async (deps) => core.switchover(await withProbe(deps, url), values), {
+    const urls = {
+      probe: probeUrlFrom(values, session.io.env),
+      verify: verifyUrlFrom(values, session.io.env, session.globals.sandbox === true),
+    };
+    await execute(session, async (deps) => core.switchover(await withSwitchoverDeps(deps, values, urls), values), {
       yes: values.yes,
       confirms: "switchover",
     });
