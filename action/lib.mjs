@@ -23,6 +23,7 @@ export const DEPLOYMENT_PLACEMENT = Object.freeze({
   abort: "argument",
   status: "argument",
   list: "none",
+  report: "argument",
   deploy: "--name",
   sandbox: "none",
   demo: "none",

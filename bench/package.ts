@@ -55,9 +55,7 @@ async function installedTarball(tmp: string): Promise<Row[]> {
   process.stdout.write("packed CLI: npm pack, npm install --omit=dev <tarball> into an empty project\n");
   const packDir = join(tmp, "pack");
   mkdirSync(packDir);
-  const packOut = await runChecked(
-    npm("npm pack", ROOT, "pack", "--json", "--pack-destination", packDir),
-  );
+  const packOut = await runChecked(npm("npm pack", ROOT, "pack", "--json", "--pack-destination", packDir));
   const [info] = JSON.parse(packOut.stdout) as { filename: string; size: number; unpackedSize: number }[];
   if (!info) throw new Error(`npm pack printed no package: ${packOut.stdout}`);
   const tarball = join(packDir, info.filename);

@@ -7,4 +7,5 @@ export { createFileJournal } from "./adapters/journal/index.js";
 export { systemClock } from "./adapters/system/clock.js";
 export { createProcessRunner } from "./adapters/system/process-runner.js";
 export * from "./core/index.js";
+export { REPORT_FORMATS, type ReportFormat, renderReport } from "./output/report/index.js";
 export type * from "./ports/index.js";

@@ -36,9 +36,10 @@ const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also 
   fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
-  --model-only (start/serve)                    no real PostgreSQL servers (also BGDB_SANDBOX_MODEL_ONLY=1)
-PostgreSQL 16/17 instances are real servers on their endpoint (<address>:<port>; each instance has its own 127.0.x.y
-where the OS routes 127.0.0.0/8 to loopback, as Linux does; else all are 127.0.0.1); MySQL and Aurora are model-only.
+  --model-only (start/serve)                    no real servers (also BGDB_SANDBOX_MODEL_ONLY=1)
+PostgreSQL 16/17 and MariaDB (if installed) instances are real servers on their endpoint (<address>:<port>; each
+instance has its own 127.0.x.y where the OS routes 127.0.0.0/8 to loopback, as Linux does; else all are 127.0.0.1);
+MySQL and Aurora are model-only.
 Seeded servers' master password: BGDB_SANDBOX_MASTER_PASSWORD, default "bgdb-sandbox" (sandbox-only).
 fault kinds: ${FAULT_KINDS.join(", ")}`;
 
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
         .join(", ");
       const faults = s.faultDescriptions.length ? s.faultDescriptions.join("; ") : "none";
       return out(
-        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}${instances}\n  (MySQL and Aurora are model-only; PostgreSQL 16/17 instances are real servers)`,
+        `sandbox running at ${info.url} (pid ${info.pid}, region ${REGION})\n  ${counts}\n  faults: ${faults}${instances}\n  (MySQL and Aurora are model-only; PostgreSQL 16/17 and MariaDB instances are real servers)`,
         {
           running: true,
           ...info,
@@ -244,8 +245,9 @@ async function main(): Promise<void> {
       const names = r.dns.created.length
         ? `; DNS: ${r.dns.created.join(", ")} (CNAMEs in private zone ${SEED_ZONE})`
         : "";
+      const skipped = r.skipped.map((s) => `\nskipped ${s.id}: ${s.reason}`).join("");
       return out(
-        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}${names}`,
+        `seeded: ${r.created.join(", ") || "(nothing new)"}${r.existing.length ? `; already there: ${r.existing.join(", ")}` : ""}${names}${skipped}`,
         r,
       );
     }

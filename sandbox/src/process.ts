@@ -1,4 +1,5 @@
-/** Process helpers shared by the sandbox's control CLI and its PostgreSQL backing. */
+/** Process helpers shared by the sandbox's control CLI and its PostgreSQL and MariaDB backings. */
+import { readFile } from "node:fs/promises";
 
 /** True while `pid` exists (EPERM means it exists but belongs to someone else). */
 export function pidAlive(pid: number): boolean {
@@ -15,4 +16,25 @@ export async function awaitExitOrKill(pid: number, graceMs: number): Promise<voi
   const deadline = Date.now() + graceMs;
   while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (pidAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
+/**
+ * A serve process killed hard (SIGKILL) leaves its database servers running, holding their data dirs. Stops the one
+ * whose pid is on the first line of `pidFile`, if it is alive and its command line contains every `mustMatch` string
+ * (a recycled pid belongs to someone else): `signal`, then SIGKILL after `graceMs`.
+ */
+export async function reapOrphan(o: {
+  pidFile: string;
+  mustMatch: string[];
+  signal: NodeJS.Signals;
+  graceMs: number;
+  log: (msg: string) => void;
+}): Promise<void> {
+  const pid = Number((await readFile(o.pidFile, "utf8").catch(() => "")).split("\n")[0]);
+  if (!pid || !pidAlive(pid)) return;
+  const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => o.mustMatch.join(" "));
+  if (!o.mustMatch.every((m) => cmd.includes(m))) return;
+  o.log(`stopping orphaned server ${pid} (${o.pidFile})`);
+  process.kill(pid, o.signal);
+  await awaitExitOrKill(pid, o.graceMs);
 }

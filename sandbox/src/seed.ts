@@ -1,25 +1,31 @@
 /**
- * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server; MySQL and Aurora stay
- * model-only): PostgreSQL 16 with logical replication on (so a 16 → 17 blue/green works), MySQL 8.0 and an
- * Aurora PostgreSQL cluster with one writer; and the DNS names an application would use for them: a private hosted
- * zone `example.internal.` with a CNAME `<source>.db.example.internal` to each source's endpoint address.
+/**
+ * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server and mariadb-source a real
+ * MariaDB server; MySQL and Aurora stay model-only): PostgreSQL 16 with logical replication on (so a 16 → 17
+ * blue/green works), MariaDB (the installed build, with sample rows and a row-based binlog kept a week), MySQL 8.0
+ * and an Aurora PostgreSQL cluster with one writer; and the DNS names an application would use for them: a private
+ * hosted zone `example.internal.` with a CNAME `<source>.db.example.internal` to each source's endpoint address.
  * Idempotent: what already exists is left alone (a CNAME someone repointed stays repointed).
  */
 import type { Account } from "./model/account.js";
-import { versionOfMajor } from "./model/catalog.js";
+import { engineVersions, unavailableReason, versionOfMajor } from "./model/catalog.js";
 import { changeRecordSets, createHostedZone, fqdn } from "./model/dns.js";
 import { REGION } from "./model/ids.js";
+import { realBackingOf } from "./model/real-backing.js";
 import { createCluster, createInstance, createParameterGroup } from "./model/resources.js";
 
 export const SEED_ZONE = "example.internal.";
 /** The seeded CNAME of a source: `pg16-source` → `pg16-source.db.example.internal.`. */
 export const seedCname = (sourceId: string) => fqdn(`${sourceId}.db.${SEED_ZONE}`);
-const SEEDED_SOURCES = ["pg16-source", "mysql80-source", "aurora-pg-source"];
+/** mariadb-source only where MariaDB is installed (a source not seeded gets no CNAME). */
+const SEEDED_SOURCES = ["pg16-source", "mariadb-source", "mysql80-source", "aurora-pg-source"];
 
 export interface SeedResult {
   /** Instances and clusters made by this seed. */
   created: string[];
   existing: string[];
+  /** Sources this machine cannot run, with why (MariaDB not installed). */
+  skipped: { id: string; reason: string }[];
   dns: { zoneId: string; created: string[]; existing: string[] };
 }
 
@@ -52,7 +58,7 @@ function seedDns(account: Account): SeedResult["dns"] {
 const LOGICAL = { "rds.logical_replication": "1", max_replication_slots: "20", max_wal_senders: "20" };
 
 export function seed(account: Account): SeedResult {
-  const result: Omit<SeedResult, "dns"> = { created: [], existing: [] };
+  const result: Omit<SeedResult, "dns"> = { created: [], existing: [], skipped: [] };
   createParameterGroup(account, "pg16-logical", "instance", "postgres16", { ...LOGICAL });
   createParameterGroup(account, "pg17-logical", "instance", "postgres17", { ...LOGICAL });
   createParameterGroup(account, "aurora-pg16-logical", "cluster", "aurora-postgresql16", {
@@ -85,6 +91,7 @@ export function seed(account: Account): SeedResult {
       dbName: "app",
     }),
   );
+  seedMariaDb(account, make, common, result);
   make("mysql80-source", "instance", () =>
     createInstance(account, {
       ...common,
@@ -120,7 +127,7 @@ export function seed(account: Account): SeedResult {
     const cl = account.state.clusters.find((c) => c.id === id);
     const target = inst ?? cl;
     if (!target) continue;
-    if (inst && account.realMajor(inst)) {
+    if (inst && realBackingOf(account, inst)) {
       for (const e of account.state.schedule) if ("resourceId" in e && e.resourceId === inst.resourceId) e.at = 0;
       continue;
     }
@@ -128,4 +135,37 @@ export function seed(account: Account): SeedResult {
     account.unschedule((e) => "resourceId" in e && e.resourceId === target.resourceId);
   }
   return { ...result, dns: seedDns(account) };
+}
+
+/** Binlog kept a week, so a green (or an external replica) that falls behind can still catch up. */
+const BINLOG_RETENTION_SECONDS = String(7 * 24 * 3600);
+
+/** mariadb-source on the installed MariaDB build, or a note saying why not. */
+function seedMariaDb(
+  account: Account,
+  make: (id: string, kind: "instance", fn: () => void) => void,
+  common: { backupRetentionPeriod: number; masterUsername: string; instanceClass: string },
+  result: Omit<SeedResult, "dns">,
+): void {
+  const version = engineVersions("mariadb")[0];
+  if (!version) {
+    result.skipped.push({ id: "mariadb-source", reason: unavailableReason("mariadb") ?? "no MariaDB version" });
+    return;
+  }
+  createParameterGroup(account, "mariadb-binlog", "instance", version.family, {
+    binlog_format: "ROW",
+    binlog_expire_logs_seconds: BINLOG_RETENTION_SECONDS,
+  });
+  make("mariadb-source", "instance", () => {
+    const inst = createInstance(account, {
+      ...common,
+      id: "mariadb-source",
+      engine: "mariadb",
+      engineVersion: version.version,
+      parameterGroup: "mariadb-binlog",
+      dbName: "app",
+    });
+    const job = account.state.jobs.find((j) => j.id === `server:${inst.resourceId}`);
+    if (job) job.sampleData = true;
+  });
 }

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { bearerMatches, issueAdminToken, retireAdminToken } from "./admin-token.js";
 import { AwsError } from "./aws-error.js";
-import { PgBacking } from "./backing/pg-backing.js";
+import { Backings } from "./backing/backings.js";
 import { distinctLoopbackAddresses, LOOPBACK } from "./dataplane/loopback.js";
 import { describeFault, type FaultSpec, pickRequestFault, validateFault } from "./faults.js";
 import { parseQueryForm, str } from "./http/form.js";
@@ -52,8 +52,9 @@ export interface SandboxServerOptions {
   /** Real lag numbers (the data plane); asked first, the model answers when it returns undefined. */
   lagSource?: LagSource;
   /**
-   * Back every PostgreSQL 16/17 instance with a real server (src/sandbox/backing/). The serve process turns it on;
-   * in-process model tests leave it off (model-only, statuses on the injected clock alone). @default false
+   * Back every PostgreSQL 16/17 instance, and every MariaDB one where MariaDB is installed, with a real server
+   * (src/backing/). The serve process turns it on; in-process model tests leave it off (model-only, statuses on the
+   * injected clock alone). @default false
    */
   realPostgres?: boolean;
   /** With real servers: where a failed switchover settles. @default "AVAILABLE" */
@@ -75,7 +76,7 @@ export interface SandboxServer {
   /** The live model, for in-process tests and the data plane. */
   account: Account;
   /** The real servers, when `realPostgres` is on. */
-  backing?: PgBacking;
+  backing?: Backings;
   /** Bearer token of the admin API (`/_sandbox/…`), also in `<dir>/admin-token` (0600). */
   adminToken: string;
   /** Settles when the server stops, by `close()` or the admin shutdown route. */
@@ -220,7 +221,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
   };
   persist();
   const backing = opts.realPostgres
-    ? new PgBacking({
+    ? new Backings({
         dir: opts.dir,
         account,
         persist,
@@ -378,7 +379,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
 async function seedAndWait(
   res: ServerResponse,
   account: Account,
-  backing: PgBacking | undefined,
+  backing: Backings | undefined,
   persist: () => void,
 ): Promise<void> {
   const result = seed(account);
@@ -425,7 +426,7 @@ export interface SandboxStatus {
   faultDescriptions: string[];
 }
 
-export function sandboxStatus(account: Account, backing?: PgBacking): SandboxStatus {
+export function sandboxStatus(account: Account, backing?: Backings): SandboxStatus {
   const s = account.state;
   return {
     region: REGION,
@@ -464,7 +465,7 @@ function handleAdmin(
   account: Account,
   dir: string,
   server: { close(): void; closeAllConnections(): void },
-  backing: PgBacking | undefined,
+  backing: Backings | undefined,
 ): void {
   const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
   const key = `${req.method} ${path}`;

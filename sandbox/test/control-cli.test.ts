@@ -77,25 +77,31 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(JSON.parse(await cli("status", "--json"))).toEqual(
       expect.objectContaining({ running: true, pid: first.pid }),
     );
-    expect(JSON.parse(await cli("seed", "--json")).created).toContain("pg16-source");
+    const seeded = JSON.parse(await cli("seed", "--json"));
+    expect(seeded.created).toContain("pg16-source");
+    // The real MariaDB source is named in the seeded zone like every other source.
+    expect(seeded.dns.created).toContain("mariadb-source.db.example.internal.");
     await cli("fault", "throttle", "--rate", "0.25");
     const status = JSON.parse(await cli("status", "--json"));
-    expect(status.counts.instances).toBe(3);
+    expect(status.counts.instances).toBe(4);
     expect(status.faultDescriptions).toEqual(["throttle (rate=0.25)"]);
     const backing = (s: { instances: { id: string; status: string; backing: string }[] }) =>
       Object.fromEntries(s.instances.map((i) => [i.id, `${i.status} ${i.backing}`]));
+    const mariadb = status.instances.find((i: { id: string }) => i.id === "mariadb-source").engineVersion;
     expect(backing(status)).toEqual({
       "pg16-source": "available PostgreSQL 16 server",
+      "mariadb-source": `available MariaDB ${mariadb} server`,
       "mysql80-source": "available model-only",
       "aurora-pg-source-instance-1": "available model-only",
     });
-    // A hard crash leaves the postmaster behind; the restarted server takes it over and serves it again.
+    // A hard crash leaves the postmaster and mariadbd behind; the restarted server reaps them and serves them again.
     process.kill(first.pid, "SIGKILL");
     const restarted = JSON.parse(await cli("start", "--json"));
     expect(restarted.started).toBe(true);
     const after = JSON.parse(await cli("status", "--json"));
-    expect(after.counts.instances).toBe(3);
+    expect(after.counts.instances).toBe(4);
     expect(backing(after)["pg16-source"]).toBe("available PostgreSQL 16 server");
+    expect(backing(after)["mariadb-source"]).toBe(`available MariaDB ${mariadb} server`);
     await cli("fault", "clear");
     expect(JSON.parse(await cli("status", "--json")).faults).toEqual([]);
     // SIGTERM (what a supervisor or CI sends) closes the data plane before the process exits.
@@ -105,9 +111,9 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(alive(restarted.pid)).toBe(false);
     await cli("stop");
     expect(existsSync(join(dir, "server.json"))).toBe(false);
-    // Stopping stopped the PostgreSQL servers too: no postmaster of this sandbox is left.
+    // Stopping stopped the database servers too: no postmaster or mariadbd of this sandbox is left.
     const left = await run("ps", ["-eo", "args"]).then((r) => r.stdout.split("\n").filter((l) => l.includes(dir)));
     expect(left).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, "state.json"), "utf8")).instances).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(dir, "state.json"), "utf8")).instances).toHaveLength(4);
   }, 60_000);
 });

@@ -19,7 +19,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
 import { seed, seedCname } from "../src/seed.js";
-import { type Harness, PG17, startHarness } from "./helpers.js";
+import { type Harness, MARIADB, PG17, SEEDED_INSTANCES, startHarness } from "./helpers.js";
 
 let h: Harness;
 afterEach(() => h.close());
@@ -64,8 +64,13 @@ describe("seeded DNS", () => {
     const my = (await instance("mysql80-source")).Endpoint!;
     const aurora = (await h.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: "aurora-pg-source" })))
       .DBClusters![0]!.Endpoint!;
+    // mariadb-source is seeded, and so named, where MariaDB is installed.
+    const mariadb = MARIADB
+      ? { "mariadb-source.db.example.internal.": [(await instance("mariadb-source")).Endpoint!.Address] }
+      : {};
     expect(await cnames(zoneId)).toEqual({
       "pg16-source.db.example.internal.": [pg.Address],
+      ...mariadb,
       "mysql80-source.db.example.internal.": [my.Address],
       "aurora-pg-source.db.example.internal.": [aurora],
     });
@@ -75,9 +80,9 @@ describe("seeded DNS", () => {
     const distinct = await distinctLoopbackAddresses();
     if (process.platform === "linux") expect(distinct).toBe(true);
     const all = (await h.rds.send(new DescribeDBInstancesCommand({}))).DBInstances!.map((i) => i.Endpoint!.Address!);
-    expect(all).toHaveLength(3);
+    expect(all).toHaveLength(SEEDED_INSTANCES.length);
     for (const a of all) expect(a).toMatch(/^127\.0\.\d{1,3}\.\d{1,3}$/);
-    expect(new Set(all).size).toBe(distinct ? 3 : 1);
+    expect(new Set(all).size).toBe(distinct ? SEEDED_INSTANCES.length : 1);
     if (distinct) expect(all).not.toContain("127.0.0.1");
   });
 
@@ -105,7 +110,8 @@ describe("seeded DNS", () => {
     const again = seed(h.server.account);
     expect(again.created).toEqual([]);
     expect(again.dns.created).toEqual([]);
-    expect(again.dns.existing).toHaveLength(3);
+    // One CNAME per source: every seeded instance but the Aurora member, plus the Aurora cluster.
+    expect(again.dns.existing).toHaveLength(SEEDED_INSTANCES.length);
     expect(JSON.stringify(h.server.account.state)).toBe(before);
   });
 
@@ -199,9 +205,9 @@ describe("without distinct loopback addresses (macOS without lo0 aliases)", () =
     seed(h.server.account);
     const endpoints = (await h.rds.send(new DescribeDBInstancesCommand({}))).DBInstances!.map((i) => i.Endpoint!);
     expect(new Set(endpoints.map((e) => e.Address))).toEqual(new Set(["127.0.0.1"]));
-    expect(new Set(endpoints.map((e) => e.Port)).size).toBe(3);
+    expect(new Set(endpoints.map((e) => e.Port)).size).toBe(SEEDED_INSTANCES.length);
     const values = Object.values(await cnames((await zoneOf()).Id!)).flat();
-    expect(values).toEqual(["127.0.0.1", "127.0.0.1", "127.0.0.1"]);
+    expect(values).toEqual(SEEDED_INSTANCES.map(() => "127.0.0.1"));
   });
 });
 

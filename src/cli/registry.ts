@@ -64,6 +64,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/list.js")).command,
   },
   {
+    name: "report",
+    summary: "the change record of one deployment, for a reviewer or an auditor: Markdown, or an HTML page with charts",
+    load: async () => (await import("./commands/report.js")).command,
+  },
+  {
     name: "deploy",
     summary: "the whole chain: create, [upgrade], [test], switchover, [cleanup]; re-run to continue after a stop",
     load: async () => (await import("./commands/deploy.js")).command,

@@ -57,14 +57,19 @@ export function applyGlobals(session: Session, given: Record<string, unknown>): 
   return globals;
 }
 
-/** The common tail of most commands: build deps, call one core function, render its result. Errors go to main. */
+/**
+ * The common tail of most commands: build deps, call one core function, render its result. Errors go to main. A dry
+ * run (`dryRun`: `call` is the command's plan) asks nobody anything, and exits with its blocking reason's code.
+ */
 export async function execute(
   session: Session,
   call: (deps: Deps) => Promise<CommandResult>,
-  opts: { yes?: boolean; confirms?: string } = {},
+  opts: { yes?: boolean; confirms?: string; dryRun?: boolean } = {},
 ): Promise<void> {
   // Refuse now, not after a gate that may wait for many minutes, when nobody could confirm at the end.
-  if (opts.confirms) refuseWithoutConfirmation(opts.confirms, { yes: opts.yes === true, isTTY: session.io.isTTY });
+  if (opts.confirms && !opts.dryRun) {
+    refuseWithoutConfirmation(opts.confirms, { yes: opts.yes === true, isTTY: session.io.isTTY });
+  }
   const mode = session.mode ?? "plain";
   const ctx = { command: session.command, globals: session.globals, io: session.io, argv: session.argv };
   const built = await buildDeps(ctx, mode, { yes: opts.yes === true, signal: session.signal });
@@ -76,5 +81,5 @@ export async function execute(
     built.close();
   }
   renderResult(result, mode, session.io.stdout, { shown: built.shown(), prefix: commandPrefix(session.globals) });
-  session.exitCode = 0;
+  session.exitCode = result.blocked?.exitCode ?? 0;
 }

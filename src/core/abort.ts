@@ -1,5 +1,5 @@
 import type { BlueGreenDeployment, Deps } from "../ports/index.js";
-import { mutate } from "./audit.js";
+import { type CallOf, mutate } from "./audit.js";
 import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideGone } from "./decide.js";
@@ -37,7 +37,7 @@ const ABORTABLE = new Set<DeploymentStatus>([
   "DELETING",
 ]);
 
-function refuseUnlessAbortable(d: BlueGreenDeployment): void {
+export function refuseUnlessAbortable(d: BlueGreenDeployment): void {
   const status = deploymentStatus(d.status);
   if (status === "SWITCHOVER_COMPLETED") {
     throw new PreconditionError(
@@ -64,6 +64,12 @@ function refuseUnlessAbortable(d: BlueGreenDeployment): void {
   }
 }
 
+/** DeleteBlueGreenDeployment with DeleteTarget: the deployment and green go, blue is untouched. */
+export const abortCall = (d: BlueGreenDeployment): CallOf<"DeleteBlueGreenDeployment"> => ({
+  action: "DeleteBlueGreenDeployment",
+  params: { id: d.id, deleteTarget: true },
+});
+
 /** Before switchover only: delete the deployment and green (DeleteTarget); blue is untouched. */
 export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
@@ -87,9 +93,7 @@ export async function abort(deps: Deps, o: AbortOptions): Promise<CommandResult>
       // A person may have taken minutes to answer: decide on what AWS says now, not on what it said then.
       d = await describeById(ctx, d);
       refuseUnlessAbortable(d);
-      await mutate(ctx, "DeleteBlueGreenDeployment", d.name, { id: d.id, deleteTarget: true }, () =>
-        ctx.rds.deleteBlueGreenDeployment(d.id, true),
-      );
+      await mutate(ctx, d.name, abortCall(d), (p) => ctx.rds.deleteBlueGreenDeployment(p.id, p.deleteTarget));
     }
     const { elapsedMs } = await waitUntilGone(ctx, d, "abort", o.timeoutMs);
     // If the deletion was started elsewhere without DeleteTarget, green survives it: say what is really there.

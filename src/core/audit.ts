@@ -1,6 +1,7 @@
-import type { AuditEntry } from "../ports/index.js";
+import type { AuditEntry, CreateDeploymentInput, ModifyClusterInput, ModifyInstanceInput } from "../ports/index.js";
 import type { Ctx } from "./context.js";
 import { isBgdbError } from "./errors.js";
+import type { Assert, Listed } from "./listed.js";
 
 /** A mutating call this run made, as its audit line recorded it: what a later outcome line refers back to. */
 export interface SentRequest {
@@ -48,20 +49,62 @@ export async function appendAudit(
 }
 
 /**
- * Every call that changes something in AWS goes through here: it runs the call and appends one audit line with who,
- * what, the parameters (the journal redacts secrets), the request id and the outcome.
+ * Every call bgdb makes that changes something in AWS, as the audit log names it, with the parameters it sends: the
+ * real run sends exactly these (mutate hands them to the port) and a dry run shows them, so the two cannot differ.
  */
-export async function mutate<T extends { requestId?: string }>(
+export type AwsCall =
+  | { action: "CreateBlueGreenDeployment"; params: CreateDeploymentInput }
+  | { action: "SwitchoverBlueGreenDeployment"; params: { id: string; timeoutSeconds: number } }
+  | { action: "DeleteBlueGreenDeployment"; params: { id: string; deleteTarget: boolean } }
+  | { action: "ModifyDBInstance"; params: ModifyInstanceInput }
+  | { action: "ModifyDBCluster"; params: ModifyClusterInput }
+  | { action: "CreateDBSnapshot"; params: SnapshotParams }
+  | { action: "CreateDBClusterSnapshot"; params: SnapshotParams }
+  | { action: "DeleteDBInstance"; params: { id: string } }
+  | { action: "DeleteDBCluster"; params: { id: string } };
+
+interface SnapshotParams {
+  snapshotId: string;
+  /** The instance or cluster the snapshot is of. */
+  source: string;
+  tags: Record<string, string>;
+}
+
+export type MutatingAction = AwsCall["action"];
+
+/** The calls of one or more actions: `CallOf<"ModifyDBInstance" | "ModifyDBCluster">`. */
+export type CallOf<A extends MutatingAction> = Extract<AwsCall, { action: A }>;
+
+/** Every mutating action, for schemas and tests; the compiler checks it lists exactly AwsCall's actions. */
+export const MUTATING_ACTIONS = [
+  "CreateBlueGreenDeployment",
+  "SwitchoverBlueGreenDeployment",
+  "DeleteBlueGreenDeployment",
+  "ModifyDBInstance",
+  "ModifyDBCluster",
+  "CreateDBSnapshot",
+  "CreateDBClusterSnapshot",
+  "DeleteDBInstance",
+  "DeleteDBCluster",
+] as const satisfies readonly MutatingAction[];
+
+export type EveryActionListed = Assert<Listed<MutatingAction, typeof MUTATING_ACTIONS>>;
+
+/**
+ * Every call that changes something in AWS goes through here: it sends the call's parameters through `send` and
+ * appends one audit line with who, what, the parameters (the journal redacts secrets), the request id and the outcome.
+ */
+export async function mutate<C extends AwsCall, T extends { requestId?: string }>(
   ctx: Ctx,
-  action: string,
   deployment: string | undefined,
-  params: Record<string, unknown>,
-  call: () => Promise<T>,
+  call: C,
+  send: (params: C["params"]) => Promise<T>,
 ): Promise<T> {
-  const base = { ...(await auditBase(ctx)), action, deployment, params };
+  const { action } = call;
+  const base = { ...(await auditBase(ctx)), action, deployment, params: { ...call.params } };
   const started = ctx.clock.now();
   try {
-    const result = await call();
+    const result = await send(call.params);
     ctx.requests.push({ action, requestId: result.requestId, outcome: "ok" });
     await appendOrWarn(ctx, {
       ...base,

@@ -1,6 +1,6 @@
-import type { DbSnapshot, DeploymentState, Deps } from "../ports/index.js";
+import type { BlueGreenDeployment, DbSnapshot, DeploymentState, Deps } from "../ports/index.js";
 import { waitUntilGone } from "./abort.js";
-import { mutate } from "./audit.js";
+import { type CallOf, mutate } from "./audit.js";
 import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { AwsFailureError, InterruptedError, PreconditionError, throwIfAborted } from "./errors.js";
@@ -41,19 +41,44 @@ export function finalSnapshotId(old: Side): string {
   return `bgdb-final-${old.id}-${suffix.slice(0, 12)}`.replace(/-+/g, "-").replace(/-$/, "");
 }
 
+/** The old blue's final snapshot as RDS describes it now (empty until it is requested). */
+export const describeFinalSnapshot = (ctx: Ctx, old: Side): Promise<DbSnapshot[]> =>
+  old.kind === "cluster"
+    ? ctx.rds.describeDbClusterSnapshots(finalSnapshotId(old))
+    : ctx.rds.describeDbSnapshots(finalSnapshotId(old));
+
+/** CreateDBSnapshot (or CreateDBClusterSnapshot) of the old blue, tagged with the deployment. */
+export function snapshotCall(name: string, old: Side): CallOf<"CreateDBSnapshot" | "CreateDBClusterSnapshot"> {
+  const params = {
+    snapshotId: finalSnapshotId(old),
+    source: old.id,
+    tags: { "managed-by": "bgdb", "bgdb-deployment": name },
+  };
+  return old.kind === "cluster"
+    ? { action: "CreateDBClusterSnapshot", params }
+    : { action: "CreateDBSnapshot", params };
+}
+
+/** The deletions of the old blue, in order: an Aurora cluster's instances, then the cluster; or the instance. */
+export function oldBlueDeletions(old: Side): CallOf<"DeleteDBInstance" | "DeleteDBCluster">[] {
+  return [
+    ...old.clusterInstances
+      .filter((x) => x.status !== "deleting")
+      .map((i): CallOf<"DeleteDBInstance"> => ({ action: "DeleteDBInstance", params: { id: i.id } })),
+    old.kind === "cluster"
+      ? { action: "DeleteDBCluster", params: { id: old.id } }
+      : { action: "DeleteDBInstance", params: { id: old.id } },
+  ];
+}
+
 async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: number): Promise<string> {
   const id = finalSnapshotId(old);
-  const isCluster = old.kind === "cluster";
-  const describe = () => (isCluster ? ctx.rds.describeDbClusterSnapshots(id) : ctx.rds.describeDbSnapshots(id));
+  const describe = () => describeFinalSnapshot(ctx, old);
   if ((await describe()).length === 0) {
-    const tags = { "managed-by": "bgdb", "bgdb-deployment": name };
-    await mutate(
-      ctx,
-      isCluster ? "CreateDBClusterSnapshot" : "CreateDBSnapshot",
-      name,
-      { snapshotId: id, source: old.id },
-      () =>
-        isCluster ? ctx.rds.createDbClusterSnapshot(id, old.id, tags) : ctx.rds.createDbSnapshot(id, old.id, tags),
+    await mutate(ctx, name, snapshotCall(name, old), (p) =>
+      old.kind === "cluster"
+        ? ctx.rds.createDbClusterSnapshot(p.snapshotId, p.source, p.tags)
+        : ctx.rds.createDbSnapshot(p.snapshotId, p.source, p.tags),
     );
   }
   await waitFor<DbSnapshot[], true>(ctx.wait, {
@@ -87,20 +112,25 @@ async function finalSnapshot(ctx: Ctx, name: string, old: Side, timeoutMs: numbe
   return id;
 }
 
-const isDeleting = (s: Side) => (s.instance?.status ?? s.cluster?.status) === "deleting";
+export const isDeleting = (s: Side) => (s.instance?.status ?? s.cluster?.status) === "deleting";
+
+/** Deletion protection is never switched off by bgdb: DELETION_PROTECTION (exit 3), nothing deleted. */
+export function refuseIfProtected(old: Side): void {
+  if (old.instance?.deletionProtection || old.cluster?.deletionProtection) {
+    throw new PreconditionError(
+      "DELETION_PROTECTION",
+      `Old blue ${old.id} has deletion protection on; nothing was deleted.`,
+      {
+        hint: `Turn it off deliberately (aws rds modify-db-${old.kind === "cluster" ? "cluster --db-cluster-identifier" : "instance --db-instance-identifier"} ${old.id} --no-deletion-protection --apply-immediately), then re-run.`,
+      },
+    );
+  }
+}
 
 async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOptions): Promise<MessagePayload[]> {
   const lines: MessagePayload[] = [];
   if (!isDeleting(old)) {
-    if (old.instance?.deletionProtection || old.cluster?.deletionProtection) {
-      throw new PreconditionError(
-        "DELETION_PROTECTION",
-        `Old blue ${old.id} has deletion protection on; nothing was deleted.`,
-        {
-          hint: `Turn it off deliberately (aws rds modify-db-${old.kind === "cluster" ? "cluster --db-cluster-identifier" : "instance --db-instance-identifier"} ${old.id} --no-deletion-protection --apply-immediately), then re-run.`,
-        },
-      );
-    }
+    refuseIfProtected(old);
     ctx.say(PHASE, o.skipFinalSnapshot ? "warn" : "info", {
       code: "cleanup.confirm-delete",
       oldBlue: old.id,
@@ -120,12 +150,10 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
       lines.push({ code: "cleanup.snapshot-available", id: await finalSnapshot(ctx, name, old, o.timeoutMs) });
     }
     throwIfAborted(ctx.signal);
-    for (const i of old.clusterInstances.filter((x) => x.status !== "deleting")) {
-      await mutate(ctx, "DeleteDBInstance", name, { id: i.id }, () => ctx.rds.deleteDbInstance(i.id));
+    for (const call of oldBlueDeletions(old)) {
+      if (call.action === "DeleteDBCluster") await mutate(ctx, name, call, (p) => ctx.rds.deleteDbCluster(p.id));
+      else await mutate(ctx, name, call, (p) => ctx.rds.deleteDbInstance(p.id));
     }
-    if (old.kind === "cluster")
-      await mutate(ctx, "DeleteDBCluster", name, { id: old.id }, () => ctx.rds.deleteDbCluster(old.id));
-    else await mutate(ctx, "DeleteDBInstance", name, { id: old.id }, () => ctx.rds.deleteDbInstance(old.id));
   }
   const { elapsedMs } = await waitFor(ctx.wait, {
     phase: PHASE,
@@ -150,7 +178,11 @@ async function deleteOldBlue(ctx: Ctx, name: string, old: Side, o: CleanupOption
 }
 
 /** The old blue named by the journal, only if it is still the same database (resource ids survive renames). */
-async function rememberedOldBlue(ctx: Ctx, arn: string, resourceId: string | undefined): Promise<Side | undefined> {
+export async function rememberedOldBlue(
+  ctx: Ctx,
+  arn: string,
+  resourceId: string | undefined,
+): Promise<Side | undefined> {
   const old = await describeSide(ctx, arn);
   if (!old?.instance && !old?.cluster) return undefined;
   if (resourceId && resourceIdOf(old) !== resourceId) {
@@ -165,23 +197,28 @@ async function rememberedOldBlue(ctx: Ctx, arn: string, resourceId: string | und
   return old;
 }
 
-/** After switchover only: delete the deployment object (never DeleteTarget) and, if asked, the old blue. */
-export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandResult> {
-  const ctx = makeCtx(deps);
-  const found = await findDeployment(ctx, o.deployment);
-  const name = found?.name ?? o.deployment;
+/** What the journal remembers of the old blue (the deployment object is the only thing in AWS naming it). */
+interface Remembered {
+  oldBlueArn?: string;
+  oldBlueResourceId?: string;
+}
+
+/** What cleanup finds: the deployment (while AWS has it), the journal's record of it, and where it was. */
+export async function observeCleanup(ctx: Ctx, ref: string) {
+  const found = await findDeployment(ctx, ref);
+  const name = found?.name ?? ref;
   // The deployment object is the only thing in AWS naming the old blue: once it is gone, only the journal remembers.
   const state = found
     ? await ctx.journal.readState(keyOf(ctx, found))
     : await ctx.journal.findStateByName(
         { region: ctx.region ?? "unknown-region", account: (await ctx.caller())?.account },
-        o.deployment,
+        ref,
       );
-  const remembered = state?.settings as { oldBlueArn?: string; oldBlueResourceId?: string } | undefined;
+  const remembered = state?.settings as Remembered | undefined;
   if (!found && !remembered?.oldBlueArn) {
     throw new PreconditionError(
       "NOT_FOUND",
-      `No blue/green deployment "${o.deployment}" in AWS, and no record of its old blue here.`,
+      `No blue/green deployment "${ref}" in AWS, and no record of its old blue here.`,
       {
         hint: "Run `bgdb list`; check --region and --state-dir.",
       },
@@ -189,52 +226,82 @@ export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandRes
   }
   // Where the deployment was, for the journal: its own ARNs, or (once it is gone) the old blue's recorded ARN.
   const where = found ?? { id: state?.id ?? "", name, source: remembered?.oldBlueArn ?? "" };
+  const status = found ? deploymentStatus(found.status) : undefined;
+  return { found, name, state, remembered, where, status };
+}
+
+type CleanupSeen = Awaited<ReturnType<typeof observeCleanup>>;
+
+/** Cleanup runs only after SWITCHOVER_COMPLETED, or to resume its own earlier run (DELETING with a recorded old blue). */
+export function refuseUnlessSwitched({ found, status, remembered, name }: CleanupSeen): void {
+  // DELETING with a recorded old blue is our own earlier run, interrupted after DeleteBlueGreenDeployment.
+  const resumable = status === "DELETING" && remembered?.oldBlueArn !== undefined;
+  if (found && status !== "SWITCHOVER_COMPLETED" && !resumable) {
+    throw new PreconditionError(
+      "NOT_SWITCHED",
+      `${name} is ${found.status}: cleanup runs only after SWITCHOVER_COMPLETED.`,
+      {
+        hint: `To throw green away instead, run \`bgdb abort ${name}\`.`,
+      },
+    );
+  }
+}
+
+/**
+ * The retention window, checked before touching anything so a refused cleanup changes nothing: RETENTION (exit 3)
+ * while it is open. Returns when it ended (undefined when it does not apply).
+ */
+export async function checkRetention(ctx: Ctx, o: CleanupOptions, seen: CleanupSeen): Promise<number | undefined> {
+  if (!o.deleteOldBlue || o.retainMs <= 0) return undefined;
+  const at = await switchedAt(ctx, seen.state, seen.found?.id);
+  const due = at === undefined ? undefined : at + o.retainMs;
+  if (due !== undefined && ctx.clock.now() >= due) return due;
+  throw new PreconditionError(
+    "RETENTION",
+    due === undefined
+      ? `bgdb cannot tell when ${seen.name} switched over, so the retention window can't be checked; nothing was deleted.`
+      : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${formatFlagDuration(o.retainMs)} after the switchover); nothing was deleted.`,
+    {
+      hint: `Re-run \`bgdb cleanup ${seen.name} --delete-old-blue --retain ${formatFlagDuration(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
+    },
+  );
+}
+
+/** DeleteBlueGreenDeployment after a switchover: never with DeleteTarget (green is production now). */
+export const deleteDeploymentCall = (d: BlueGreenDeployment): CallOf<"DeleteBlueGreenDeployment"> => ({
+  action: "DeleteBlueGreenDeployment",
+  params: { id: d.id, deleteTarget: false },
+});
+
+/** The old blue a switched deployment names: its ARN and resource id (which survive renames). */
+export async function oldBlueOf(ctx: Ctx, d: BlueGreenDeployment): Promise<Remembered & { oldBlueArn: string }> {
+  const members = await describeMembers(ctx, d);
+  const old = members.blue.find((s) => s.arn === d.source) ?? members.blue[0];
+  return { oldBlueArn: d.source, oldBlueResourceId: old ? resourceIdOf(old) : undefined };
+}
+
+/** After switchover only: delete the deployment object (never DeleteTarget) and, if asked, the old blue. */
+export async function cleanup(deps: Deps, o: CleanupOptions): Promise<CommandResult> {
+  const ctx = makeCtx(deps);
+  const seen = await observeCleanup(ctx, o.deployment);
+  const { found, name, state, remembered, where, status } = seen;
   return withLock(ctx, scopeOf(ctx, where.source), name, "cleanup", async () => {
-    const status = found ? deploymentStatus(found.status) : undefined;
-    // DELETING with a recorded old blue is our own earlier run, interrupted after DeleteBlueGreenDeployment.
-    const resumable = status === "DELETING" && remembered?.oldBlueArn !== undefined;
-    if (found && status !== "SWITCHOVER_COMPLETED" && !resumable) {
-      throw new PreconditionError(
-        "NOT_SWITCHED",
-        `${name} is ${found.status}: cleanup runs only after SWITCHOVER_COMPLETED.`,
-        {
-          hint: `To throw green away instead, run \`bgdb abort ${name}\`.`,
-        },
-      );
-    }
-    // Check the retention window before touching anything, so a refused cleanup changes nothing.
-    if (o.deleteOldBlue && o.retainMs > 0) {
-      const at = await switchedAt(ctx, state, found?.id);
-      const due = at === undefined ? undefined : at + o.retainMs;
-      if (due === undefined || ctx.clock.now() < due) {
-        throw new PreconditionError(
-          "RETENTION",
-          due === undefined
-            ? `bgdb cannot tell when ${name} switched over, so the retention window can't be checked; nothing was deleted.`
-            : `The old blue is kept until ${new Date(due).toISOString()} (--retain ${formatFlagDuration(o.retainMs)} after the switchover); nothing was deleted.`,
-          {
-            hint: `Re-run \`bgdb cleanup ${name} --delete-old-blue --retain ${formatFlagDuration(o.retainMs)}\` after that${due === undefined ? ", or pass --retain 0 deliberately" : ""}.`,
-          },
-        );
-      }
-    }
+    refuseUnlessSwitched(seen);
+    await checkRetention(ctx, o, seen);
     const lines: MessagePayload[] = [];
     let oldBlueArn = remembered?.oldBlueArn;
     let oldBlueResourceId = remembered?.oldBlueResourceId;
     if (found) {
       if (status === "SWITCHOVER_COMPLETED") {
-        const members = await describeMembers(ctx, found);
-        const old = members.blue.find((s) => s.arn === found.source) ?? members.blue[0];
-        oldBlueArn = found.source;
-        oldBlueResourceId = old ? resourceIdOf(old) : undefined;
+        ({ oldBlueArn, oldBlueResourceId } = await oldBlueOf(ctx, found));
         // Remember the old blue (and when it was switched) before deleting the only object that names it.
         const at = await switchedAt(ctx, state, found.id);
         await recordState(ctx, found, {
           settings: { oldBlueArn, oldBlueResourceId },
           ...(at !== undefined ? { switchedOverAt: new Date(at).toISOString() } : {}),
         });
-        await mutate(ctx, "DeleteBlueGreenDeployment", name, { id: found.id, deleteTarget: false }, () =>
-          ctx.rds.deleteBlueGreenDeployment(found.id, false),
+        await mutate(ctx, name, deleteDeploymentCall(found), (p) =>
+          ctx.rds.deleteBlueGreenDeployment(p.id, p.deleteTarget),
         );
       }
       await waitUntilGone(ctx, found, PHASE, o.timeoutMs);

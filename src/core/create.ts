@@ -1,6 +1,6 @@
 import type { BlueGreenDeployment, Deps } from "../ports/index.js";
-import { mutate } from "./audit.js";
-import { checkCname } from "./cname.js";
+import { type CallOf, mutate } from "./audit.js";
+import { type CnameCheck, checkCname } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideProvisioning } from "./decide.js";
 import {
@@ -37,7 +37,8 @@ export function defaultDeploymentName(sourceId: string, targetEngineVersion?: st
 
 type Check = PreflightCheck;
 
-const sourceFacts = (s: Source) =>
+/** What create needs to know of its source, instance or Aurora cluster alike. */
+export const sourceFacts = (s: Source) =>
   s.kind === "instance"
     ? {
         arn: s.instance.arn,
@@ -65,7 +66,7 @@ const sourceFacts = (s: Source) =>
       };
 
 /** Preflight: the prerequisites of docs/rds-facts.md §4 that bgdb can see before asking RDS to do anything. */
-async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
+export async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
   const f = sourceFacts(source);
   const checks: Check[] = [];
   checks.push({
@@ -161,19 +162,24 @@ async function logicalReplicationChecks(
   return checks;
 }
 
-function reportChecks(ctx: Ctx, checks: Check[], source: { id: string; describe: string }): void {
+/** PREFLIGHT_FAILED naming every failed check, or undefined when none failed. */
+export function preflightFailure(checks: Check[]): PreconditionError | undefined {
   const failed = checks.filter((c) => c.ok === false);
-  const level = failed.length > 0 ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok";
+  if (failed.length === 0) return undefined;
+  return new PreconditionError("PREFLIGHT_FAILED", `Preflight failed: ${failed.map((c) => c.message).join("; ")}.`, {
+    hint: failed
+      .map((c) => c.hint)
+      .filter(Boolean)
+      .join(" "),
+    details: { failed: failed.map((c) => c.message) },
+  });
+}
+
+function reportChecks(ctx: Ctx, checks: Check[], source: { id: string; describe: string }): void {
+  const failure = preflightFailure(checks);
+  const level = failure ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok";
   ctx.say("preflight", level, { code: "preflight.checked", source, checks });
-  if (failed.length > 0) {
-    throw new PreconditionError("PREFLIGHT_FAILED", `Preflight failed: ${failed.map((c) => c.message).join("; ")}.`, {
-      hint: failed
-        .map((c) => c.hint)
-        .filter(Boolean)
-        .join(" "),
-      details: { failed: failed.map((c) => c.message) },
-    });
-  }
+  if (failure) throw failure;
 }
 
 /** Waits until the deployment is AVAILABLE, showing each task; INVALID_CONFIGURATION or a FAILED task → exit 5. */
@@ -218,6 +224,65 @@ export const desiredOfCreate = (o: CreateOptions): Desired => ({
 async function sourceNow(ctx: Ctx, source: Source): Promise<SourceNow> {
   if (source.kind === "instance") return sourceNowOfInstance(source.instance);
   return sourceNowOfCluster(source.cluster, await ctx.rds.describeDbInstances({ clusterId: source.cluster.id }));
+}
+
+/** AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record). */
+export async function createDecision(ctx: Ctx, source: Source, o: CreateOptions, extra: CreateExtra) {
+  const want = extra.desired ?? desiredOfCreate(o);
+  const now = await sourceNow(ctx, source);
+  return { now, want, decision: decideCreate(now, want, o.allowNoChange === true) };
+}
+
+/** The deployment name a create uses: --name, else one derived from the source and the target version. */
+export function deploymentNameOf(o: CreateOptions, source: Source): string {
+  const f = sourceFacts(source);
+  return o.name ?? defaultDeploymentName(f.id, o.targetEngineVersion, f.engine);
+}
+
+/** A deployment of that name must be of this source to attach to; another source's is refused (exit 3). */
+export function refuseOtherSource(d: BlueGreenDeployment, source: Source, name: string): void {
+  const f = sourceFacts(source);
+  if (d.source !== f.arn && d.target !== f.arn) {
+    throw new PreconditionError(
+      "ALREADY_EXISTS",
+      `A deployment named ${name} already exists for another source (${d.source}).`,
+      { hint: "Choose another --name, or clean the old deployment up." },
+    );
+  }
+}
+
+/** after-create is for a green this run created or saw become ready, not one attached to long after. */
+export const attachedReady = (d: BlueGreenDeployment | undefined): boolean =>
+  d !== undefined && deploymentStatus(d.status) !== "PROVISIONING";
+
+/** The operator's CNAME before creating: it should point at blue's writer (a warning otherwise, never a refusal). */
+export function cnameBeforeCreate(ctx: Ctx, cname: string, source: Source): Promise<CnameCheck> {
+  return checkCname(ctx, cname, {
+    production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
+    green: [],
+    oldBlue: [],
+  });
+}
+
+/** CreateBlueGreenDeployment as bgdb sends it: the targets asked for, tagged managed-by=bgdb. */
+export function createCall(name: string, source: Source, o: CreateOptions): CallOf<"CreateBlueGreenDeployment"> {
+  return {
+    action: "CreateBlueGreenDeployment",
+    params: {
+      name,
+      sourceArn: sourceFacts(source).arn,
+      targetEngineVersion: o.targetEngineVersion,
+      targetDbParameterGroupName: o.targetParameterGroup,
+      targetDbClusterParameterGroupName: o.targetClusterParameterGroup,
+      targetDbInstanceClass: o.targetInstanceClass,
+      upgradeTargetStorageConfig: o.upgradeTargetStorageConfig,
+      targetIops: o.targetIops,
+      targetStorageType: o.targetStorageType,
+      targetAllocatedStorage: o.targetAllocatedStorage,
+      targetStorageThroughput: o.targetStorageThroughput,
+      tags: { ...o.tags, "managed-by": "bgdb" },
+    },
+  };
 }
 
 /** An old blue RDS left from an earlier switchover of this source (`<id>-old1`): reported, never deleted here. */
@@ -268,7 +333,7 @@ export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = 
   throwIfAborted(ctx.signal);
   const source = await resolveSource(ctx, o.source);
   const f = sourceFacts(source);
-  const name = o.name ?? defaultDeploymentName(f.id, o.targetEngineVersion, f.engine);
+  const name = deploymentNameOf(o, source);
   const seen = { hook: { deploymentName: name, engine: f.engine, blueVersion: f.version } satisfies HookContext };
   return withOutcomeHooks(
     ctx,
@@ -290,26 +355,14 @@ interface CreateRun {
 /** Inside the lock: attach to the deployment of that name, or decide from the source whether to create one. */
 async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
   const { source, name, o, extra, seen } = run;
-  const f = sourceFacts(source);
   let d = await findDeployment(ctx, name);
-  // after-create is for a green this run created or saw become ready, not one attached to long after.
-  const attachedReady = d !== undefined && deploymentStatus(d.status) !== "PROVISIONING";
+  const attached = attachedReady(d);
   if (d) {
-    if (d.source !== f.arn && d.target !== f.arn) {
-      throw new PreconditionError(
-        "ALREADY_EXISTS",
-        `A deployment named ${name} already exists for another source (${d.source}).`,
-        { hint: "Choose another --name, or clean the old deployment up." },
-      );
-    }
+    refuseOtherSource(d, source, name);
     ctx.say(PHASE, "info", { code: "create.attached", name, id: d.id, status: d.status });
   } else {
-    // AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record).
-    const want = extra.desired ?? desiredOfCreate(o);
-    const now = await sourceNow(ctx, source);
-    if (decideCreate(now, want, o.allowNoChange === true).action === "nothing-to-do") {
-      return atTarget(ctx, source, now, want);
-    }
+    const { now, want, decision } = await createDecision(ctx, source, o, extra);
+    if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
     d = await requestCreate(ctx, run);
   }
   const created = d;
@@ -317,7 +370,7 @@ async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
   try {
     const result = await waitAndReport(ctx, created, o);
     seen.hook = { ...seen.hook, ...hookContextOf(result) };
-    if (!attachedReady) await runHooks(ctx, o.hooks, "after-create", seen.hook);
+    if (!attached) await runHooks(ctx, o.hooks, "after-create", seen.hook);
     return result;
   } catch (e) {
     throw aboutDeployment(e, created);
@@ -331,36 +384,16 @@ async function requestCreate(ctx: Ctx, { source, name, o, seen }: CreateRun): Pr
   const checkedAt = new Date(ctx.clock.now()).toISOString();
   reportChecks(ctx, checks, { id: f.id, describe: f.describe });
   if (o.cname) {
-    const check = await checkCname(ctx, o.cname, {
-      production: source.kind === "instance" ? source.instance.endpoint?.address : source.cluster.endpoint,
-      green: [],
-      oldBlue: [],
-    });
+    const check = await cnameBeforeCreate(ctx, o.cname, source);
     ctx.say("preflight", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });
   }
   await runHooks(ctx, o.hooks, "before-create", { ...seen.hook, blueEndpoint: endpointOfSource(source) });
   throwIfAborted(ctx.signal);
-  const input = {
-    name,
-    sourceArn: f.arn,
-    targetEngineVersion: o.targetEngineVersion,
-    targetDbParameterGroupName: o.targetParameterGroup,
-    targetDbClusterParameterGroupName: o.targetClusterParameterGroup,
-    targetDbInstanceClass: o.targetInstanceClass,
-    upgradeTargetStorageConfig: o.upgradeTargetStorageConfig,
-    targetIops: o.targetIops,
-    targetStorageType: o.targetStorageType,
-    targetAllocatedStorage: o.targetAllocatedStorage,
-    targetStorageThroughput: o.targetStorageThroughput,
-    tags: { ...o.tags, "managed-by": "bgdb" },
-  };
-  const d = await mutate(ctx, "CreateBlueGreenDeployment", name, { ...input }, () =>
-    ctx.rds.createBlueGreenDeployment(input),
-  );
+  const d = await mutate(ctx, name, createCall(name, source, o), (input) => ctx.rds.createBlueGreenDeployment(input));
   await recordState(ctx, d, {
     settings: { create: o },
     step: { step: "create", outcome: "requested" },
-    evidence: { preflight: { at: checkedAt, source: f.id, checks } },
+    evidence: { preflight: { at: checkedAt, source: f.id, engine: f.engine, engineVersion: f.version, checks } },
   });
   ctx.say(PHASE, "ok", { code: "create.created", name, id: d.id });
   return d;

@@ -5,7 +5,7 @@ import { create, desiredOfCreate } from "./create.js";
 import { mergeDesired } from "./desired.js";
 import { PreconditionError } from "./errors.js";
 import { type Hooks, hookContextOf, withOutcomeHooks } from "./hooks.js";
-import type { DeployOptions, DeployUntil } from "./options.js";
+import type { CleanupOptions, DeployOptions, DeployUntil } from "./options.js";
 import type { CommandResult } from "./result.js";
 import { switchover } from "./switchover.js";
 import { test } from "./test-green.js";
@@ -13,13 +13,53 @@ import { upgrade } from "./upgrade.js";
 
 const ORDER: DeployUntil[] = ["created", "upgraded", "tested", "switched", "cleaned"];
 
+/** Whether deploy's chain goes as far as `step` (--until). */
+export const deployWants = (o: DeployOptions, step: DeployUntil): boolean =>
+  ORDER.indexOf(step) <= ORDER.indexOf(o.until);
+
+/** The run's whole desired state: create's targets, and what upgrade would change on top of them. */
+export const desiredOfDeploy = (o: DeployOptions) =>
+  mergeDesired(desiredOfCreate(o.create), {
+    engineVersion: o.upgrade?.engineVersion,
+    parameterGroup: o.upgrade?.parameterGroup,
+    clusterParameterGroup: o.upgrade?.clusterParameterGroup,
+    instanceClass: o.upgrade?.instanceClass,
+  });
+
+/** Upgrade and tests run only against a ready green; never switch over having silently skipped them. */
+export function refuseUnreadyGreen(o: DeployOptions, name: string, phase: string, status: string | undefined): void {
+  if ((o.upgrade || o.test) && phase !== "green-ready" && phase !== "switched") {
+    throw new PreconditionError(
+      "NOT_AVAILABLE",
+      `${name} is ${status ?? phase}: the requested ${o.upgrade ? "upgrade" : "tests"} can't run against green now, so deploy stops before switchover.`,
+      { hint: `Run \`bgdb status ${name}\`; re-run deploy when it is AVAILABLE, or \`bgdb abort ${name}\`.` },
+    );
+  }
+}
+
+/**
+ * deploy's cleanup: the old blue is kept for its retention window, so right after a switchover deploy deletes only
+ * the deployment object and leaves the old blue's deletion as a next step, instead of failing on the window it just
+ * opened.
+ */
+export function cleanupOfDeploy(o: DeployOptions, name: string): { options: CleanupOptions; deferOldBlue: boolean } {
+  const deferOldBlue = o.cleanup.deleteOldBlue && o.cleanup.retainMs > 0;
+  return {
+    options: { ...o.cleanup, deleteOldBlue: o.cleanup.deleteOldBlue && !deferOldBlue, deployment: name },
+    deferOldBlue,
+  };
+}
+
+/** on-success / on-failure belong to the whole chain: the hooks deploy runs around it. */
+export const chainHooks = (o: DeployOptions): Hooks | undefined => o.create.hooks ?? o.switchover.hooks;
+
 /**
  * The whole chain in order. Each step is idempotent against what AWS shows (create attaches, upgrade skips members
  * already at the target, switchover's gate sees a finished switchover), so re-running after a crash continues.
  */
 export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResult> {
   // on-success / on-failure belong to the whole chain; each step runs only its own before-/after- hooks.
-  const hooks = o.create.hooks ?? o.switchover.hooks;
+  const hooks = chainHooks(o);
   const ctx = makeCtx(deps);
   let last: CommandResult | undefined;
   return withOutcomeHooks(
@@ -37,11 +77,11 @@ export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResul
   );
 }
 
-const stepHooks = (hooks: Hooks | undefined): Hooks | undefined =>
+export const stepHooks = (hooks: Hooks | undefined): Hooks | undefined =>
   hooks && { ...hooks, "on-success": undefined, "on-failure": undefined };
 
 async function deployChain(deps: Deps, o: DeployOptions): Promise<CommandResult> {
-  const wants = (step: DeployUntil) => ORDER.indexOf(step) <= ORDER.indexOf(o.until);
+  const wants = (step: DeployUntil) => deployWants(o, step);
   const steps: CommandResult[] = [];
   const finish = (): CommandResult => {
     const last = steps[steps.length - 1] as CommandResult;
@@ -56,41 +96,22 @@ async function deployChain(deps: Deps, o: DeployOptions): Promise<CommandResult>
       data: { ...last.data, until: o.until, steps: steps.map((s) => ({ command: s.command, phase: s.phase })) },
     };
   };
-  const desired = mergeDesired(desiredOfCreate(o.create), {
-    engineVersion: o.upgrade?.engineVersion,
-    parameterGroup: o.upgrade?.parameterGroup,
-    clusterParameterGroup: o.upgrade?.clusterParameterGroup,
-    instanceClass: o.upgrade?.instanceClass,
-  });
-  const created = await create(deps, { ...o.create, wait: true }, { desired });
+  const created = await create(deps, { ...o.create, wait: true }, { desired: desiredOfDeploy(o) });
   steps.push(created);
   // Nothing differs from what the source runs now: a finished job run again (on any runner) ends here.
   if (created.phase === "at-target") return finish();
   const name = created.deployment?.name ?? o.create.name ?? o.create.source;
   const greenReady = created.phase === "green-ready";
   if (o.until === "created") return finish();
-  // Upgrade and tests run only against a ready green; never switch over having silently skipped them.
-  if ((o.upgrade || o.test) && !greenReady && created.phase !== "switched") {
-    throw new PreconditionError(
-      "NOT_AVAILABLE",
-      `${name} is ${created.deployment?.status ?? created.phase}: the requested ${o.upgrade ? "upgrade" : "tests"} can't run against green now, so deploy stops before switchover.`,
-      { hint: `Run \`bgdb status ${name}\`; re-run deploy when it is AVAILABLE, or \`bgdb abort ${name}\`.` },
-    );
-  }
+  refuseUnreadyGreen(o, name, created.phase, created.deployment?.status);
   if (o.upgrade && greenReady) steps.push(await upgrade(deps, { ...o.upgrade, deployment: name }));
   if (o.until === "upgraded") return finish();
   if (o.test && greenReady) steps.push(await test(deps, { ...o.test, deployment: name }));
   if (o.until === "tested") return finish();
   if (wants("switched")) steps.push(await switchover(deps, { ...o.switchover, deployment: name }));
   if (wants("cleaned")) {
-    // The old blue is kept for its retention window: right after a switchover, deploy deletes only the deployment
-    // object and leaves the old blue's deletion as a next step, instead of failing on the window it just opened.
-    const deferOldBlue = o.cleanup.deleteOldBlue && o.cleanup.retainMs > 0;
-    const cleaned = await cleanup(deps, {
-      ...o.cleanup,
-      deleteOldBlue: o.cleanup.deleteOldBlue && !deferOldBlue,
-      deployment: name,
-    });
+    const { options, deferOldBlue } = cleanupOfDeploy(o, name);
+    const cleaned = await cleanup(deps, options);
     steps.push(
       deferOldBlue
         ? { ...cleaned, nextSteps: [`bgdb cleanup ${name} --delete-old-blue  (after the --retain window)`] }

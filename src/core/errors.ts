@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   BAD_USAGE: ExitCode.Usage,
   // preconditions (exit 3)
   NOT_FOUND: ExitCode.Precondition,
+  RECORD_NOT_FOUND: ExitCode.Precondition,
   LOCK_HELD: ExitCode.Precondition,
   STATE_CORRUPT: ExitCode.Precondition,
   STATE_DIR_UNUSABLE: ExitCode.Precondition,

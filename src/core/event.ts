@@ -7,6 +7,7 @@ import type { DeploymentTask, WriteProbeReport } from "../ports/index.js";
 import type { CnameCheck } from "./cname.js";
 import type { GateCheck } from "./decide.js";
 import type { LagObservation } from "./lag-observe.js";
+import type { Assert, Listed } from "./listed.js";
 import type { Phase } from "./phase.js";
 import type { DeploymentView, MemberView } from "./result.js";
 import type { TableVerdict } from "./verify.js";
@@ -154,7 +155,8 @@ export type MessagePayload =
       code: "list.deployments";
       deployments: { id: string; name: string; status: string; source: string; createTime?: string }[];
     }
-  | { code: "demo.timeline"; steps: { phase: string; ms: number; note: string }[]; totalMs: number };
+  | { code: "demo.timeline"; steps: { phase: string; ms: number; note: string }[]; totalMs: number }
+  | { code: "report.written"; name: string; id: string; path: string; format: "md" | "html"; bytes: number };
 
 export type MessageCode = MessagePayload["code"];
 
@@ -202,13 +204,11 @@ export const MESSAGE_CODES = [
   "status.deployment",
   "list.deployments",
   "demo.timeline",
+  "report.written",
 ] as const satisfies readonly MessageCode[];
 
 /** A code added to the union but not to MESSAGE_CODES does not compile (and `satisfies` catches the reverse). */
-type Assert<T extends true> = T;
-export type EveryMessageCodeListed = Assert<
-  [Exclude<MessageCode, (typeof MESSAGE_CODES)[number]>] extends [never] ? true : false
->;
+export type EveryMessageCodeListed = Assert<Listed<MessageCode, typeof MESSAGE_CODES>>;
 
 export type MessageEvent = { kind: "message"; phase: EventPhase; level: Level } & MessagePayload;
 

@@ -16,7 +16,8 @@ export interface LagEvidence {
 }
 
 export interface Evidence {
-  preflight?: { at: string; source: string; checks: PreflightCheck[] };
+  /** The source as preflight read it: what ran before the change (engine and version), and the checks. */
+  preflight?: { at: string; source: string; engine?: string; engineVersion?: string; checks: PreflightCheck[] };
   gate?: { at: string; checks: GateCheck[] };
   /** The lag series as the gate read it, every time it looked (a lag chart over the run). */
   lag?: LagEvidence;
@@ -53,4 +54,28 @@ export function mergeLag(prev: LagEvidence | undefined, next: LagEvidence): LagE
   for (const s of next.samples) byTime.set(s.at, s);
   const samples = [...byTime.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-2000);
   return { ...next, samples };
+}
+
+/**
+ * Evidence as read back from the journal's JSON, where the gate's lag readings lost their Dates to strings: the
+ * Dates again, so what words a gate check (`describeGateCheck`) reads the record exactly as it read the live gate.
+ */
+export function evidenceFromJson(e: Evidence | undefined): Evidence | undefined {
+  if (!e?.gate) return e;
+  const point = (p: { value: number; at: Date | string }) => ({ value: p.value, at: new Date(p.at) });
+  const checks = e.gate.checks.map((c): GateCheck => {
+    if (c.name !== "lag") return c;
+    const l = c.lag;
+    const lag =
+      l.state === "no-data"
+        ? l
+        : {
+            ...l,
+            latest: point(l.latest),
+            ...("worst" in l ? { worst: point(l.worst) } : {}),
+            ...("window" in l ? { window: l.window.map(point) } : {}),
+          };
+    return { ...c, lag } as GateCheck;
+  });
+  return { ...e, gate: { ...e.gate, checks } };
 }

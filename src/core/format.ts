@@ -17,6 +17,11 @@ export function formatElapsed(ms: number): string {
   return `${m}m${pad(s)}s`;
 }
 
+/** `0.31 s`, `12.5 s`: a short time where tenths or hundredths matter (a probe's gap, a chart's axis). */
+export function formatSeconds(ms: number, digits = 2): string {
+  return `${(ms / 1000).toFixed(digits)} s`;
+}
+
 const FLAG_UNITS = [
   ["d", 86_400_000],
   ["h", 3_600_000],
@@ -60,3 +65,6 @@ export function isoSeconds(date: Date): string {
 
 /** `12:04:11` (UTC): when something happened today, in a message. */
 export const timeOfDay = (date: Date): string => date.toISOString().slice(11, 19);
+
+/** `11-26 12:04` (UTC): a time on a chart's axis that spans days. */
+export const dayTime = (date: Date): string => date.toISOString().slice(5, 16).replace("T", " ");

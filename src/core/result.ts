@@ -1,5 +1,6 @@
 /** What every core command returns; the CLI renders it (human lines, or one JSON document with `--json`). */
 import type { MessagePayload } from "./event.js";
+import type { PlanBlocked, PlanStep } from "./plan/step.js";
 
 export interface MemberView {
   role: "blue" | "green";
@@ -42,4 +43,8 @@ export interface CommandResult {
   nextSteps: string[];
   /** Command-specific data for `--json` (lag samples, test result, deployments list…). */
   data?: Record<string, unknown>;
+  /** A dry run's plan (core/plan): every step the real run would take; absent for a real run. */
+  plan?: PlanStep[];
+  /** Why a dry run's plan cannot run now: the real run's first refusal. The CLI exits with its exit code. */
+  blocked?: PlanBlocked;
 }

@@ -1,6 +1,6 @@
 import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
-import { mutate } from "./audit.js";
-import { checkCname, endpointsOf } from "./cname.js";
+import { type CallOf, mutate } from "./audit.js";
+import { type CnameCheck, checkCname, endpointsOf } from "./cname.js";
 import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
@@ -30,7 +30,7 @@ import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { recordSwitchoverOutcome } from "./switchover-audit.js";
-import { DEFAULT_VERIFY, dataDiffers, openSides, verifyData } from "./verify-cmd.js";
+import { checkReadable, DEFAULT_VERIFY, dataDiffers, verifyData } from "./verify-cmd.js";
 import { deploymentView, resultFor } from "./view.js";
 import { type WaitStep, waitFor } from "./wait.js";
 
@@ -68,7 +68,7 @@ function lagEvidence(obs: GateObservation): LagEvidence | undefined {
   };
 }
 
-async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateObservation> {
+export async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateObservation> {
   const windowMs = Math.max(o.stableSamples + 5, 10) * ctx.timing.lagPeriodSeconds * 1000;
   const deployment = await describeById(ctx, d);
   const members = await describeMembers(ctx, deployment);
@@ -92,12 +92,31 @@ async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
 }
 
 /**
+ * The gate on one observation, as if the N-1 looks before it had been ready: whether it passes now. The recheck after
+ * confirmation asks this (the streak before it already counted N), and so does a dry run.
+ */
+export const gateNow = (obs: GateObservation, o: SwitchoverOptions) =>
+  evaluateGate(obs, o.stableSamples, o.stableSamples - 1);
+
+/** GATE_NOT_MET (exit 4): what is failing, and that nothing was switched. */
+export function gateNotMet(checks: GateCheck[], status: string | undefined, afterMs?: number): GateTimeoutError {
+  return new GateTimeoutError(
+    "GATE_NOT_MET",
+    `Switchover gate not met ${afterMs === undefined ? "now" : `after ${formatElapsed(afterMs)}`}: ${failingChecks(checks) || "no observation"}. Nothing was switched. ${servingStatement(status)}`,
+    {
+      hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
+      details: { checks },
+    },
+  );
+}
+
+/**
  * The gate may have passed long before a person typed the name: look once more right before the irreversible call.
  * Readiness must hold on this observation too (the streak before it already counted N).
  */
 async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<void> {
   const obs = await observeGate(ctx, d, o);
-  const r = evaluateGate(obs, o.stableSamples, o.stableSamples - 1);
+  const r = gateNow(obs, o);
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
@@ -141,15 +160,7 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
           };
       }
     },
-    onTimeout: (_last, ms) =>
-      new GateTimeoutError(
-        "GATE_NOT_MET",
-        `Switchover gate not met after ${formatElapsed(ms)}: ${failingChecks(lastChecks) || "no observation"}. Nothing was switched. ${servingStatement(lastStatus)}`,
-        {
-          hint: "Wait for lower write load or a ready green, or raise --wait-for-lag / --max-lag deliberately.",
-          details: { checks: lastChecks },
-        },
-      ),
+    onTimeout: (_last, ms) => gateNotMet(lastChecks, lastStatus, ms),
   });
   return value;
 }
@@ -173,12 +184,8 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(ctx.signal, "Switchover not started");
     try {
-      const accepted = await mutate(
-        ctx,
-        "SwitchoverBlueGreenDeployment",
-        d.name,
-        { id: d.id, timeoutSeconds: o.timeoutSeconds },
-        () => ctx.rds.switchoverBlueGreenDeployment(d.id, o.timeoutSeconds),
+      const accepted = await mutate(ctx, d.name, switchoverCall(d, o), (p) =>
+        ctx.rds.switchoverBlueGreenDeployment(p.id, p.timeoutSeconds),
       );
       return { by: "this-run", deployment: accepted };
     } catch (e) {
@@ -206,6 +213,18 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
   }
 }
 
+/** SwitchoverBlueGreenDeployment as bgdb sends it. */
+export const switchoverCall = (
+  d: BlueGreenDeployment,
+  o: SwitchoverOptions,
+): CallOf<"SwitchoverBlueGreenDeployment"> => ({
+  action: "SwitchoverBlueGreenDeployment",
+  params: { id: d.id, timeoutSeconds: o.timeoutSeconds },
+});
+
+/** How long bgdb watches a switchover it requested: RDS's own timeout plus ten minutes, unless told otherwise. */
+export const watchTimeoutMs = (o: SwitchoverOptions): number => o.watchTimeoutMs ?? o.timeoutSeconds * 1000 + 600_000;
+
 /** The last refusal, restated with what AWS showed right after it (never an assumed "blue still serves"). */
 function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts: number): unknown {
   if (!isBgdbError(e) || e.code !== "INVALID_BGD_STATE") return e;
@@ -219,7 +238,7 @@ function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts
 async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions, startedAt: number) {
   let sawInProgress = deploymentStatus(d.status) === "SWITCHOVER_IN_PROGRESS";
   const since = new Date(startedAt - 5_000);
-  const timeoutMs = o.watchTimeoutMs ?? o.timeoutSeconds * 1000 + 600_000;
+  const timeoutMs = watchTimeoutMs(o);
   try {
     return await waitFor(ctx.wait, {
       phase: PHASE,
@@ -290,29 +309,47 @@ async function stopProbe(ctx: Ctx): Promise<WriteProbeReport | undefined> {
  * (or an old blue's, or nothing bgdb recognises) would send the application to the wrong database afterwards.
  */
 async function requireCnameAtProduction(ctx: Ctx, o: SwitchoverOptions, d: BlueGreenDeployment): Promise<void> {
-  if (!o.cname) return;
-  const check = await checkCname(ctx, o.cname, endpointsOf(await describeMembers(ctx, d)));
+  const { check, refusal } = await cnameBeforeSwitchover(ctx, o, d);
+  if (!check) return;
   ctx.say("gate", check.ok ? "ok" : o.allowCnameMismatch ? "warn" : "fail", {
     code: "cname.checked",
     when: "before",
     check,
   });
-  if (check.ok || o.allowCnameMismatch) return;
-  throw new PreconditionError(
-    "CNAME_MISMATCH",
-    `${check.message}. Nothing was switched. ${servingStatement(d.status)}`,
-    {
-      hint: `Point ${o.cname} at the production endpoint first, or pass --allow-cname-mismatch if you know why it differs.`,
-      details: { cname: check },
-    },
-  );
+  if (refusal) throw refusal;
 }
+
+/** Where --cname points now, and the refusal (CNAME_MISMATCH, exit 3) unless it is production's or told to go on. */
+export async function cnameBeforeSwitchover(
+  ctx: Ctx,
+  o: SwitchoverOptions,
+  d: BlueGreenDeployment,
+): Promise<{ check?: CnameCheck; refusal?: PreconditionError }> {
+  if (!o.cname) return {};
+  const check = await checkCname(ctx, o.cname, endpointsOf(await describeMembers(ctx, d)));
+  if (check.ok || o.allowCnameMismatch) return { check };
+  return {
+    check,
+    refusal: new PreconditionError(
+      "CNAME_MISMATCH",
+      `${check.message}. Nothing was switched. ${servingStatement(d.status)}`,
+      {
+        hint: `Point ${o.cname} at the production endpoint first, or pass --allow-cname-mismatch if you know why it differs.`,
+        details: { cname: check },
+      },
+    ),
+  };
+}
+
+/** A switchover started or finished already: the probe, the CNAME check and the gate have nothing left to guard. */
+export const switchoverUnderWay = (d: BlueGreenDeployment): boolean =>
+  ["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(d.status));
 
 /**
  * The probe writes to its table through the production endpoint; if green lacks the table, logical replication stops
  * applying and the switchover can never catch up (writes blocked until RDS's timeout). Refuse before anything starts.
  */
-async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployment): Promise<void> {
+export async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenDeployment): Promise<void> {
   const m = await describeMembers(ctx, d);
   const endpoints = [m.bluePrimary?.endpoint, m.greenPrimary?.endpoint].flatMap((e) =>
     e ? [{ host: e.address, port: e.port }] : [],
@@ -361,16 +398,10 @@ async function switchoverLocked(
     status: first.status,
     phase: phaseOf(first.status),
   };
-  if (ctx.probe && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-    await checkProbeTable(ctx, ctx.probe, first);
-  }
-  if (o.cname && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-    await requireCnameAtProduction(ctx, o, first);
-  }
-  if (o.verify && !["SWITCHOVER_COMPLETED", "SWITCHOVER_IN_PROGRESS"].includes(deploymentStatus(first.status))) {
-    // Credentials and endpoints that do not work must fail now, not after a gate that may wait many minutes.
-    await (await openSides(ctx, first)).close();
-  }
+  if (ctx.probe && !switchoverUnderWay(first)) await checkProbeTable(ctx, ctx.probe, first);
+  if (o.cname && !switchoverUnderWay(first)) await requireCnameAtProduction(ctx, o, first);
+  // Credentials and endpoints that do not work must fail now, not after a gate that may wait many minutes.
+  if (o.verify && !switchoverUnderWay(first)) await checkReadable(ctx, first);
   const gate = await runGate(ctx, first, o);
   let d = gate.deployment;
   if (gate.verdict === "switched") {

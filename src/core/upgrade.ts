@@ -1,5 +1,5 @@
-import type { DbInstance, Deps } from "../ports/index.js";
-import { mutate } from "./audit.js";
+import type { BlueGreenDeployment, DbInstance, Deps } from "../ports/index.js";
+import { type CallOf, mutate } from "./audit.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { isPostgres, majorVersion, usesLogicalReplication } from "./engine.js";
 import { AwsFailureError, PreconditionError, throwIfAborted } from "./errors.js";
@@ -29,7 +29,7 @@ const STUCK = new Set([
   "storage-full",
 ]);
 
-async function checkVersion(ctx: Ctx, o: UpgradeOptions, engine: string, current: string, blueVersion: string) {
+export async function checkVersion(ctx: Ctx, o: UpgradeOptions, engine: string, current: string, blueVersion: string) {
   if (!o.engineVersion || o.engineVersion === current) return;
   const [info] = await ctx.rds.describeDbEngineVersions({ engine, engineVersion: current });
   const target = info?.validUpgradeTargets.find((t) => t.engineVersion === o.engineVersion);
@@ -77,34 +77,44 @@ const upToDate = (i: DbInstance, o: UpgradeOptions) =>
 const replicasFirst = (instances: DbInstance[]) =>
   [...instances].sort((a, b) => Number(Boolean(b.readReplicaSourceId)) - Number(Boolean(a.readReplicaSourceId)));
 
-async function modifyGreen(ctx: Ctx, name: string, m: Members, o: UpgradeOptions): Promise<string[]> {
-  const changed: string[] = [];
+/** One step of modifying green, in order: a call to make, or a member already at the target. */
+export type Modification =
+  | CallOf<"ModifyDBInstance" | "ModifyDBCluster">
+  | { action: "unchanged"; id: string; cluster: boolean; engineVersion?: string; instanceClass?: string };
+
+/**
+ * What modifying green takes, decided from its members as AWS shows them (pure): the cluster first (Aurora), then
+ * each instance, replicas before their primary, each either a ModifyDB… call or unchanged.
+ */
+export function plannedModifications(m: Members, o: UpgradeOptions): Modification[] {
+  const out: Modification[] = [];
   const cluster = m.green.find((s) => s.cluster)?.cluster;
   if (cluster && (o.engineVersion || o.clusterParameterGroup)) {
     if (
       (!o.engineVersion || cluster.engineVersion === o.engineVersion) &&
       (!o.clusterParameterGroup || cluster.parameterGroup === o.clusterParameterGroup)
     ) {
-      ctx.say(PHASE, "info", { code: "upgrade.unchanged", id: cluster.id, cluster: true });
+      out.push({ action: "unchanged", id: cluster.id, cluster: true });
     } else {
-      const input = {
-        id: cluster.id,
-        engineVersion: o.engineVersion,
-        clusterParameterGroupName: o.clusterParameterGroup,
-        instanceParameterGroupName: o.parameterGroup,
-        allowMajorVersionUpgrade: o.allowMajorVersionUpgrade || undefined,
-        applyImmediately: true as const,
-      };
-      await mutate(ctx, "ModifyDBCluster", name, input, () => ctx.rds.modifyDbCluster(input));
-      changed.push(cluster.id);
+      out.push({
+        action: "ModifyDBCluster",
+        params: {
+          id: cluster.id,
+          engineVersion: o.engineVersion,
+          clusterParameterGroupName: o.clusterParameterGroup,
+          instanceParameterGroupName: o.parameterGroup,
+          allowMajorVersionUpgrade: o.allowMajorVersionUpgrade || undefined,
+          applyImmediately: true,
+        },
+      });
     }
   }
   const perInstance = cluster ? { ...o, engineVersion: undefined, clusterParameterGroup: undefined } : o;
+  if (!perInstance.engineVersion && !perInstance.instanceClass && !perInstance.parameterGroup) return out;
   for (const i of replicasFirst(m.greenInstances)) {
-    if (!perInstance.engineVersion && !perInstance.instanceClass && !perInstance.parameterGroup) break;
     if (upToDate(i, perInstance)) {
-      ctx.say(PHASE, "info", {
-        code: "upgrade.unchanged",
+      out.push({
+        action: "unchanged",
         id: i.id,
         cluster: false,
         engineVersion: i.engineVersion,
@@ -112,41 +122,69 @@ async function modifyGreen(ctx: Ctx, name: string, m: Members, o: UpgradeOptions
       });
       continue;
     }
+    out.push({
+      action: "ModifyDBInstance",
+      params: {
+        id: i.id,
+        engineVersion: perInstance.engineVersion,
+        parameterGroupName: perInstance.parameterGroup,
+        instanceClass: perInstance.instanceClass,
+        allowMajorVersionUpgrade: o.allowMajorVersionUpgrade || undefined,
+        applyImmediately: true,
+      },
+    });
+  }
+  return out;
+}
+
+/** Makes the planned modifications in order; returns the ids changed. */
+async function modifyGreen(ctx: Ctx, name: string, planned: Modification[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const step of planned) {
+    if (step.action === "unchanged") {
+      const { action: _, ...unchanged } = step;
+      ctx.say(PHASE, "info", { code: "upgrade.unchanged", ...unchanged });
+      continue;
+    }
     throwIfAborted(ctx.signal);
-    const input = {
-      id: i.id,
-      engineVersion: perInstance.engineVersion,
-      parameterGroupName: perInstance.parameterGroup,
-      instanceClass: perInstance.instanceClass,
-      allowMajorVersionUpgrade: o.allowMajorVersionUpgrade || undefined,
-      applyImmediately: true as const,
-    };
-    await mutate(ctx, "ModifyDBInstance", name, input, () => ctx.rds.modifyDbInstance(input));
-    changed.push(i.id);
+    if (step.action === "ModifyDBCluster") await mutate(ctx, name, step, (input) => ctx.rds.modifyDbCluster(input));
+    else await mutate(ctx, name, step, (input) => ctx.rds.modifyDbInstance(input));
+    changed.push(step.params.id);
   }
   return changed;
+}
+
+/** Green can be changed only while the deployment is AVAILABLE. */
+export function requireAvailableForUpgrade(d: BlueGreenDeployment): void {
+  if (deploymentStatus(d.status) !== "AVAILABLE") {
+    throw new PreconditionError(
+      "NOT_AVAILABLE",
+      `${d.name} is ${d.status}; green can be changed only while the deployment is AVAILABLE.`,
+      {
+        hint: `Run \`bgdb status ${d.name}\`.`,
+      },
+    );
+  }
+}
+
+/** Green's members, and its engine and version as the version check reads them; GREEN_NOT_FOUND without a primary. */
+export async function observeGreen(ctx: Ctx, d: BlueGreenDeployment) {
+  const m = await describeMembers(ctx, d);
+  const primary = m.greenPrimary;
+  if (!primary) throw new PreconditionError("GREEN_NOT_FOUND", `No green instance found for ${d.name}.`);
+  const engine = cluster(m)?.engine ?? primary.engine;
+  const current = cluster(m)?.engineVersion ?? primary.engineVersion;
+  return { members: m, engine, current, blueVersion: m.bluePrimary?.engineVersion ?? current };
 }
 
 /** Modifies green with ApplyImmediately, then waits until every green member is available and the deployment AVAILABLE. */
 export async function upgrade(deps: Deps, o: UpgradeOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   return withDeployment(ctx, o.deployment, "upgrade", async (d) => {
-    if (deploymentStatus(d.status) !== "AVAILABLE") {
-      throw new PreconditionError(
-        "NOT_AVAILABLE",
-        `${d.name} is ${d.status}; green can be changed only while the deployment is AVAILABLE.`,
-        {
-          hint: `Run \`bgdb status ${d.name}\`.`,
-        },
-      );
-    }
-    const m = await describeMembers(ctx, d);
-    const primary = m.greenPrimary;
-    if (!primary) throw new PreconditionError("GREEN_NOT_FOUND", `No green instance found for ${d.name}.`);
-    const engine = m.green.find((s) => s.cluster)?.cluster?.engine ?? primary.engine;
-    const current = m.green.find((s) => s.cluster)?.cluster?.engineVersion ?? primary.engineVersion;
-    await checkVersion(ctx, o, engine, current, m.bluePrimary?.engineVersion ?? current);
-    const changed = await modifyGreen(ctx, d.name, m, o);
+    requireAvailableForUpgrade(d);
+    const { members, engine, current, blueVersion } = await observeGreen(ctx, d);
+    await checkVersion(ctx, o, engine, current, blueVersion);
+    const changed = await modifyGreen(ctx, d.name, plannedModifications(members, o));
     await recordState(ctx, d, {
       settings: { upgrade: o },
       step: { step: "upgrade", outcome: changed.length ? "requested" : "nothing to do" },

@@ -61,6 +61,22 @@ export async function openSides(ctx: Ctx, d: BlueGreenDeployment) {
   return { blue, green, close: () => Promise.all([blue.reader.close(), green.reader.close()]).then(() => undefined) };
 }
 
+/**
+ * Both sides opened and their tables listed, then closed: what would stop the comparison (credentials, endpoints, an
+ * engine bgdb cannot read) stops here. What it read, in words (a dry run's check step shows it).
+ */
+export async function checkReadable(ctx: Ctx, d: BlueGreenDeployment): Promise<string> {
+  const sides = await openSides(ctx, d);
+  try {
+    const [blue, green] = await Promise.all([sides.blue.reader.listTables(), sides.green.reader.listTables()]);
+    const side = (name: string, s: Side, n: number) =>
+      `${name} ${hostPort(s.at)} (${s.reader.server}, ${n === 1 ? "1 table" : `${n} tables`})`;
+    return `${side("blue", sides.blue, blue.length)} and ${side("green", sides.green, green.length)} can be read`;
+  } finally {
+    await sides.close();
+  }
+}
+
 const levelOf = (v: TableVerdict) => (!v.match ? "fail" : v.compared === "count" ? "warn" : "ok");
 
 /**

@@ -6,7 +6,7 @@
 
 import { describeGateCheck } from "../core/decide.js";
 import type { MessagePayload, WaitDetail } from "../core/event.js";
-import { formatElapsed, formatFlagDuration, timeOfDay } from "../core/format.js";
+import { formatBytes, formatElapsed, formatFlagDuration, formatSeconds, timeOfDay } from "../core/format.js";
 import { formatLagValue, sparkline } from "../core/lag.js";
 import type { LagObservation } from "../core/lag-observe.js";
 import { servingStatement } from "../core/serving.js";
@@ -28,7 +28,7 @@ export interface Rendered {
 const line = (text: string, detail: string[] = []): Rendered => ({ text, detail });
 const note = (text: string): Rendered => ({ text, detail: [], note: true });
 
-const checkMark = (ok: boolean | "warn"): string => (ok === true ? "✔" : ok === "warn" ? "⚠" : "✖");
+export const checkMark = (ok: boolean | "warn"): string => (ok === true ? "✔" : ok === "warn" ? "⚠" : "✖");
 
 export function lagLine(obs: LagObservation): string {
   const m = obs.metric;
@@ -50,7 +50,7 @@ export function probeLine(p: WriteProbeReport): string {
     p.failed === 0
       ? ""
       : `; ${p.failed === 1 ? "1 write was" : `${p.failed} writes were`} refused while writes were blocked (never acknowledged, so nothing lost)`;
-  return `write probe: longest pause between acknowledged writes ${(p.longestGapMs / 1000).toFixed(2)} s; ${present}${refused}${p.lastServerVersion ? `; last answered by ${p.lastServerVersion}` : ""}`;
+  return `write probe: longest pause between acknowledged writes ${formatSeconds(p.longestGapMs)}; ${present}${refused}${p.lastServerVersion ? `; last answered by ${p.lastServerVersion}` : ""}`;
 }
 
 /** Ranges listed under a table that differs (the JSON result and the journal keep more). */
@@ -297,6 +297,10 @@ function words(m: MessagePayload): Rendered {
         ...m.steps.map((p) => `${p.phase.padEnd(11)} ${formatElapsed(p.ms).padStart(7)}  ${p.note}`),
         `${"total".padEnd(11)} ${formatElapsed(m.totalMs).padStart(7)}`,
       ]);
+    case "report.written":
+      return line(
+        `Wrote the change record of ${m.name} (${m.id}) to ${m.path} (${m.format === "html" ? "HTML" : "Markdown"}, ${formatBytes(m.bytes)})`,
+      );
   }
 }
 

@@ -1,26 +1,44 @@
+import type { PlanBlocked } from "../core/plan/step.js";
+import { redactString } from "../core/redact.js";
 import type { CommandResult } from "../core/result.js";
 import { messageKey } from "./message-key.js";
 import type { OutputMode } from "./mode.js";
 import { reportLines } from "./render-message.js";
+import { planLines, planVerdict } from "./render-plan.js";
 import { routed } from "./routed.js";
 
 /** The version of the `--json` document's shape (docs/result.schema.json); bumped on any incompatible change. */
 export const SCHEMA_VERSION = 1;
 
-/** The one JSON document of `--json`: a stable shape (absent things are null/empty, never missing). */
+/**
+ * The one JSON document of `--json`: a stable shape (absent things are null/empty, never missing). A dry run's
+ * `plan` lists its steps (empty for a real run); a plan that cannot run now has `ok: false` and its `blocked` reason.
+ */
 export function resultDocument(result: CommandResult, prefix?: string): Record<string, unknown> {
   return {
     schemaVersion: SCHEMA_VERSION,
-    ok: true,
+    ok: result.blocked === undefined,
     command: result.command,
     phase: result.phase,
     deployment: result.deployment ?? null,
     members: result.members,
     durations: result.durations,
     nextSteps: result.nextSteps.map((s) => routed(s, prefix)),
-    summary: reportLines(result.report, prefix),
+    summary: result.plan ? planLines(result, prefix) : reportLines(result.report, prefix),
     report: result.report,
     data: result.data ?? {},
+    plan: (result.plan ?? []).map((step) =>
+      step.kind === "blocked" ? { ...step, ...shownBlocked(step, prefix) } : step,
+    ),
+    blocked: result.blocked ? { ...result.blocked, hint: null, ...shownBlocked(result.blocked, prefix) } : null,
+  };
+}
+
+/** A refusal's words as an error's are shown: secrets redacted, the commands it names routed like the run. */
+function shownBlocked(b: PlanBlocked, prefix?: string): { message: string; hint?: string } {
+  return {
+    message: routed(redactString(b.message), prefix),
+    ...(b.hint ? { hint: routed(redactString(b.hint), prefix) } : {}),
   };
 }
 
@@ -42,6 +60,12 @@ export function renderResult(
 ): void {
   if (mode === "json") {
     stdout.write(`${JSON.stringify(resultDocument(result, o.prefix), null, 2)}\n`);
+    return;
+  }
+  if (result.plan) {
+    // A plan is the whole answer; quiet keeps its verdict.
+    const lines = mode === "quiet" ? [planVerdict(result.blocked)] : planLines(result, o.prefix);
+    stdout.write(`${lines.join("\n")}\n`);
     return;
   }
   const shown = o.shown ?? new Set();

@@ -2,13 +2,86 @@
  * The JSON Schema of the `--json` document (committed as docs/result.schema.json, checked by a test): built from the
  * same lists the code uses — phases, message codes, error codes — so the schema cannot drift from what bgdb emits.
  */
+import { MUTATING_ACTIONS } from "../core/audit.js";
 import { ERROR_CODES, ExitCode } from "../core/errors.js";
 import { MESSAGE_CODES } from "../core/event.js";
+import { HOOK_EVENTS } from "../core/hooks.js";
 import { PHASES } from "../core/phase.js";
+import {
+  CHECK_NAMES,
+  PENDING_REASONS,
+  PLAN_PARTS,
+  type PlanStepKind,
+  SKIP_REASONS,
+  WAIT_FOR,
+} from "../core/plan/step.js";
 import { SCHEMA_VERSION } from "./render-result.js";
 
 const strings = { type: "array", items: { type: "string" } };
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
+const exitCodes = { enum: [...new Set(Object.values(ExitCode))] };
+
+/** An object with exactly these properties, the `required` ones always present. */
+const exactly = (required: string[], properties: Record<string, unknown>) => ({
+  type: "object",
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+/** A dry run's refusal: the error the real run would stop with. */
+const blockedFields = {
+  code: { enum: Object.keys(ERROR_CODES) },
+  message: { type: "string" },
+  hint: { type: "string" },
+  exitCode: exitCodes,
+};
+
+/** One schema per plan step kind (core/plan/step.ts); the compiler checks every kind has one. */
+function planStepSchema(): Record<string, unknown> {
+  const within = { enum: [...PLAN_PARTS] };
+  const step = (kind: PlanStepKind, required: string[], properties: Record<string, unknown>) =>
+    exactly(["kind", ...required], { kind: { const: kind }, within, ...properties });
+  const kinds: Record<PlanStepKind, Record<string, unknown>> = {
+    check: step("check", ["what", "ok", "reading"], {
+      what: { enum: [...CHECK_NAMES] },
+      ok: { anyOf: [{ type: "boolean" }, { const: "warn" }] },
+      reading: { type: "string" },
+      hint: { type: "string" },
+    }),
+    call: step("call", ["action", "params"], {
+      action: { enum: [...MUTATING_ACTIONS] },
+      params: { type: "object", description: "exactly what the real run sends (and the audit log records)" },
+    }),
+    wait: step("wait", ["for", "subject", "timeoutMs"], {
+      for: { enum: [...WAIT_FOR] },
+      subject: { type: "string" },
+      timeoutMs: { type: "number", minimum: 0 },
+    }),
+    gate: step("gate", ["checks", "passes", "stableSamples", "waitForLagMs"], {
+      checks: {
+        type: "array",
+        items: { type: "object", required: ["name", "ok"], properties: { name: { type: "string" } } },
+      },
+      passes: { type: "boolean" },
+      stableSamples: { type: "integer", minimum: 1 },
+      waitForLagMs: { type: "number", minimum: 0 },
+    }),
+    hook: step("hook", ["event", "commands"], { event: { enum: [...HOOK_EVENTS] }, commands: strings }),
+    confirm: step("confirm", ["expected", "yes"], { expected: { type: "string" }, yes: { type: "boolean" } }),
+    probe: step("probe", ["table", "intervalMs"], { table: { type: "string" }, intervalMs: { type: "number" } }),
+    test: step("test", ["command"], { command: { type: "string" }, timeoutMs: { type: "number", minimum: 0 } }),
+    skip: step("skip", ["reason", "subject"], {
+      reason: { enum: [...SKIP_REASONS] },
+      subject: { type: "string" },
+      status: { type: "string" },
+      detail: { type: "string" },
+    }),
+    pending: step("pending", ["reason", "within"], { reason: { enum: [...PENDING_REASONS] } }),
+    blocked: step("blocked", ["code", "message", "exitCode"], blockedFields),
+  };
+  return { oneOf: Object.values(kinds) };
+}
 
 export function resultSchema(): Record<string, unknown> {
   const deployment = {
@@ -64,10 +137,12 @@ export function resultSchema(): Record<string, unknown> {
       "summary",
       "report",
       "data",
+      "plan",
+      "blocked",
     ],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
-      ok: { const: true },
+      ok: { type: "boolean", description: "false only for a dry run whose plan is blocked" },
       command: { type: "string" },
       phase: { enum: [...PHASES] },
       deployment: nullable(deployment),
@@ -81,7 +156,21 @@ export function resultSchema(): Record<string, unknown> {
         items: { type: "object", required: ["code"], properties: { code: { enum: [...MESSAGE_CODES] } } },
       },
       data: { type: "object", description: "command-specific facts (lag samples, test result, probe report, …)" },
+      plan: {
+        type: "array",
+        description: "--dry-run: every step the real run would take, with AWS's current readings (empty otherwise)",
+        items: planStepSchema(),
+      },
+      blocked: nullable({
+        ...exactly(["code", "message", "hint", "exitCode"], { ...blockedFields, hint: nullable({ type: "string" }) }),
+        description: "--dry-run: why the plan cannot run now (the real run's first refusal; bgdb exits with exitCode)",
+      }),
     },
+    // ok is false exactly when a dry run is blocked.
+    anyOf: [
+      { properties: { ok: { const: true }, blocked: { type: "null" } } },
+      { properties: { ok: { const: false }, blocked: { type: "object" } } },
+    ],
   };
   const failure = {
     type: "object",
@@ -105,7 +194,7 @@ export function resultSchema(): Record<string, unknown> {
           code: { enum: Object.keys(ERROR_CODES) },
           message: { type: "string" },
           hint: nullable({ type: "string" }),
-          exitCode: { enum: [...new Set(Object.values(ExitCode))] },
+          exitCode: exitCodes,
           requestId: nullable({ type: "string" }),
           details: { type: "object" },
         },

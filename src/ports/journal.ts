@@ -80,6 +80,16 @@ export interface AuditEntry {
   durationMs?: number;
 }
 
+/** The audit log as read back: its entries in file order, and the lines that are not an entry at all. */
+export interface AuditLog {
+  /** Every entry, with whatever fields it carries (later versions of bgdb may add some). */
+  entries: AuditEntry[];
+  /** 1-based numbers of lines that are not a JSON audit entry: a damaged or edited log, which a reviewer must see. */
+  unreadableLines: number[];
+  /** The file byte for byte (empty when there is none): what the hash chain's verifier checks. */
+  bytes: Uint8Array;
+}
+
 export interface LockInfo {
   pid: number;
   hostname: string;
@@ -101,6 +111,8 @@ export interface Journal {
   /** Atomic: temp file, fsync, rename. */
   writeState(state: DeploymentState): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
+  /** The whole audit log (empty when there is none yet), for the change record (`bgdb report`). */
+  readAudit(): Promise<AuditLog>;
   /**
    * Takes the lock for a deployment name in its account and region (the name is what exists before the id does),
    * or throws LockHeldError (exit 3) naming the holder. A lock whose holder process is gone (same host, pid not

@@ -2,7 +2,7 @@
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
  * document parses and carries nextSteps, exit codes are docs/architecture.md's, and the calls made are the right ones.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -401,6 +401,71 @@ describe("bgdb verify and switchover --verify", () => {
   });
 });
 
+describe("report", () => {
+  /** A deployment driven to cleaned through the CLI: the deployment object is gone, the journal remains. */
+  async function cleaned() {
+    const w = world();
+    expect((await w.exec(CREATE)).code).toBe(0);
+    expect((await w.exec(["switchover", "orders-prod-to-17", "--yes", "--json"])).code).toBe(0);
+    expect((await w.exec(["cleanup", "orders-prod-to-17", "--json"])).code).toBe(0);
+    return w;
+  }
+
+  it("after cleanup: Markdown on stdout by default; --out picks HTML by its extension and says where it wrote", async () => {
+    const w = await cleaned();
+    const md = await w.exec(["report", "orders-prod-to-17"]);
+    expect(md.code, md.err).toBe(0);
+    expect(md.out.startsWith("# Change record: orders-prod-to-17 (bgd-")).toBe(true);
+    expect(md.out).toContain("| ✔ | switchover | SWITCHOVER\\_COMPLETED in");
+    expect(md.out).toContain("deleted (AWS no longer has it)");
+
+    const html = await w.exec(["report", "orders-prod-to-17", "--out", "r.html"]);
+    expect(html.code, html.err).toBe(0);
+    expect(html.out).toMatch(
+      /^Wrote the change record of orders-prod-to-17 \(bgd-\w+\) to r\.html \(HTML, \d+ KiB\)\n$/,
+    );
+    const page = readFileSync(join(w.dir, "r.html"), "utf8");
+    expect(page.startsWith("<!doctype html>")).toBe(true);
+    expect(page.match(/<svg\b/g)).toHaveLength(2);
+  });
+
+  it("--json: the record's facts as the one document, or where the file went", async () => {
+    const w = await cleaned();
+    const doc = (await w.exec(["report", "orders-prod-to-17", "--json"])).json();
+    expect(doc).toMatchObject({ ok: true, command: "report", phase: "cleaned", data: { format: "md", path: null } });
+    expect(doc.data.record.record.evidence.switchover.outcome).toBe("completed");
+    const written = (
+      await w.exec(["report", "orders-prod-to-17", "--format", "md", "--out", "c.txt", "--json"])
+    ).json();
+    expect(written).toMatchObject({ data: { format: "md", path: "c.txt", bytes: expect.any(Number) } });
+    expect(written.summary[0]).toContain("to c.txt (Markdown,");
+    expect(readFileSync(join(w.dir, "c.txt"), "utf8").startsWith("# Change record")).toBe(true);
+  });
+
+  it("bad usage (exit 2) before any AWS call: a format it does not write, an extension it cannot read", async () => {
+    const w = world();
+    for (const argv of [
+      ["report", "orders-prod-to-17", "--format", "pdf"],
+      ["report", "orders-prod-to-17", "--out", "record.txt"],
+    ]) {
+      const r = await w.exec(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--format must be one of md, html|cannot tell the format from the file's extension/);
+    }
+    expect(w.aws.calls).toEqual([]);
+  });
+
+  it("an --out it cannot write is exit 2; no deployment and no record is exit 3", async () => {
+    const w = await cleaned();
+    const unwritable = await w.exec(["report", "orders-prod-to-17", "--out", "no/such/dir/r.md"]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.err).toContain("Cannot write the change record to no/such/dir/r.md (ENOENT)");
+    const missing = await w.exec(["report", "billing-to-17", "--json"]);
+    expect(missing.code).toBe(3);
+    expect(missing.json().error.code).toBe("NOT_FOUND");
+  });
+});
+
 describe("the audit log", () => {
   const NAME = "orders-prod-to-17";
   const GITHUB = {
@@ -570,5 +635,142 @@ describe("the audit log", () => {
     expect((await w.exec(["audit", "frobnicate"])).code).toBe(2);
     expect((await w.exec(["audit"])).err).toMatch(/subcommand is missing/);
     expect((await w.exec(["audit", "verify", "--anchor", "abc"])).code).toBe(2);
+  });
+});
+
+describe("--dry-run", () => {
+  const NAME = "orders-prod-to-17";
+  /** A dry run through run(): its document (checked against the schema) and the mutating requests it made (none). */
+  const dryRun = async (w: ReturnType<typeof world>, argv: string[]) => {
+    const from = w.aws.calls.length;
+    // The flags go before `--`: what follows is deploy's test command.
+    const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
+    const r = await w.exec([...argv.slice(0, end), "--dry-run", "--json", ...argv.slice(end)]);
+    expect(w.aws.mutatingCalls(from)).toEqual([]);
+    const doc = r.json();
+    expect(doc.plan.length, r.err).toBeGreaterThan(0);
+    return { ...r, doc };
+  };
+  const actions = (doc: { plan: { kind: string; action?: string }[] }) =>
+    doc.plan.flatMap((s) => (s.kind === "call" ? [s.action] : []));
+
+  it("create, upgrade, switchover, abort and deploy: a plan that could run now (exit 0), no terminal and no --yes needed", async () => {
+    const w = world();
+    const created = await dryRun(w, CREATE.slice(0, -1));
+    expect(created.code).toBe(0);
+    expect(created.doc).toMatchObject({ ok: true, command: "create", phase: "preflight", blocked: null });
+    expect(actions(created.doc)).toEqual(["CreateBlueGreenDeployment"]);
+    expect(created.doc.plan).toContainEqual({
+      kind: "call",
+      action: "CreateBlueGreenDeployment",
+      params: expect.objectContaining({ name: NAME, targetEngineVersion: "17.2", tags: { "managed-by": "bgdb" } }),
+    });
+    // Nothing was written: no journal, no audit log, no lock.
+    expect(existsSync(join(w.dir, ".bgdb"))).toBe(false);
+
+    expect((await w.exec(CREATE)).code).toBe(0);
+    const cases: [string[], string[]][] = [
+      [["upgrade", NAME, "--instance-class", "db.r7g.large"], ["ModifyDBInstance"]],
+      [["switchover", NAME], ["SwitchoverBlueGreenDeployment"]],
+      [["abort", NAME], ["DeleteBlueGreenDeployment"]],
+      [
+        ["deploy", "--source", "orders-prod", "--target-engine-version", "17.2", "--", "true"],
+        ["SwitchoverBlueGreenDeployment"],
+      ],
+    ];
+    for (const [argv, calls] of cases) {
+      const r = await dryRun(w, argv);
+      expect(r.code, `${argv[0]}: ${r.err}`).toBe(0);
+      expect(r.doc.ok).toBe(true);
+      expect(actions(r.doc)).toEqual(calls);
+    }
+    const deployed = await dryRun(w, [
+      "deploy",
+      "--source",
+      "orders-prod",
+      "--target-engine-version",
+      "17.2",
+      "--",
+      "npm",
+      "test",
+    ]);
+    expect(deployed.doc.plan.map((s: { within?: string; kind: string }) => `${s.within}:${s.kind}`)).toEqual([
+      "create:skip",
+      "test:test",
+      "switchover:gate",
+      "switchover:confirm",
+      "switchover:call",
+      "switchover:wait",
+    ]);
+    expect(w.aws.deployments.get("bgd-000000000001")?.d.status).toBe("AVAILABLE");
+  });
+
+  it("a blocked plan: ok false, the blocking reason, and its exit code (gate → 4, retention → 3)", async () => {
+    const w = world({ greenStatusAt: () => "storage-optimization" });
+    await w.exec(CREATE);
+    const gate = await dryRun(w, ["switchover", NAME]);
+    expect(gate.code).toBe(4);
+    expect(gate.doc).toMatchObject({
+      ok: false,
+      blocked: { code: "GATE_NOT_MET", exitCode: 4, message: expect.stringMatching(/storage-optimization/) },
+    });
+    expect(gate.doc.plan.at(-1)).toMatchObject({ kind: "blocked", code: "GATE_NOT_MET" });
+
+    w.aws.o.greenStatusAt = () => "available";
+    expect((await w.exec(["switchover", NAME, "--yes"])).code).toBe(0);
+    const early = await dryRun(w, ["cleanup", NAME, "--delete-old-blue"]);
+    expect(early.code).toBe(3);
+    expect(early.doc).toMatchObject({ ok: false, blocked: { code: "RETENTION", exitCode: 3 } });
+    w.clock.advance(25 * 3_600_000);
+    const due = await dryRun(w, ["cleanup", NAME, "--delete-old-blue"]);
+    expect(due.code).toBe(0);
+    expect(actions(due.doc)).toEqual(["DeleteBlueGreenDeployment", "CreateDBSnapshot", "DeleteDBInstance"]);
+    expect(w.aws.instances.has("orders-prod-old1")).toBe(true);
+  });
+
+  it("for a person: numbered steps in `would` words, ending with the verdict", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", NAME, "--dry-run", "--timeout", "10m"]);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines[0]).toBe(`Dry run of switchover ${NAME}: what it would do, from what AWS shows now`);
+    expect(lines).toContain(
+      "  1. gate passes on the current readings (the real run needs 3 consecutive ready looks, within --wait-for-lag 15m)",
+    );
+    expect(lines).toContain(`  2. would ask you to type ${NAME} to confirm (or pass --yes)`);
+    expect(lines).toContain("  3. would call SwitchoverBlueGreenDeployment id=bgd-000000000001 timeoutSeconds=600");
+    expect(lines).toContain(`  4. would wait up to 20m for ${NAME} to reach SWITCHOVER_COMPLETED`);
+    expect(lines.at(-1)).toBe("Dry run: nothing was changed. The plan could run now.");
+
+    const blocked = await w.exec(["abort", "nope", "--dry-run"]);
+    expect(blocked.code).toBe(3);
+    expect(blocked.out).toMatch(/1\. ✖ blocked \(NOT_FOUND\): No blue\/green deployment named or identified "nope"/);
+    expect(blocked.out.trimEnd().split("\n").at(-1)).toBe(
+      "Dry run: nothing was changed. The real run would stop at the blocked step (exit 3).",
+    );
+  });
+
+  it("bad input still exits 2 before any request; a dry run ignores another run's lock", async () => {
+    const w = world();
+    const bad = await w.exec(["switchover", NAME, "--dry-run", "--stable-samples", "0"]);
+    expect(bad.code).toBe(2);
+    expect(w.aws.calls).toEqual([]);
+    await w.exec(CREATE);
+    const { createFileJournal } = await import("../../src/adapters/journal/index.js");
+    const lock = await createFileJournal(join(w.dir, ".bgdb"), { hostname: "other-host" }).acquireLock(
+      { account: "111122223333", region: "us-east-1" },
+      NAME,
+      `bgdb switchover ${NAME}`,
+    );
+    const r = await dryRun(w, ["switchover", NAME]);
+    expect(r.code, r.err).toBe(0);
+    await lock.release();
+  });
+
+  it("a real run's document has an empty plan and no blocking reason", async () => {
+    const w = world();
+    const r = await w.exec(CREATE);
+    expect(r.json()).toMatchObject({ ok: true, plan: [], blocked: null });
   });
 });

@@ -20,6 +20,7 @@ export const COMMANDS = [
   "abort",
   "status",
   "list",
+  "report",
   "deploy",
   "sandbox",
   "demo",

@@ -36,6 +36,7 @@ describe("defaults are core's named constants", () => {
       allowCnameMismatch: false,
       probe: false,
       verify: false,
+      dryRun: false,
     });
   });
 

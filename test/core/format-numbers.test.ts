@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatElapsed, formatFlagDuration, isoSeconds } from "../../src/core/format.js";
+import {
+  dayTime,
+  formatBytes,
+  formatElapsed,
+  formatFlagDuration,
+  formatSeconds,
+  isoSeconds,
+} from "../../src/core/format.js";
 
 describe("formatElapsed", () => {
   it.each([
@@ -52,5 +59,18 @@ describe("formatBytes", () => {
 describe("isoSeconds", () => {
   it("is UTC to the second", () => {
     expect(isoSeconds(new Date("2026-11-26T12:00:01.789Z"))).toBe("2026-11-26T12:00:01Z");
+  });
+});
+
+describe("formatSeconds and dayTime: a probe's gap, a chart's axis", () => {
+  it("seconds with the digits asked for", () => {
+    expect(formatSeconds(310)).toBe("0.31 s");
+    expect(formatSeconds(2500)).toBe("2.50 s");
+    expect(formatSeconds(12_000, 0)).toBe("12 s");
+    expect(formatSeconds(1500, 1)).toBe("1.5 s");
+  });
+
+  it("day and time in UTC", () => {
+    expect(dayTime(new Date("2026-11-26T12:04:59Z"))).toBe("11-26 12:04");
   });
 });

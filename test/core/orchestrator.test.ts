@@ -15,42 +15,10 @@ import {
   test as testGreen,
   upgrade,
 } from "../../src/core/index.js";
-import type { CleanupOptions, CreateOptions, SwitchoverOptions } from "../../src/core/options.js";
+import type { CreateOptions } from "../../src/core/options.js";
 import type { WriteProbeReport } from "../../src/ports/index.js";
 import { harness, summaryOf } from "../support/harness.js";
-
-const HOUR = 3_600_000;
-const createOpts = (p: Partial<CreateOptions> = {}): CreateOptions => ({
-  source: "orders-prod",
-  name: "orders-to-17",
-  targetEngineVersion: "17.2",
-  targetParameterGroup: "orders-pg17",
-  tags: {},
-  wait: true,
-  timeoutMs: 4 * HOUR,
-  ...p,
-});
-const swOpts = (p: Partial<SwitchoverOptions> = {}): SwitchoverOptions => ({
-  deployment: "orders-to-17",
-  timeoutSeconds: 300,
-  maxLag: { seconds: 1, bytes: 1024 * 1024 },
-  stableSamples: 3,
-  waitForLagMs: 15 * 60_000,
-  yes: true,
-  ...p,
-});
-
-/** Cleanup options with the safe defaults; `deployment` is the tests' deployment. */
-const cleanupOpts = (p: Partial<CleanupOptions> = {}): CleanupOptions => ({
-  deployment: "orders-to-17",
-  deleteOldBlue: false,
-  retainMs: 0,
-  skipFinalSnapshot: false,
-  iUnderstandDataLoss: false,
-  yes: true,
-  timeoutMs: HOUR,
-  ...p,
-});
+import { cleanupOpts, createOpts, HOUR, swOpts } from "../support/options.js";
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
@@ -744,6 +712,7 @@ describe("the journal keeps the evidence a change record needs", () => {
     await ready();
     await switchover(h.deps, swOpts());
     const { evidence } = await stateOf();
+    expect(evidence.preflight).toMatchObject({ source: "orders-prod", engine: "postgres", engineVersion: "16.3" });
     expect(evidence.preflight.checks.length).toBeGreaterThan(2);
     expect(evidence.gate.checks.map((c: { name: string }) => c.name)).toEqual([
       "deployment",

@@ -75,16 +75,17 @@ export class E2eSandbox {
 
   /**
    * Starts `bgdb <args>` with both directories given as global options (before the command, so nothing after a
-   * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on.
+   * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on. `env` adds variables
+   * (a probe's URL) to the child's environment.
    */
-  spawn(args: string[]): ChildProcess {
+  spawn(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     if (!existsSync(join(ROOT, "dist/bgdb.js"))) throw new Error("dist/ is missing: run `npm run build` first");
     const child = spawn(
       process.execPath,
       [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", this.stateDir, ...args],
       {
         cwd: this.root,
-        env: childEnv(),
+        env: { ...childEnv(), ...env },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -94,8 +95,8 @@ export class E2eSandbox {
   }
 
   /** Runs `bgdb <args>` to completion; a run that hangs is killed after COMMAND_TIMEOUT_MS so the test fails, not stalls. */
-  async run(args: string[]): Promise<RunResult> {
-    const child = this.spawn(args);
+  async run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    const child = this.spawn(args, env);
     const timer = setTimeout(() => child.kill("SIGKILL"), COMMAND_TIMEOUT_MS);
     try {
       return await collect(child);
@@ -107,6 +108,11 @@ export class E2eSandbox {
   /** `bgdb --sandbox <args>`: every client pointed at this sandbox. */
   bgdb(...args: string[]): Promise<RunResult> {
     return this.run(["--sandbox", ...args]);
+  }
+
+  /** `bgdb --sandbox <args>` with more environment variables. */
+  bgdbWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<RunResult> {
+    return this.run(["--sandbox", ...args], env);
   }
 
   /**

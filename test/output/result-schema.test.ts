@@ -25,4 +25,31 @@ describe("docs/result.schema.json", () => {
       }),
     ).toThrow();
   });
+
+  it("ties ok to a dry run's blocking reason, and knows every plan step's shape", () => {
+    const doc = {
+      schemaVersion: 1,
+      ok: true,
+      command: "abort",
+      phase: "green-ready",
+      deployment: null,
+      members: [],
+      durations: {},
+      nextSteps: [],
+      summary: [],
+      report: [],
+      data: {},
+      plan: [{ kind: "call", action: "DeleteBlueGreenDeployment", params: { id: "bgd-1", deleteTarget: true } }],
+      blocked: null,
+    };
+    expectValidResult(doc);
+    const blocked = { code: "ALREADY_SWITCHED", message: "m", hint: null, exitCode: 3 };
+    expect(() => expectValidResult({ ...doc, blocked })).toThrow();
+    expectValidResult({ ...doc, ok: false, blocked });
+    expect(() => expectValidResult({ ...doc, ok: false })).toThrow();
+    expect(() =>
+      expectValidResult({ ...doc, plan: [{ kind: "call", action: "RebootDBInstance", params: {} }] }),
+    ).toThrow();
+    expect(() => expectValidResult({ ...doc, plan: [{ kind: "wait", for: "AVAILABLE", subject: "x" }] })).toThrow();
+  });
 });

@@ -8,7 +8,8 @@
  *   `failedSettlesTo`;
  * - lag comes from `lagAt(t)` sampled once per period;
  * - deletions and snapshots finish after `deleteMs` / `snapshotMs`.
- * Every mutating call is recorded in `mutations`.
+ * Every mutating call is recorded in `mutations`; every call of the RDS port, made or not served, in `calls`, and
+ * `mutatingCalls()` picks out of those the ones that would change AWS (`isMutatingCall`).
  */
 
 import type { FakeClock } from "../../src/adapters/system/fake-clock.js";
@@ -33,6 +34,12 @@ import type {
   Rds,
   RdsEvent,
 } from "../../src/ports/index.js";
+
+/**
+ * The fake's own notion of a request that changes AWS, kept apart from bgdb's: any RDS port method that does not
+ * start with describe, list or get. (Route 53, CloudWatch and STS are read-only ports here.)
+ */
+export const isMutatingCall = (method: string): boolean => !/^(describe|list|get)/.test(method);
 
 const ARN = (kind: string, id: string) => `arn:aws:rds:us-east-1:111122223333:${kind}:${id}`;
 
@@ -418,5 +425,10 @@ export class FakeAws {
 
   mutationNames(): string[] {
     return this.mutations.map((m) => m.method);
+  }
+
+  /** The RDS calls since call number `from` that would change AWS. */
+  mutatingCalls(from = 0): string[] {
+    return this.calls.slice(from).filter(isMutatingCall);
   }
 }

@@ -6,45 +6,25 @@
 import { findFault } from "../faults.js";
 import type { Account } from "../model/account.js";
 import type { LagSample, LagSource } from "../model/lag.js";
+import { realBackingOf } from "../model/real-backing.js";
+import { Ring } from "../ring.js";
 
 /** One hour at one sample a second per series; older samples are overwritten. */
 const CAPACITY = 3600;
-
-class Ring {
-  private readonly times = new Float64Array(CAPACITY);
-  private readonly values = new Float64Array(CAPACITY);
-  private next = 0;
-  private size = 0;
-
-  push(t: number, v: number): void {
-    this.times[this.next] = t;
-    this.values[this.next] = v;
-    this.next = (this.next + 1) % CAPACITY;
-    this.size = Math.min(this.size + 1, CAPACITY);
-  }
-
-  *entries(): Generator<LagSample> {
-    const start = (this.next - this.size + CAPACITY) % CAPACITY;
-    for (let k = 0; k < this.size; k++) {
-      const i = (start + k) % CAPACITY;
-      yield { timestamp: this.times[i]!, value: this.values[i]! };
-    }
-  }
-}
 
 /** Metrics whose real values are recorded; the rest (e.g. Aurora's) stay with the model. */
 export const REAL_METRICS = ["OldestReplicationSlotLag", "ReplicationSlotDiskUsage", "ReplicaLag"] as const;
 export type RealMetric = (typeof REAL_METRICS)[number];
 
 export class LagHistory implements LagSource {
-  private readonly rings = new Map<string, Ring>();
+  private readonly rings = new Map<string, Ring<number>>();
 
   /** `resourceId` is the instance's stable id, so history follows it across the switchover renames. */
   record(resourceId: string, metric: RealMetric, at: number, value: number): void {
     const key = `${resourceId}/${metric}`;
     let ring = this.rings.get(key);
     if (!ring) {
-      ring = new Ring();
+      ring = new Ring<number>(CAPACITY);
       this.rings.set(key, ring);
     }
     ring.push(at, value);
@@ -56,7 +36,7 @@ export class LagHistory implements LagSource {
     // The fault is the model's to play: it overrides real numbers on purpose.
     if (findFault(account.state.faults, "lag-never-settles")) return undefined;
     const inst = account.state.instances.find((i) => i.id === q.dimensionValue);
-    if (!inst || !account.realMajor(inst)) return undefined;
+    if (!inst || !realBackingOf(account, inst)) return undefined;
     const periodMs = Math.max(1, q.periodSeconds) * 1000;
     const max = new Map<number, number>();
     for (const s of this.rings.get(`${inst.resourceId}/${q.metricName}`)?.entries() ?? []) {

@@ -1,8 +1,8 @@
 /**
- * The real servers' own facts the model does not hold: internal port (subscriptions' connection strings name it, so
- * it must survive restarts), major, and the master credentials the data plane connects with. Kept in
- * `<sandbox-dir>/pg/servers.json`, mode 0600, never in state.json (which status/debug output may show). It lives as
- * long as the servers do: a server's entry goes with DeleteDBInstance, the whole file with `sandbox reset`.
+ * The real servers' own facts the model does not hold: internal port (subscriptions' and replicas' connection
+ * settings name it, so it must survive restarts), major or server id, and the master credentials. Kept per engine in
+ * `<sandbox-dir>/<engine>/servers.json`, mode 0600, never in state.json (which status/debug output may show). It lives
+ * as long as the servers do: a server's entry goes with DeleteDBInstance, the whole file with `sandbox reset`.
  */
 import { chmodSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -19,44 +19,35 @@ export function sandboxMasterPassword(): string {
   return process.env.BGDB_SANDBOX_MASTER_PASSWORD || DEFAULT_SANDBOX_PASSWORD;
 }
 
-type Entry = Omit<PgServerSpec, "id" | "dataDir">;
-
-export class PgRegistry {
-  private entries: Record<string, Entry>;
+/** One engine's servers.json: an entry per server id (the DbiResourceId), each server's files under `dir/<id>`. */
+export class ServerRegistry<E extends { masterPassword?: string }> {
+  protected entries: Record<string, E>;
   private readonly file: string;
 
-  constructor(readonly pgDir: string) {
-    this.file = path.join(pgDir, "servers.json");
+  constructor(readonly dir: string) {
+    this.file = path.join(dir, "servers.json");
     try {
-      this.entries = JSON.parse(readFileSync(this.file, "utf8")) as Record<string, Entry>;
+      this.entries = JSON.parse(readFileSync(this.file, "utf8")) as Record<string, E>;
     } catch {
       this.entries = {};
     }
   }
 
-  spec(id: string): PgServerSpec | undefined {
-    const e = this.entries[id];
-    return e ? { ...e, id, dataDir: this.dataDir(id) } : undefined;
+  get(id: string): E | undefined {
+    return this.entries[id];
   }
 
+  /** Where the server `id` keeps its files. */
   dataDir(id: string): string {
-    return path.join(this.pgDir, id);
+    return path.join(this.dir, id);
   }
 
   ids(): string[] {
     return Object.keys(this.entries);
   }
 
-  set(spec: PgServerSpec): void {
-    const { id, dataDir: _dataDir, ...entry } = spec;
+  put(id: string, entry: E): void {
     this.entries[id] = entry;
-    this.save();
-  }
-
-  setMajor(id: string, major: PgMajor): void {
-    const e = this.entries[id];
-    if (!e) return;
-    e.major = major;
     this.save();
   }
 
@@ -74,8 +65,27 @@ export class PgRegistry {
     return out;
   }
 
-  private save(): void {
+  protected save(): void {
     writeFileAtomic(this.file, JSON.stringify(this.entries));
     chmodSync(this.file, 0o600);
+  }
+}
+
+export class PgRegistry extends ServerRegistry<Omit<PgServerSpec, "id" | "dataDir">> {
+  spec(id: string): PgServerSpec | undefined {
+    const e = this.entries[id];
+    return e ? { ...e, id, dataDir: this.dataDir(id) } : undefined;
+  }
+
+  set(spec: PgServerSpec): void {
+    const { id, dataDir: _dataDir, ...entry } = spec;
+    this.put(id, entry);
+  }
+
+  setMajor(id: string, major: PgMajor): void {
+    const e = this.entries[id];
+    if (!e) return;
+    e.major = major;
+    this.save();
   }
 }

@@ -12,12 +12,12 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PgMajor } from "./binaries.js";
-import { EndpointProxy } from "./endpoint-proxy.js";
-import { LOOPBACK } from "./loopback.js";
+import { EndpointPlane, EndpointTable } from "./endpoint-table.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
 import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
-import { type Endpoint, type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
+import { type SwitchoverOptions, type SwitchoverResult, switchover } from "./switchover.js";
+import { pastPointOfNoReturn } from "./switchover-core.js";
 import { upgrade } from "./upgrade.js";
 
 export type { PgMajor } from "./binaries.js";
@@ -31,14 +31,14 @@ export interface DataPlaneOptions {
   log?: (msg: string) => void;
 }
 
-export class DataPlane {
+export class DataPlane extends EndpointPlane {
   private readonly servers = new Map<string, PgServer>();
-  /** Keyed by `address:port`. */
-  private readonly endpoints = new Map<string, EndpointProxy>();
+  protected readonly endpoints = new EndpointTable((serverId) => this.portOf(serverId));
   private readonly log: (msg: string) => void;
   private readonly secretsDir: string;
 
   constructor(private readonly opts: DataPlaneOptions) {
+    super();
     this.log = opts.log ?? (() => undefined);
     this.secretsDir = path.join(opts.rootDir, "secrets");
   }
@@ -66,29 +66,6 @@ export class DataPlane {
     await server.stop();
     await rm(server.spec.dataDir, { recursive: true, force: true });
     this.servers.delete(id);
-  }
-
-  /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
-  async openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {
-    const target = this.portOf(serverId);
-    const existing = this.endpoints.get(`${address}:${endpointPort}`);
-    if (existing) return existing.repoint(target);
-    const proxy = new EndpointProxy(address, endpointPort, target);
-    await proxy.listen();
-    this.endpoints.set(`${address}:${endpointPort}`, proxy);
-  }
-
-  /** New connections go to `serverId`; existing sessions are left alone (switchover ends them itself). */
-  repointEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): void {
-    const proxy = this.endpoints.get(`${address}:${endpointPort}`);
-    if (!proxy) throw new Error(`no endpoint on ${address}:${endpointPort}`);
-    proxy.repoint(this.portOf(serverId));
-  }
-
-  async closeEndpoint(endpointPort: number, address = LOOPBACK): Promise<void> {
-    const key = `${address}:${endpointPort}`;
-    await this.endpoints.get(key)?.close();
-    this.endpoints.delete(key);
   }
 
   /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */
@@ -151,9 +128,7 @@ export class DataPlane {
     const ctx = {
       blue: this.server(blueId).spec,
       green: this.server(greenId).spec,
-      proxy: (e: Endpoint) => this.endpoints.get(`${e.address}:${e.port}`),
-      pointEndpoint: (e: Endpoint, serverId: string) => this.openEndpoint(e.port, serverId, e.address),
-      closeEndpoint: (e: Endpoint) => this.closeEndpoint(e.port, e.address),
+      endpoints: this.endpoints,
       log: this.log,
     };
     const result = await switchover(ctx, opts);
@@ -161,7 +136,7 @@ export class DataPlane {
       try {
         await this.makeReadOnly(blueId);
       } catch (err) {
-        throw Object.assign(err instanceof Error ? err : new Error(String(err)), { pastPointOfNoReturn: true });
+        throw pastPointOfNoReturn(err);
       }
     }
     return result;
@@ -179,7 +154,7 @@ export class DataPlane {
 
   /** Stops every endpoint and server this instance started and removes the secrets directory. */
   async close(): Promise<void> {
-    for (const proxy of [...this.endpoints.values()]) await this.closeEndpoint(proxy.port, proxy.address);
+    await this.endpoints.closeAll();
     await Promise.all([...this.servers.values()].map((s) => s.stop()));
     await rm(this.secretsDir, { recursive: true, force: true });
   }

@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, chmod, chown, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { type PgMajor, pgBinaries } from "./binaries.js";
+import { runToEnd, ServerProcess } from "./server-process.js";
 
 /** What the control plane decides about one PostgreSQL server. */
 export interface PgServerSpec {
@@ -40,23 +41,6 @@ shared_buffers = 32MB
 fsync = off
 full_page_writes = off
 `;
-
-/** Processes alive in this Node process; killed on exit so nothing outlives a crashed test or demo. */
-const liveChildren = new Set<ChildProcess>();
-const killChildren = () => {
-  for (const child of liveChildren) child.kill("SIGQUIT");
-};
-process.on("exit", killChildren);
-// 'exit' does not fire when a signal's default action ends Node: kill the servers, then let the signal
-// do what it would have done. Only if nobody else handles it: a CLI's own handler (the sandbox's serve) stays in
-// charge and stops the servers cleanly itself; the 'exit' hook above still catches anything it leaves.
-for (const signal of ["SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    if (process.listenerCount(signal) > 0) return;
-    killChildren();
-    process.kill(process.pid, signal);
-  });
-}
 
 /** PostgreSQL refuses to run as root; when we are root, run it as the `postgres` OS user (created if missing). */
 function runAs(): { uid: number; gid: number } | undefined {
@@ -106,12 +90,9 @@ export async function withClient<T>(
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** One postmaster: initdb on first start, then start/stop of a child process. */
 export class PgServer {
-  private child: ChildProcess | undefined;
-  private stderrTail = "";
+  private process: ServerProcess | undefined;
 
   constructor(
     public spec: PgServerSpec,
@@ -120,7 +101,7 @@ export class PgServer {
   ) {}
 
   get running(): boolean {
-    return this.child !== undefined;
+    return this.process !== undefined;
   }
 
   async init(): Promise<void> {
@@ -140,7 +121,7 @@ export class PgServer {
       const args = ["-D", this.spec.dataDir, "-U", this.spec.masterUser, `--pwfile=${pwfile}`];
       args.push("--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync");
       this.log(`initdb ${this.spec.id} (PostgreSQL ${this.spec.major})`);
-      await this.runToEnd(pgBinaries(this.spec.major).initdb, args);
+      await runToEnd(pgBinaries(this.spec.major).initdb, args, owner);
     } finally {
       await rm(pwfile, { force: true });
     }
@@ -156,38 +137,26 @@ export class PgServer {
   }
 
   async start(): Promise<void> {
-    if (this.child) return;
-    const owner = runAs();
-    const args = ["-D", this.spec.dataDir, "-p", String(this.spec.port)];
-    const child = spawn(pgBinaries(this.spec.major).postgres, args, { ...owner, stdio: ["ignore", "ignore", "pipe"] });
-    this.stderrTail = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
-    });
-    liveChildren.add(child);
-    this.child = child;
-    child.once("exit", () => {
-      liveChildren.delete(child);
-      if (this.child === child) this.child = undefined;
-    });
+    if (this.process) return;
     this.log(`start ${this.spec.id} on 127.0.0.1:${this.spec.port}`);
-    await this.waitReady(child);
-  }
-
-  private async waitReady(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`postgres ${this.spec.id} exited during start: ${this.stderrTail}`);
-      }
-      try {
+    const proc = await ServerProcess.start({
+      label: `postgres ${this.spec.id}`,
+      file: pgBinaries(this.spec.major).postgres,
+      args: ["-D", this.spec.dataDir, "-p", String(this.spec.port)],
+      ...(runAs() ? { spawn: runAs() } : {}),
+      // Immediate shutdown when Node dies first; fast shutdown (aborts open transactions, checkpoints) otherwise.
+      exitSignal: "SIGQUIT",
+      stopSignal: "SIGINT",
+      escalateSignal: "SIGQUIT",
+      escalateAfterMs: 15_000,
+      ready: async () => {
         await withClient(this.spec, (c) => c.query("SELECT 1"), "postgres");
-        return;
-      } catch (err) {
-        if (Date.now() > deadline) throw new Error(`postgres ${this.spec.id} not ready after 30 s: ${String(err)}`);
-        await sleep(50);
-      }
-    }
+      },
+    });
+    this.process = proc;
+    proc.onExit(() => {
+      if (this.process === proc) this.process = undefined;
+    });
   }
 
   /** Whether the server comes up as a standby (see restartAsStandby): on disk, so it survives restarts. */
@@ -215,28 +184,9 @@ export class PgServer {
 
   /** Fast shutdown (SIGINT): aborts open transactions, checkpoints, exits; escalates if it hangs. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGINT");
-    const timer = setTimeout(() => child.kill("SIGQUIT"), 15_000);
-    await exited;
-    clearTimeout(timer);
+    const proc = this.process;
+    if (!proc) return;
+    await proc.stop();
     this.log(`stopped ${this.spec.id}`);
-  }
-
-  private runToEnd(file: string, args: string[]): Promise<void> {
-    const owner = runAs();
-    return new Promise((resolve, reject) => {
-      const child = spawn(file, args, { ...owner, stdio: ["ignore", "ignore", "pipe"] });
-      let err = "";
-      child.stderr?.on("data", (c: Buffer) => {
-        err = (err + c.toString()).slice(-4000);
-      });
-      child.once("error", reject);
-      child.once("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`${path.basename(file)} failed (${code}): ${err}`)),
-      );
-    });
   }
 }

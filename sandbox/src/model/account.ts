@@ -22,8 +22,8 @@ export type EventSink = (event: ScheduledEvent, account: Account) => void;
 
 export class Account {
   /**
-   * Set when a data plane backs PostgreSQL instances with real servers (the serve process); model-only otherwise,
-   * and then no job is created and no event waits for one.
+   * Set when data planes back PostgreSQL instances, and MariaDB ones where it is installed, with real servers (the
+   * serve process); model-only otherwise, and then no job is created and no event waits for one.
    */
   realPostgres = false;
   /** Set when every instance can have its own loopback address (probed by the server); else all share 127.0.0.1. */

@@ -5,6 +5,8 @@
  * with minor and major steps.
  */
 import { installedPgVersion, PG_MAJORS } from "../dataplane/binaries.js";
+import { INSTALL_HINT, mariaDbInstall } from "../dataplane/mariadb/binaries.js";
+import { MARIADB_PARAMETERS } from "./mariadb-parameters.js";
 import type { Engine, ParameterGroup, SandboxState } from "./state.js";
 
 export interface EngineVersionInfo {
@@ -15,36 +17,55 @@ export interface EngineVersionInfo {
 }
 
 /**
- * Where each engine's versions come from, oldest first. An engine that gets real servers (MariaDB, say) swaps its
- * fixed list for a function reading its installed binaries, as PostgreSQL's does, and marks itself in REAL_ENGINES.
+ * Where each engine's versions come from, oldest first. An engine with real servers reads its installed binaries
+ * (and is marked in REAL_ENGINES); a model-only one has a fixed list.
  */
 const VERSION_SOURCES: Record<Engine, () => string[]> = {
   postgres: () => PG_MAJORS.map(installedPgVersion),
   mysql: () => ["8.0.36", "8.0.40", "8.4.3", "8.4.4"],
   "aurora-postgresql": () => ["16.4", "16.6", "17.4"],
   "aurora-mysql": () => ["8.0.mysql_aurora.3.05.2", "8.0.mysql_aurora.3.08.0"],
+  // Only the build installed on this machine: nothing else could really run.
+  mariadb: () => {
+    const install = mariaDbInstall();
+    return install.ok ? [install.version] : [];
+  },
 };
 
 /** Engines whose versions are those of their installed servers: a persisted version of theirs may be outdated. */
-const REAL_ENGINES: Engine[] = ["postgres"];
+const REAL_ENGINES: Engine[] = ["postgres", "mariadb"];
 
 export const ENGINES = Object.keys(VERSION_SOURCES) as Engine[];
 
-const cache = new Map<Engine, string[]>();
-/** Read once per process: a binary's version does not change under a running sandbox. */
+/**
+ * Not cached here: each source reads its binary once per process itself (installedPgVersion), or once per
+ * BGDB_SANDBOX_MARIADBD (mariaDbInstall: a test points it at a missing build).
+ */
 function versionsOf(engine: Engine): string[] {
-  let v = cache.get(engine);
-  if (!v) {
-    v = VERSION_SOURCES[engine]();
-    cache.set(engine, v);
-  }
-  return v;
+  return VERSION_SOURCES[engine]();
 }
 
-/** postgres 16.3 → "16"; mysql 8.0.36 → "8.0"; aurora-mysql 8.0.mysql_aurora.3.05.2 → "8.0". */
+/** Whether `version` is the MariaDB build installed here. */
+export function isInstalledMariaDb(version: string): boolean {
+  return versionsOf("mariadb").includes(version);
+}
+
+/** Said after a version MariaDB cannot run here: only the installed build can (the brackets are the sandbox's). */
+export function versionNote(engine: Engine): string {
+  const installed = engine === "mariadb" ? versionsOf("mariadb")[0] : undefined;
+  return installed ? ` (the sandbox runs only the MariaDB build installed here, ${installed})` : "";
+}
+
+/** Why an engine offers no version at all on this machine (MariaDB not installed), said with the fix. */
+export function unavailableReason(engine: Engine): string | undefined {
+  const install = engine === "mariadb" ? mariaDbInstall() : undefined;
+  return install && !install.ok ? `${install.reason}; ${INSTALL_HINT}` : undefined;
+}
+
+/** postgres 16.3 → "16"; mysql 8.0.36 → "8.0"; mariadb 10.11.19 → "10.11"; aurora-mysql 8.0.mysql_aurora.3.05.2 → "8.0". */
 export function majorOf(engine: Engine, version: string): string {
   const parts = version.split(".");
-  return engine.endsWith("mysql") ? parts.slice(0, 2).join(".") : (parts[0] ?? version);
+  return engine.endsWith("mysql") || engine === "mariadb" ? parts.slice(0, 2).join(".") : (parts[0] ?? version);
 }
 
 export function familyOf(engine: Engine, version: string): string {
@@ -134,10 +155,11 @@ export function upgradeTargets(engine: Engine, version: string): (EngineVersionI
     .map((v) => ({ ...v, isMajor: v.major !== from.major }));
 }
 
-interface ParameterDefault {
+export interface ParameterDefault {
   value: string;
   applyType: "static" | "dynamic";
   dataType: string;
+  allowedValues?: string;
 }
 
 const POSTGRES_PARAMETERS: Record<string, ParameterDefault> = {
@@ -158,6 +180,7 @@ const MYSQL_PARAMETERS: Record<string, ParameterDefault> = {
 };
 
 export function parameterDefaults(family: string): Record<string, ParameterDefault> {
+  if (family.startsWith("mariadb")) return MARIADB_PARAMETERS;
   return family.includes("postgres") ? POSTGRES_PARAMETERS : MYSQL_PARAMETERS;
 }
 

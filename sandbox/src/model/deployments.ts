@@ -2,8 +2,9 @@
 import { AwsError, invalidParameterCombination, invalidParameterValue } from "../aws-error.js";
 import { consumeFault, findFault } from "../faults.js";
 import type { Account } from "./account.js";
-import { familyOf, findVersion, majorOf, parameterDefaults, upgradeTargets } from "./catalog.js";
+import { familyOf, findVersion, majorOf, parameterDefaults, upgradeTargets, versionNote } from "./catalog.js";
 import { IDENTIFIER_RE, newDeploymentId, parseRdsArn, rdsArn } from "./ids.js";
+import { type RealBackingKind, realBackingOf } from "./real-backing.js";
 import { startInstanceDeletion } from "./resources.js";
 import type { Cluster, Deployment, Instance, MemberPair, Tag } from "./state.js";
 
@@ -38,7 +39,7 @@ function logicalReplicationOn(account: Account, groupName: string, kind: "instan
   return value === "1";
 }
 
-/** RDS's checks before it accepts a deployment, with the errors §2/§3 of RDS-BLUE-GREEN.md list. */
+/** RDS's checks before it accepts a deployment, with the errors docs/rds-facts.md §3 and §4 list. */
 function checkPrerequisites(
   account: Account,
   input: CreateDeploymentInput,
@@ -68,7 +69,9 @@ function checkPrerequisites(
   const targetVersion = input.targetEngineVersion ?? source.engineVersion;
   if (targetVersion !== source.engineVersion) {
     if (!findVersion(source.engine, targetVersion))
-      throw invalidParameterValue(`Cannot find version ${targetVersion} for ${source.engine}`);
+      throw invalidParameterValue(
+        `Cannot find version ${targetVersion} for ${source.engine}${versionNote(source.engine)}`,
+      );
     if (!upgradeTargets(source.engine, source.engineVersion).some((t) => t.version === targetVersion)) {
       throw invalidParameterCombination(
         `Cannot upgrade ${source.engine} from ${source.engineVersion} to ${targetVersion}`,
@@ -153,16 +156,23 @@ export function createDeployment(account: Account, input: CreateDeploymentInput)
 }
 
 /**
- * A deployment of one real PostgreSQL instance (16/17 to 16/17): its green is a real server made by the data plane.
- * Undefined for model-only deployments (MySQL, Aurora, other majors, or no data plane).
+ * A deployment of one real instance (PostgreSQL 16/17 to 16/17, or MariaDB on the installed build): its green is a
+ * real server made by the data plane. Undefined for model-only deployments (MySQL, Aurora, other majors, no data
+ * plane).
  */
-export function realDeployment(account: Account, d: Deployment): { blue: Instance; greenMajor: 16 | 17 } | undefined {
+export function realDeployment(
+  account: Account,
+  d: Deployment,
+): { blue: Instance; backing: RealBackingKind; greenMajor?: 16 | 17 } | undefined {
   const m = d.members[0];
   if (d.members.length !== 1 || m?.kind !== "instance") return undefined;
   const blue = account.instanceByResource(m.blue);
-  if (!blue || !account.realMajor(blue)) return undefined;
-  const greenMajor = account.realMajor(blue, d.targetEngineVersion ?? blue.engineVersion);
-  return greenMajor ? { blue, greenMajor } : undefined;
+  const backing = blue && realBackingOf(account, blue);
+  if (!blue || !backing) return undefined;
+  const greenVersion = d.targetEngineVersion ?? blue.engineVersion;
+  if (realBackingOf(account, blue, greenVersion) !== backing) return undefined;
+  const greenMajor = account.realMajor(blue, greenVersion);
+  return { blue, backing, ...(greenMajor ? { greenMajor } : {}) };
 }
 
 /** Job id of a deployment's green creation; provisioning's events wait for it. */

@@ -31,7 +31,7 @@ export interface LagSource {
   samples(query: LagQuery, account: Account): LagSample[] | undefined;
 }
 
-/** Where each engine's lag metric lives (RDS-BLUE-GREEN.md §5) and what it starts at. */
+/** Where each engine's lag metric lives (docs/rds-facts.md §6) and what it starts at. */
 const METRICS: Record<string, { on: "blue" | "green"; initial: number }> = {
   ReplicaLag: { on: "green", initial: 30 },
   AuroraBinlogReplicaLag: { on: "green", initial: 30 },

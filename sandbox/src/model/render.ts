@@ -183,6 +183,7 @@ export function renderParameters(group: ParameterGroup, source?: string): Obj[] 
         Source: user !== undefined ? "user" : "engine-default",
         ApplyType: def?.applyType ?? "dynamic",
         DataType: def?.dataType ?? "string",
+        AllowedValues: def?.allowedValues,
         IsModifiable: true,
         ApplyMethod: "pending-reboot",
       };

@@ -1,8 +1,18 @@
 /** DB instances, Aurora clusters, snapshots and parameter groups: creation, modification, deletion. */
 import { AwsError, invalidParameterCombination, invalidParameterValue } from "../aws-error.js";
 import type { Account } from "./account.js";
-import { defaultVersion, familyOf, findVersion, isAurora, isSupportedEngine, upgradeTargets } from "./catalog.js";
+import {
+  defaultVersion,
+  familyOf,
+  findVersion,
+  isAurora,
+  isSupportedEngine,
+  unavailableReason,
+  upgradeTargets,
+  versionNote,
+} from "./catalog.js";
 import { checkIdentifier, newResourceId, rdsArn } from "./ids.js";
+import { realBackingOf } from "./real-backing.js";
 import type { Cluster, Engine, Instance, Snapshot, Tag } from "./state.js";
 
 export interface CreateInstanceInput {
@@ -24,9 +34,12 @@ export interface CreateInstanceInput {
 
 function resolveEngine(engine: string | undefined, version: string | undefined): { engine: Engine; version: string } {
   if (!engine || !isSupportedEngine(engine)) throw invalidParameterValue(`Invalid DB engine: ${engine ?? "(none)"}`);
+  const unavailable = unavailableReason(engine);
+  if (unavailable)
+    throw invalidParameterCombination(`Cannot find version ${version ?? "(default)"} for ${engine}: ${unavailable}`);
   const v = version ?? defaultVersion(engine);
   if (!findVersion(engine, v)) {
-    throw invalidParameterCombination(`Cannot find version ${v} for ${engine}`);
+    throw invalidParameterCombination(`Cannot find version ${v} for ${engine}${versionNote(engine)}`);
   }
   return { engine, version: v };
 }
@@ -108,14 +121,14 @@ export function createInstance(account: Account, input: CreateInstanceInput): In
     instance.isClusterWriter = account.clusterMembers(cluster).length === 0;
   }
   account.state.instances.push(instance);
-  // A real server (PostgreSQL 16/17): `creating` lasts until it answers as well as the model's minimum time.
+  // A real server (PostgreSQL 16/17, MariaDB): `creating` lasts until it answers as well as the model's minimum time.
   const major = account.realMajor(instance);
-  const after = major
+  const after = realBackingOf(account, instance)
     ? account.addJob({
         id: `server:${instance.resourceId}`,
         kind: "create-server",
         resourceId: instance.resourceId,
-        major,
+        ...(major ? { major } : {}),
       })
     : undefined;
   account.schedule({
@@ -200,9 +213,10 @@ function requireAvailable(status: string, what: "instance" | "cluster", id: stri
 /** Checks an engine version change and says whether it is a major upgrade. */
 function checkVersionChange(engine: Engine, from: string, to: string, allowMajor: boolean | undefined): boolean {
   if (!findVersion(engine, to))
-    throw invalidParameterCombination(`Cannot find upgrade target version ${to} for ${engine}`);
+    throw invalidParameterCombination(`Cannot find upgrade target version ${to} for ${engine}${versionNote(engine)}`);
   const target = upgradeTargets(engine, from).find((t) => t.version === to);
-  if (!target) throw invalidParameterCombination(`Cannot upgrade ${engine} from ${from} to ${to}`);
+  if (!target)
+    throw invalidParameterCombination(`Cannot upgrade ${engine} from ${from} to ${to}${versionNote(engine)}`);
   if (target.isMajor && !allowMajor) {
     throw invalidParameterCombination(
       "The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version.",
@@ -244,8 +258,8 @@ export function modifyInstance(account: Account, input: ModifyInstanceInput): In
   }
   if (input.deletionProtection !== undefined) instance.deletionProtection = input.deletionProtection;
   if (input.backupRetentionPeriod !== undefined) instance.backupRetentionPeriod = input.backupRetentionPeriod;
-  const changesShape =
-    versionChange || input.parameterGroup || (input.instanceClass && input.instanceClass !== instance.instanceClass);
+  const classChanged = !!input.instanceClass && input.instanceClass !== instance.instanceClass;
+  const changesShape = versionChange || input.parameterGroup || classChanged;
   if (input.instanceClass) instance.instanceClass = input.instanceClass;
   if (!changesShape) return instance;
   instance.status = versionChange ? "upgrading" : "modifying";
@@ -254,6 +268,7 @@ export function modifyInstance(account: Account, input: ModifyInstanceInput): In
   // A new major on a real server is a real upgrade (`upgrading` until it finished); a minor change is model-only.
   const fromMajor = account.realMajor(instance);
   const toMajor = account.realMajor(instance, newVersion);
+  // A real MariaDB server gets the new parameter group's values and class for real (`modifying` until it has them).
   const after =
     versionChange && fromMajor && toMajor && toMajor !== fromMajor
       ? account.addJob({
@@ -262,8 +277,16 @@ export function modifyInstance(account: Account, input: ModifyInstanceInput): In
           resourceId: instance.resourceId,
           major: toMajor,
         })
-      : undefined;
-  account.schedule(versionChange ? { ...done, engineVersion: newVersion, ...(after ? { after } : {}) } : done);
+      : !versionChange && realBackingOf(account, instance) === "mariadb"
+        ? account.addJob({
+            id: `modify:${instance.resourceId}`,
+            kind: "modify",
+            resourceId: instance.resourceId,
+            classChanged,
+          })
+        : undefined;
+  const gate = after ? { after } : {};
+  account.schedule(versionChange ? { ...done, engineVersion: newVersion, ...gate } : { ...done, ...gate });
   return instance;
 }
 
@@ -444,7 +467,7 @@ export function deleteInstance(account: Account, input: DeleteInput): Instance {
 }
 
 export function startInstanceDeletion(account: Account, instance: Instance): void {
-  const real = account.realMajor(instance) !== undefined;
+  const real = realBackingOf(account, instance) !== undefined;
   instance.status = "deleting";
   account.unschedule((e) => "resourceId" in e && e.resourceId === instance.resourceId);
   // Gone from the model only once its real server is stopped and its data removed.

@@ -1,7 +1,7 @@
 /** The sandbox account, exactly as persisted in `<dir>/state.json`. Times are epoch milliseconds. */
 import type { FaultSpec } from "../faults.js";
 
-export type Engine = "postgres" | "mysql" | "aurora-postgresql" | "aurora-mysql";
+export type Engine = "postgres" | "mysql" | "mariadb" | "aurora-postgresql" | "aurora-mysql";
 
 /** A type alias (not an interface) so it fits the renderers' index-signature shapes. */
 export type Tag = { Key: string; Value: string };
@@ -130,19 +130,24 @@ export interface HostedZone {
 }
 
 /**
- * Real work on a PostgreSQL server (src/sandbox/pg-backing.ts does it in the serve process). Persisted so a
+ * Real work on a PostgreSQL or MariaDB server (src/backing/ does it in the serve process). Persisted so a
  * restarted server knows what is still owed: `pending` jobs are picked up again on start (see pg-backing.ts for
  * what each kind does when it was interrupted).
  */
 export interface Job {
   /** Deterministic per purpose (`server:<rid>`, `green:<deployment>`, …) so events can name it before it exists. */
   id: string;
-  kind: "create-server" | "create-green" | "upgrade" | "switchover" | "destroy" | "promote";
+  /** `modify`: make the server run its instance's current parameter group and class (MariaDB). */
+  kind: "create-server" | "create-green" | "upgrade" | "modify" | "switchover" | "destroy" | "promote";
   /** The instance the work is on (green for create-green/promote). */
   resourceId?: string;
   deploymentId?: string;
-  /** Target PostgreSQL major (create-server, create-green, upgrade). */
+  /** Target PostgreSQL major (create-server, create-green, upgrade); MariaDB runs the installed build only. */
   major?: 16 | 17;
+  /** Create-server: fill the new database with the sandbox's sample rows (`sandbox seed`). */
+  sampleData?: boolean;
+  /** Modify: the instance class changed, which restarts the server. */
+  classChanged?: boolean;
   /** Switchover: SwitchoverTimeout in ms. */
   timeoutMs?: number;
   state: "pending" | "done" | "failed";

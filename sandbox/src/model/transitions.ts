@@ -166,7 +166,7 @@ function createGreen(account: Account, d: Deployment, at: number): void {
               kind: "create-green",
               deploymentId: d.id,
               resourceId: green.resourceId,
-              major: real.greenMajor,
+              ...(real.greenMajor ? { major: real.greenMajor } : {}),
             }),
           }
         : {};

@@ -10,6 +10,7 @@ import type { Account } from "../model/account.js";
 import { engineVersions } from "../model/catalog.js";
 import { createDeployment, deleteDeployment, switchover } from "../model/deployments.js";
 import { rdsArn } from "../model/ids.js";
+import { modifyParameters } from "../model/parameters.js";
 import {
   renderCluster,
   renderDeployment,
@@ -310,11 +311,14 @@ const HANDLERS: Record<string, Handler> = {
   },
   ModifyDBParameterGroup: (p, a) => {
     const group = a.parameterGroup(str(p, "DBParameterGroupName") ?? "", "instance");
-    for (const x of list(p, "Parameters")) {
-      const name = str(obj(x), "ParameterName");
-      const value = str(obj(x), "ParameterValue");
-      if (name && value !== undefined) group.parameters[name] = value;
-    }
+    modifyParameters(
+      group,
+      list(p, "Parameters").map((x) => ({
+        name: str(obj(x), "ParameterName"),
+        value: str(obj(x), "ParameterValue"),
+        applyMethod: str(obj(x), "ApplyMethod"),
+      })),
+    );
     return { DBParameterGroupName: group.name };
   },
   CreateDBSnapshot: (p, a) => ({

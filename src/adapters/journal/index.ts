@@ -3,7 +3,15 @@ import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { PreconditionError } from "../../core/errors.js";
 import { redactSecrets } from "../../core/redact.js";
-import type { AuditEntry, DeploymentKey, DeploymentState, Journal, JournalScope, Lock } from "../../ports/journal.js";
+import type {
+  AuditEntry,
+  AuditLog,
+  DeploymentKey,
+  DeploymentState,
+  Journal,
+  JournalScope,
+  Lock,
+} from "../../ports/journal.js";
 import { DIR_MODE, writeFileAtomic } from "./atomic-write.js";
 import { appendChained } from "./audit-log.js";
 import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId, isAccountDirName } from "./deployment-name.js";
@@ -110,6 +118,19 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
       return next;
     },
 
+    async readAudit(): Promise<AuditLog> {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(auditPath);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+          return { entries: [], unreadableLines: [], bytes: new Uint8Array() };
+        }
+        throw unusable(dir, err);
+      }
+      return { ...parseAudit(bytes.toString("utf8")), bytes };
+    },
+
     async acquireLock(scope: JournalScope, name: string, command: string): Promise<Lock> {
       assertSafeDeploymentName(name);
       const locksDir = join(scopeDir(scope), "locks");
@@ -146,6 +167,26 @@ async function inStateDir<T>(dir: string, step: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw unusable(dir, err);
   }
+}
+
+/** JSON lines back into entries; a line that is not an entry is counted, never skipped in silence. */
+export function parseAudit(text: string): Omit<AuditLog, "bytes"> {
+  const entries: AuditEntry[] = [];
+  const unreadableLines: number[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    try {
+      const e = JSON.parse(line) as Partial<AuditEntry> | null;
+      if (e && typeof e === "object" && typeof e.at === "string" && typeof e.action === "string") {
+        entries.push(e as AuditEntry);
+        return;
+      }
+    } catch {
+      // counted below
+    }
+    unreadableLines.push(i + 1);
+  });
+  return { entries, unreadableLines };
 }
 
 function parseState(path: string, raw: string): DeploymentState {

@@ -1,6 +1,6 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
-import { deploymentArgument, yesOption } from "../options/common.js";
+import { deploymentArgument, dryRunOption, yesOption } from "../options/common.js";
 import { duration, switchKind } from "../options/kinds.js";
 import { optionWithDefault } from "../options/option.js";
 import type { OptionValues } from "../options/parse.js";
@@ -40,14 +40,19 @@ export const cleanupTable = {
   timeoutMs: optionWithDefault("--timeout", duration(LIMITS.waitMinMs, LIMITS.waitMaxMs), DEFAULTS.cleanupTimeoutMs, {
     help: "how long to wait for the snapshot and the deletions",
   }),
+  dryRun: dryRunOption,
 };
 
 export const command = defineCommand({
   name: "cleanup",
   table: cleanupTable,
-  examples: ["bgdb cleanup orders-prod-to-17", "bgdb cleanup orders-prod-to-17 --delete-old-blue --retain 48h --yes"],
+  examples: [
+    "bgdb cleanup orders-prod-to-17",
+    "bgdb cleanup orders-prod-to-17 --delete-old-blue --retain 48h --yes",
+    "bgdb cleanup orders-prod-to-17 --delete-old-blue --dry-run",
+  ],
   exits: [
-    0,
+    [0, "cleaned up; with --dry-run: the plan could run now"],
     [2, "bad input, or deleting the old blue with no terminal to confirm on and no --yes"],
     [3, "not switched over yet, inside the retention window, deletion protection on, or the old blue changed"],
     [4, "the snapshot or a deletion did not finish within --timeout — it continues in AWS"],
@@ -56,9 +61,10 @@ export const command = defineCommand({
   ],
   async action(session, values) {
     requireDataLossAck(values);
-    await execute(session, (deps) => core.cleanup(deps, values), {
+    await execute(session, (deps) => (values.dryRun ? core.planCleanup : core.cleanup)(deps, values), {
       yes: values.yes,
       confirms: values.deleteOldBlue ? "delete old blue" : undefined,
+      dryRun: values.dryRun,
     });
   },
 });

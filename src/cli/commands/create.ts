@@ -1,6 +1,6 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
-import { hooksOption } from "../options/common.js";
+import { dryRunOption, hooksOption } from "../options/common.js";
 import {
   deploymentName,
   dnsName,
@@ -63,6 +63,7 @@ export const createTable = {
   cname: option("--cname", dnsName, {
     help: "your Route 53 record for the database: checked to point at blue before creating",
   }),
+  dryRun: dryRunOption,
 };
 
 export const command = defineCommand({
@@ -72,9 +73,10 @@ export const command = defineCommand({
     "bgdb create --source orders-prod --target-engine-version 17.2 --target-parameter-group orders-pg17",
     "bgdb create --source shop-mysql --name shop-8036 --target-parameter-group default.mysql8.0",
     "bgdb create --source arn:aws:rds:eu-west-1:123456789012:cluster:shop --name shop-to-8 --tag team=db --no-wait",
+    "bgdb create --source orders-prod --target-engine-version 17.2 --dry-run",
   ],
   exits: [
-    [0, "AVAILABLE (or already at target: nothing to do)"],
+    [0, "AVAILABLE (or already at target: nothing to do); with --dry-run: the plan could run now"],
     2,
     [3, "preflight failed, source not found, a deployment of that name exists for another source"],
     [4, "not AVAILABLE within --timeout — it keeps provisioning; blue still serves"],
@@ -82,6 +84,8 @@ export const command = defineCommand({
     130,
   ],
   async action(session, values) {
-    await execute(session, (deps) => core.create(deps, values));
+    await execute(session, (deps) => (values.dryRun ? core.planCreate : core.create)(deps, values), {
+      dryRun: values.dryRun,
+    });
   },
 });

@@ -95,9 +95,10 @@ export const command = defineCommand({
     "bgdb deploy --source orders-prod --target-engine-version 17.2 --target-parameter-group orders-pg17 -- npm test",
     "bgdb deploy --source shop-mysql --name shop-8036 --engine-version 8.0.36 --until switched --yes -- ./smoke.sh",
     "CI=true bgdb deploy --config upgrade.yaml --until switched --yes --json > result.json",
+    "bgdb deploy --config upgrade.yaml --dry-run   # every step with AWS's current readings; nothing changes",
   ],
   exits: [
-    [0, "done up to --until, or already at target: nothing to do"],
+    [0, "done up to --until, or already at target: nothing to do; with --dry-run: the plan could run now"],
     [2, "bad input (flags or --config), or no terminal to confirm on and no --yes"],
     3,
     [4, "a wait or the gate did not pass in time — blue still serves"],
@@ -114,9 +115,15 @@ export const command = defineCommand({
       probe: probeUrlFrom(probe, session.io.env),
       verify: verifyUrlFrom(probe, session.io.env, session.globals.sandbox === true),
     };
-    await execute(session, async (deps) => core.deploy(await withSwitchoverDeps(deps, probe, urls), options), {
-      yes: options.switchover.yes,
-      confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,
-    });
+    await execute(
+      session,
+      async (deps) =>
+        (values.dryRun ? core.planDeploy : core.deploy)(await withSwitchoverDeps(deps, probe, urls), options),
+      {
+        yes: options.switchover.yes,
+        confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,
+        dryRun: values.dryRun,
+      },
+    );
   },
 });

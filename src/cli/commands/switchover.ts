@@ -1,7 +1,7 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { deploymentArgument, hooksOption, yesOption } from "../options/common.js";
+import { deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
@@ -60,6 +60,7 @@ export const switchoverTable = {
   deployment: deploymentArgument,
   timeoutSeconds: switchoverTimeoutOption,
   ...gateTable,
+  dryRun: dryRunOption,
 };
 
 /**
@@ -107,12 +108,19 @@ export const command = defineCommand({
     "bgdb switchover orders-prod-to-17 --probe --cname db.prod.example.com",
     "BGDB_DB_URL=postgres://bgdb_verify:…@orders-prod.example.com/orders bgdb switchover orders-prod-to-17 --verify",
     "bgdb switchover bgd-4tq2x8m1c9kd --timeout 10m --max-lag 64MiB --stable-samples 5 --yes",
+    "bgdb switchover orders-prod-to-17 --dry-run --json   # the gate's readings now; nothing is switched",
   ],
   exits: [
-    [0, "SWITCHOVER_COMPLETED (by this run or, watched to its end, another): green serves"],
+    [
+      0,
+      "SWITCHOVER_COMPLETED (by this run or, watched to its end, another): green serves; with --dry-run: the gate passes now",
+    ],
     [2, "bad input, or no terminal to confirm on and no --yes"],
     [3, "not found, the probe cannot connect or its table is missing, a CNAME mismatch, RDS kept refusing"],
-    [4, "the gate did not pass within --wait-for-lag — nothing was switched; blue still serves"],
+    [
+      4,
+      "the gate did not pass within --wait-for-lag (with --dry-run: does not pass now) — nothing was switched; blue still serves",
+    ],
     [
       5,
       "RDS rolled the switchover back, or --verify found blue and green differ — blue still serves; or the probe found acknowledged writes missing after it completed — green serves, keep the old blue",
@@ -124,9 +132,11 @@ export const command = defineCommand({
       probe: probeUrlFrom(values, session.io.env),
       verify: verifyUrlFrom(values, session.io.env, session.globals.sandbox === true),
     };
-    await execute(session, async (deps) => core.switchover(await withSwitchoverDeps(deps, values, urls), values), {
-      yes: values.yes,
-      confirms: "switchover",
-    });
+    await execute(
+      session,
+      async (deps) =>
+        (values.dryRun ? core.planSwitchover : core.switchover)(await withSwitchoverDeps(deps, values, urls), values),
+      { yes: values.yes, confirms: "switchover", dryRun: values.dryRun },
+    );
   },
 });

@@ -1,6 +1,6 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
-import { deploymentArgument } from "../options/common.js";
+import { deploymentArgument, dryRunOption } from "../options/common.js";
 import { duration, engineVersion, instanceClass, parameterGroupName, switchKind } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { execute } from "../session.js";
@@ -30,6 +30,7 @@ export const upgradeTable = {
   deployment: deploymentArgument,
   ...upgradeChanges,
   timeoutMs: upgradeTimeout,
+  dryRun: dryRunOption,
 };
 
 export const command = defineCommand({
@@ -39,9 +40,10 @@ export const command = defineCommand({
     "bgdb upgrade orders-prod-to-17 --engine-version 17.2 --parameter-group orders-pg17 --allow-major-version-upgrade",
     "bgdb upgrade shop-8036 --engine-version 8.0.36",
     "bgdb upgrade bgd-4tq2x8m1c9kd --instance-class db.r7g.xlarge",
+    "bgdb upgrade shop-8036 --engine-version 8.0.36 --dry-run",
   ],
   exits: [
-    0,
+    [0, "green upgraded and available; with --dry-run: the plan could run now"],
     2,
     [3, "not AVAILABLE, not a valid upgrade target, or a major upgrade without --allow-major-version-upgrade"],
     [4, "green not available again within --timeout — the change continues in AWS; blue still serves"],
@@ -49,6 +51,8 @@ export const command = defineCommand({
     130,
   ],
   async action(session, values) {
-    await execute(session, (deps) => core.upgrade(deps, values));
+    await execute(session, (deps) => (values.dryRun ? core.planUpgrade : core.upgrade)(deps, values), {
+      dryRun: values.dryRun,
+    });
   },
 });

@@ -6,6 +6,12 @@ export const deploymentArgument = requiredArgument("<deployment>", deploymentRef
   help: "bgd- id or deployment name",
 });
 
+/** `--dry-run`: create, upgrade, switchover, cleanup, abort and deploy show their plan and change nothing. */
+export const dryRunOption = optionWithDefault("--dry-run", switchKind, false, {
+  help: "show every step it would take, with AWS's current readings, and change nothing (exit 0 when it could run now)",
+  config: false,
+});
+
 export const yesOption = optionWithDefault("--yes", switchKind, false, {
   help: "do not ask for confirmation (needed when there is no terminal)",
 });

@@ -214,6 +214,39 @@ describe("audit log", () => {
   });
 });
 
+describe("reading the audit log back", () => {
+  it("is empty before anything was written", async () => {
+    expect(await createFileJournal(dir).readAudit()).toEqual({
+      entries: [],
+      unreadableLines: [],
+      bytes: new Uint8Array(),
+    });
+  });
+
+  it("returns the entries in file order with every field they carry, redacted as written", async () => {
+    const journal = createFileJournal(dir);
+    await journal.appendAudit(audit("CreateBlueGreenDeployment", { url: "postgres://u:hunter2@h/db" }));
+    // A field this bgdb does not know (a later version's) comes back as it was written.
+    await journal.appendAudit({ ...audit("SwitchoverBlueGreenDeployment"), hash: "abc" } as AuditEntry);
+    const log = await journal.readAudit();
+    expect(log.unreadableLines).toEqual([]);
+    expect(log.entries.map((e) => e.action)).toEqual(["CreateBlueGreenDeployment", "SwitchoverBlueGreenDeployment"]);
+    expect(log.entries[0]?.params.url).toBe("postgres://u:[redacted]@h/db");
+    expect(log.entries[1]).toMatchObject({ hash: "abc" });
+    // And the file byte for byte, for the chain's verifier.
+    expect(Buffer.from(log.bytes).equals(await readFile(join(dir, "audit.log")))).toBe(true);
+  });
+
+  it("names the lines that are not entries instead of skipping them in silence", async () => {
+    await createFileJournal(dir).appendAudit(audit("first"));
+    const good = JSON.stringify(audit("third"));
+    await writeFile(join(dir, "audit.log"), `${await readFile(join(dir, "audit.log"), "utf8")}{"at":\n${good}\n[1]\n`);
+    const log = await createFileJournal(dir).readAudit();
+    expect(log.entries.map((e) => e.action)).toEqual(["first", "third"]);
+    expect(log.unreadableLines).toEqual([2, 4]);
+  });
+});
+
 describe("locks", () => {
   const lockPath = (): string => join(dir, "111122223333", "eu-west-1", "locks", "orders-prod-to-17.lock");
 

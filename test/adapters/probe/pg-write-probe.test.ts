@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Harness, harness } from "../../../sandbox/test/dataplane/harness.js";
 import { createPgWriteProbe } from "../../../src/adapters/probe/pg-write-probe.js";
 import { systemClock } from "../../../src/adapters/system/clock.js";
+import { PreconditionError } from "../../../src/core/errors.js";
 
 let h: Harness;
 let spec: PgServerSpec;
@@ -59,6 +60,19 @@ it("measures the longest gap between acknowledged writes across an outage, and l
   expect(r.longestGapMs).toBeGreaterThanOrEqual(600);
   expect(r.acknowledged).toBeGreaterThan(10);
   expect(r.lastServerVersion).toMatch(/^PostgreSQL 16\./);
+  // The timeline holds every write, offsets from the start, in order: the outage is the longest gap between acks.
+  const t = r.timeline;
+  expect(t?.acknowledgedMs).toHaveLength(r.acknowledged);
+  expect(t?.failedMs).toHaveLength(r.failed);
+  const acks = t?.acknowledgedMs ?? [];
+  expect(acks).toEqual([...acks].sort((a, b) => a - b));
+  expect(acks[0]).toBeGreaterThanOrEqual(0);
+  const gaps = acks.slice(1).map((at, i) => at - (acks[i] ?? 0));
+  expect(Math.max(...gaps)).toBe(r.longestGapMs);
+  const gapStart = Date.parse(t?.startedAt ?? "") + (acks[gaps.indexOf(r.longestGapMs)] ?? 0);
+  expect(new Date(gapStart).toISOString()).toBe(r.longestGapStartedAt);
+  // The failed writes fall inside that gap.
+  for (const f of t?.failedMs ?? []) expect(f).toBeGreaterThan(acks[gaps.indexOf(r.longestGapMs)] ?? 0);
 }, 30_000);
 
 it("reports acknowledged writes that are missing afterwards", async () => {
@@ -73,4 +87,13 @@ it("reports acknowledged writes that are missing afterwards", async () => {
   const r = await probe.stop();
   expect(deleted.rowCount).toBe(3);
   expect(r.missing).toBe(3);
+}, 30_000);
+
+it("maps refused credentials to PROBE_UNREACHABLE with the fix, never quoting the password", async () => {
+  const wrong = `postgres://${spec.masterUser}:not-the-password@127.0.0.1:${endpoint}/${spec.dbName}`;
+  const probe = createPgWriteProbe({ connectionString: wrong, clock: systemClock });
+  const e = await probe.missingTable([{ host: "127.0.0.1", port: endpoint }]).catch((x) => x);
+  expect(e).toBeInstanceOf(PreconditionError);
+  expect(e).toMatchObject({ code: "PROBE_UNREACHABLE", exitCode: 3, hint: expect.stringMatching(/user and password/) });
+  expect(`${e.message} ${e.hint}`).not.toContain("not-the-password");
 }, 30_000);

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{SCHEMA_VERSION,createReporter,isCi,nextStepLines,pickOutputMode,renderError,renderResult,resultDocument}from"./chunk-NARECFWP.js";import{reportLines}from"./chunk-XMOEFN4U.js";import"./chunk-HWYBFLJI.js";import"./chunk-5WX7RXD5.js";import"./chunk-2QGHL6DQ.js";import"./chunk-NNCMORMS.js";import"./chunk-MHGQBGI2.js";export{SCHEMA_VERSION,createReporter,isCi,nextStepLines,pickOutputMode,renderError,renderResult,reportLines,resultDocument};

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{commandPrefix}from"./chunk-SKYM7O2T.js";import"./chunk-67MNBT2L.js";import"./chunk-PORRMDQP.js";import"./chunk-IKJPRUEK.js";import"./chunk-4JF2AVP2.js";import"./chunk-5WX7RXD5.js";import"./chunk-2QGHL6DQ.js";import"./chunk-NNCMORMS.js";import"./chunk-MHGQBGI2.js";export{commandPrefix};
