@@ -1,5 +1,6 @@
 export type * from "./clock.js";
 export type * from "./confirm.js";
+export type * from "./db-inspector.js";
 export type * from "./dns.js";
 export type * from "./identity.js";
 export type * from "./invocation.js";
@@ -13,6 +14,7 @@ export type * from "./write-probe.js";
 
 import type { Clock } from "./clock.js";
 import type { Confirmer } from "./confirm.js";
+import type { DbInspectors } from "./db-inspector.js";
 import type { Dns } from "./dns.js";
 import type { Identity } from "./identity.js";
 import type { Invocation } from "./invocation.js";
@@ -46,6 +48,8 @@ export interface Deps {
   random?: () => number;
   /** Set with `switchover --probe`: writes through the production endpoint during the switchover. */
   probe?: WriteProbe;
+  /** Set with `--db-url-env`: reads blue's catalog and sessions (preflight's in-database checks, the prediction). */
+  inspectors?: DbInspectors;
   /**
    * The sandbox's master password, which is not a secret (`bgdb --sandbox` only): `bgdb test` hands it to the test
    * command so a client connects without a prompt. Against AWS bgdb never knows a password.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatElapsed, formatFlagDuration, isoSeconds } from "../../src/core/format.js";
+import {
+  cappedList,
+  formatBytes,
+  formatCount,
+  formatElapsed,
+  formatFlagDuration,
+  isoSeconds,
+} from "../../src/core/format.js";
 
 describe("formatElapsed", () => {
   it.each([
@@ -52,5 +59,21 @@ describe("formatBytes", () => {
 describe("isoSeconds", () => {
   it("is UTC to the second", () => {
     expect(isoSeconds(new Date("2026-11-26T12:00:01.789Z"))).toBe("2026-11-26T12:00:01Z");
+  });
+});
+
+describe("cappedList and formatCount", () => {
+  it.each([
+    [[], ""],
+    [["a"], "a"],
+    [["a", "b", "c", "d", "e"], "a, b, c, d, e"],
+    [["a", "b", "c", "d", "e", "f", "g"], "a, b, c, d, e and 2 more"],
+    [Array.from({ length: 1205 }, (_, i) => `t${i}`), "t0, t1, t2, t3, t4 and 1,200 more"],
+  ])("%j → %s", (items, text) => {
+    expect(cappedList(items)).toBe(text);
+  });
+
+  it("groups thousands", () => {
+    expect([0, 999, 3800, 1_234_567].map(formatCount)).toEqual(["0", "999", "3,800", "1,234,567"]);
   });
 });
