@@ -6,6 +6,7 @@
 import type { WriteProbeReport } from "../ports/write-probe.js";
 import type { GateCheck } from "./decide.js";
 import type { MappingEntry, PreflightCheck } from "./event.js";
+import type { Prediction } from "./predict.js";
 
 export interface LagEvidence {
   metric: string;
@@ -16,7 +17,7 @@ export interface LagEvidence {
 
 export interface Evidence {
   preflight?: { at: string; source: string; checks: PreflightCheck[] };
-  gate?: { at: string; checks: GateCheck[] };
+  gate?: { at: string; checks: GateCheck[]; prediction?: Prediction };
   /** The lag series as the gate read it, every time it looked (a lag chart over the run). */
   lag?: LagEvidence;
   test?: { at: string; command: string; outcome: string; passed: boolean; durationMs: number };

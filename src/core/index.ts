@@ -12,6 +12,7 @@ export * from "./errors.js";
 export { lag } from "./lag-cmd.js";
 export type * from "./options.js";
 export * from "./plan/index.js";
+export { preflight } from "./preflight.js";
 export type * from "./result.js";
 export { list, status } from "./status-cmd.js";
 export { switchover } from "./switchover.js";

@@ -82,6 +82,7 @@ export class FakeAws {
   readonly parameterGroups = new Map<string, DbParameterGroup>(
     [
       ["orders-pg16", "postgres16"],
+      ["orders-pg16-tuned", "postgres16"],
       ["orders-pg17", "postgres17"],
       ["pg17", "postgres17"],
     ].map(([name, family]) => [name as string, { name: name as string, family: family as string }]),
@@ -364,6 +365,8 @@ export class FakeAws {
         { engine, engineVersion: "17.2", isMajorVersionUpgrade: true },
       ];
       const version = engineVersion ?? "16.3";
+      // Like RDS: a version it does not offer is no answer at all.
+      if (!["16.3", "16.4", "17.2", "17.4"].includes(version)) return [];
       return [
         {
           engine,
