@@ -7,38 +7,18 @@ import { checkScope, type DbCheckName, dbChecks, SEVERITY } from "../../src/core
 import { type Replication, replicationOf } from "../../src/core/engine.js";
 import type { PreflightCheck } from "../../src/core/event.js";
 import type { MysqlFacts, PgDatabaseFacts, PgFacts } from "../../src/ports/index.js";
+import { pgDatabase, pgFacts } from "../support/fake-inspectors.js";
 
-const db = (p: Partial<PgDatabaseFacts> = {}): PgDatabaseFacts => ({
-  name: "app",
-  keyless: [],
-  unlogged: [],
-  materializedViews: [],
-  largeObjects: 0,
-  extensions: [],
-  sequences: 3,
-  publications: [],
-  ...p,
-});
+const db = (p: Partial<PgDatabaseFacts> = {}): PgDatabaseFacts => pgDatabase({ name: "app", sequences: 3, ...p });
 
 /** A healthy PostgreSQL 16 blue with logical replication on: one database, nothing to report. */
-const pg = (p: Partial<PgFacts> = {}, dbs: Partial<PgDatabaseFacts>[] = [{}]): PgFacts => ({
-  family: "postgres",
-  server: "PostgreSQL 16.14",
-  settings: {
-    wal_level: "logical",
-    max_replication_slots: "10",
-    max_wal_senders: "10",
-    max_logical_replication_workers: "4",
-    max_worker_processes: "8",
-    "rds.logical_replication": "on",
-    shared_preload_libraries: "pg_stat_statements",
-  },
-  slots: [],
-  subscriptions: [],
-  databases: dbs.map(db),
-  unreadable: [],
-  ...p,
-});
+const pg = (p: Partial<PgFacts> = {}, dbs: Partial<PgDatabaseFacts>[] = [{}]): PgFacts =>
+  pgFacts({
+    server: "PostgreSQL 16.14",
+    settings: { ...pgFacts().settings, shared_preload_libraries: "pg_stat_statements" },
+    databases: dbs.map(db),
+    ...p,
+  });
 
 const mysql = (p: Partial<MysqlFacts> = {}): MysqlFacts => ({
   family: "mysql",

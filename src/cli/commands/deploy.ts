@@ -1,6 +1,7 @@
 import { UsageError } from "../../core/errors.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, DEPLOY_UNTIL } from "../../core/options.js";
+import { dbUrlFrom, withInspectors } from "../db-url.js";
 import { commandLine, filePath, oneOf } from "../options/kinds.js";
 import { option, optionalArgument, optionWithDefault, renamed } from "../options/option.js";
 import { type OptionTable, type ParseContext, parseOptions, partOf, usage } from "../options/parse.js";
@@ -112,9 +113,14 @@ export const command = defineCommand({
       where: values.config ? `--config ${values.config} and flags` : undefined,
     });
     const url = probeUrlFrom(probe, session.io.env);
+    const dbUrl = dbUrlFrom(options.create, session.io.env);
     await execute(
       session,
-      async (deps) => (values.dryRun ? core.planDeploy : core.deploy)(await withProbe(deps, url), options),
+      async (deps) =>
+        (values.dryRun ? core.planDeploy : core.deploy)(
+          await withInspectors(await withProbe(deps, url), dbUrl, options.create.dbUrlEnv),
+          options,
+        ),
       {
         yes: options.switchover.yes,
         confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,

@@ -1,7 +1,8 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
+import { dbUrlFrom, withInspectors } from "../db-url.js";
+import { dbUrlEnvOption, deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
@@ -49,6 +50,7 @@ export const gateTable = {
   probeUrlEnv: option("--probe-url-env", envName, {
     help: "environment variable holding the probe's connection URL (never printed)",
   }),
+  dbUrlEnv: dbUrlEnvOption,
 };
 
 export const switchoverTable = {
@@ -88,6 +90,7 @@ export const command = defineCommand({
     "bgdb switchover orders-prod-to-17 --probe --cname db.prod.example.com",
     "bgdb switchover bgd-4tq2x8m1c9kd --timeout 10m --max-lag 64MiB --stable-samples 5 --yes",
     "bgdb switchover orders-prod-to-17 --dry-run --json   # the gate's readings now; nothing is switched",
+    "bgdb switchover orders-prod-to-17 --db-url-env BLUE_URL --dry-run   # with blue's sessions in the prediction",
   ],
   exits: [
     [
@@ -108,9 +111,14 @@ export const command = defineCommand({
   ],
   async action(session, values) {
     const url = probeUrlFrom(values, session.io.env);
+    const dbUrl = dbUrlFrom(values, session.io.env);
     await execute(
       session,
-      async (deps) => (values.dryRun ? core.planSwitchover : core.switchover)(await withProbe(deps, url), values),
+      async (deps) =>
+        (values.dryRun ? core.planSwitchover : core.switchover)(
+          await withInspectors(await withProbe(deps, url), dbUrl, values.dbUrlEnv),
+          values,
+        ),
       { yes: values.yes, confirms: "switchover", dryRun: values.dryRun },
     );
   },

@@ -1,5 +1,5 @@
 /** Options several commands declare the same way. */
-import { deploymentRef, hooks, switchKind } from "./kinds.js";
+import { deploymentRef, envName, hooks, switchKind } from "./kinds.js";
 import { option, optionWithDefault, requiredArgument } from "./option.js";
 
 export const deploymentArgument = requiredArgument("<deployment>", deploymentRef, {
@@ -20,4 +20,12 @@ export const yesOption = optionWithDefault("--yes", switchKind, false, {
 export const hooksOption = option("--hook", hooks, {
   help: "run a command at an event: before-create, after-create, before-switchover, after-switchover, on-success, on-failure (repeatable; via sh -c, BGDB_* variables in its environment)",
   aliases: ["hooks"],
+});
+
+/**
+ * `--db-url-env NAME`: the environment variable holding a connection URL for blue (never printed). preflight, create
+ * and deploy read blue's catalog with it; switchover and deploy read blue's sessions for the prediction.
+ */
+export const dbUrlEnvOption = option("--db-url-env", envName, {
+  help: "environment variable holding a connection URL for blue (user, password, database; host and port come from RDS; never printed)",
 });
