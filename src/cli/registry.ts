@@ -13,6 +13,12 @@ export interface CommandEntry {
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
+    name: "preflight",
+    summary:
+      "check a source and its targets before create: RDS's prerequisites, blue's insides, a switchover prediction",
+    load: async () => (await import("./commands/preflight.js")).command,
+  },
+  {
     name: "create",
     summary: "create a blue/green deployment and wait until it is AVAILABLE",
     load: async () => (await import("./commands/create.js")).command,

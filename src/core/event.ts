@@ -9,6 +9,7 @@ import type { GateCheck } from "./decide.js";
 import type { LagObservation } from "./lag-observe.js";
 import type { Assert, Listed } from "./listed.js";
 import type { Phase } from "./phase.js";
+import type { Prediction } from "./predict.js";
 import type { DeploymentView, MemberView } from "./result.js";
 import type { TableVerdict } from "./verify.js";
 
@@ -70,6 +71,8 @@ export type MappingEntry =
 
 /** A preflight check: passed, failed (blocks), or worth a warning. */
 export interface PreflightCheck {
+  /** Which check, stable for scripts: `backups`, `target-parameter-group-family`, `primary-keys`, … */
+  name: string;
   ok: boolean | "warn";
   message: string;
   hint?: string;
@@ -100,6 +103,7 @@ export type MessagePayload =
   | { code: "lag.read"; reading: LagObservation }
   | { code: "lag.unread"; message: string }
   | { code: "gate.passed"; checks: GateCheck[] }
+  | { code: "switchover.prediction"; prediction: Prediction }
   | { code: "switchover.confirm"; timeoutSeconds: number }
   | { code: "switchover.already-in-progress"; name: string }
   | { code: "switchover.refused"; name: string; message: string; attempt: number; retries: number }
@@ -178,6 +182,7 @@ export const MESSAGE_CODES = [
   "lag.read",
   "lag.unread",
   "gate.passed",
+  "switchover.prediction",
   "switchover.confirm",
   "switchover.already-in-progress",
   "switchover.refused",

@@ -6,6 +6,7 @@
 import type { WriteProbeReport } from "../ports/write-probe.js";
 import type { GateCheck } from "./decide.js";
 import type { MappingEntry, PreflightCheck } from "./event.js";
+import type { Prediction } from "./predict.js";
 import type { TableVerdict } from "./verify.js";
 
 export interface LagEvidence {
@@ -18,7 +19,7 @@ export interface LagEvidence {
 export interface Evidence {
   /** The source as preflight read it: what ran before the change (engine and version), and the checks. */
   preflight?: { at: string; source: string; engine?: string; engineVersion?: string; checks: PreflightCheck[] };
-  gate?: { at: string; checks: GateCheck[] };
+  gate?: { at: string; checks: GateCheck[]; prediction?: Prediction };
   /** The lag series as the gate read it, every time it looked (a lag chart over the run). */
   lag?: LagEvidence;
   test?: { at: string; command: string; outcome: string; passed: boolean; durationMs: number };

@@ -12,6 +12,7 @@ export * from "./errors.js";
 export { lag } from "./lag-cmd.js";
 export type * from "./options.js";
 export * from "./plan/index.js";
+export { preflight } from "./preflight.js";
 export type { AuditChain, DeploymentAudit } from "./report-audit.js";
 export { type AwsReading, gatherReport, type Presence, type ReportData, type ReportOptions } from "./report-data.js";
 export type * from "./result.js";

@@ -31,6 +31,30 @@ export interface CreateOptions {
   cname?: string;
 }
 
+/** The targets preflight checks a create against. */
+export type PreflightTargets = Pick<
+  CreateOptions,
+  "targetEngineVersion" | "targetParameterGroup" | "targetClusterParameterGroup" | "targetInstanceClass"
+>;
+
+/** `bgdb preflight`: the source and create's target options. */
+export type PreflightOptions = Pick<
+  CreateOptions,
+  | "source"
+  | "targetEngineVersion"
+  | "targetParameterGroup"
+  | "targetClusterParameterGroup"
+  | "targetInstanceClass"
+  | "targetStorageType"
+  | "targetIops"
+  | "targetAllocatedStorage"
+  | "targetStorageThroughput"
+  | "upgradeTargetStorageConfig"
+> & {
+  /** The variable bgdb read blue's connection URL from (named in the create it suggests next). */
+  dbUrlEnv?: string;
+};
+
 export interface UpgradeOptions {
   deployment: string;
   engineVersion?: string;

@@ -9,6 +9,7 @@ import type { MessagePayload, WaitDetail } from "../core/event.js";
 import { formatBytes, formatElapsed, formatFlagDuration, formatSeconds, timeOfDay } from "../core/format.js";
 import { formatLagValue, sparkline } from "../core/lag.js";
 import type { LagObservation } from "../core/lag-observe.js";
+import type { Prediction } from "../core/predict.js";
 import { servingStatement } from "../core/serving.js";
 import { taskStatus } from "../core/status.js";
 import { describeRange, type TableVerdict } from "../core/verify.js";
@@ -97,6 +98,29 @@ function tableLine(v: TableVerdict): Rendered {
   return line(`${v.table} DIFFERS: ${counts}${what}`, detail);
 }
 
+const guardMark = (ok: boolean | "unknown"): string => (ok === true ? "✔" : ok === false ? "✖" : "?");
+
+/** What the prediction says in one line: would RDS's guardrails pass now. */
+export function predictionHeadline(p: Prediction): string {
+  switch (p.verdict) {
+    case "pass":
+      return "Switchover prediction: RDS's guardrails would pass now";
+    case "fail":
+      return `Switchover prediction: RDS would likely refuse or roll back now (${p.guardrails
+        .filter((g) => g.ok === false)
+        .map((g) => g.name)
+        .join(", ")})`;
+    case "unknown":
+      return "Switchover prediction: bgdb can't see every guardrail";
+  }
+}
+
+/** A line per guardrail, then the timeout recommendation with its reasons. */
+export const predictionDetail = (p: Prediction): string[] => [
+  ...p.guardrails.map((g) => `${guardMark(g.ok)} ${g.reading}`),
+  p.reasoning,
+];
+
 /** `CREATING_READ_REPLICA_OF_SOURCE ✔  DB_ENGINE_VERSION_UPGRADE …  CONFIGURE_BACKUPS ·` */
 export function taskLine(tasks: { name: string; status: string }[]): string {
   const mark = (s: string) => {
@@ -139,8 +163,13 @@ function words(m: MessagePayload): Rendered {
     case "preflight.checked":
       return line(
         `Source ${m.source.id}: ${m.source.describe}`,
-        m.checks.map((c) => `${checkMark(c.ok)} ${c.message}`),
+        m.checks.flatMap((c) => [
+          `${checkMark(c.ok)} ${c.message}`,
+          ...(c.ok !== true && c.hint ? [`    fix: ${c.hint}`] : []),
+        ]),
       );
+    case "switchover.prediction":
+      return line(predictionHeadline(m.prediction), predictionDetail(m.prediction));
     case "cname.checked":
       return line(
         m.when === "after" && m.check.ok

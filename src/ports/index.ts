@@ -1,5 +1,6 @@
 export type * from "./clock.js";
 export type * from "./confirm.js";
+export type * from "./db-inspector.js";
 export type * from "./dns.js";
 export type * from "./identity.js";
 export type * from "./invocation.js";
@@ -14,6 +15,7 @@ export type * from "./write-probe.js";
 
 import type { Clock } from "./clock.js";
 import type { Confirmer } from "./confirm.js";
+import type { DbInspectors } from "./db-inspector.js";
 import type { Dns } from "./dns.js";
 import type { Identity } from "./identity.js";
 import type { Invocation } from "./invocation.js";
@@ -50,6 +52,8 @@ export interface Deps {
   probe?: WriteProbe;
   /** Set with `bgdb verify` and `switchover --verify`: reads blue and green to compare them table by table. */
   tableReaders?: TableReaders;
+  /** Set with `--db-url-env`: reads blue's catalog and sessions (preflight's in-database checks, the prediction). */
+  inspectors?: DbInspectors;
   /**
    * The sandbox's master password, which is not a secret (`bgdb --sandbox` only): `bgdb test` hands it to the test
    * command so a client connects without a prompt. Against AWS bgdb never knows a password.

@@ -107,7 +107,7 @@ async function world(
   return h;
 }
 
-const PREFLIGHT_OK = Array(6).fill("check preflight true");
+const PREFLIGHT_OK = Array(7).fill("check preflight true");
 
 describe("create --dry-run", () => {
   it.each<[string, () => Promise<unknown>, Parameters<typeof createOpts>[0], string[], number]>([
@@ -164,7 +164,7 @@ describe("create --dry-run", () => {
       [
         "check preflight true",
         "check preflight false",
-        ...Array(4).fill("check preflight true"),
+        ...Array(5).fill("check preflight true"),
         "blocked PREFLIGHT_FAILED",
       ],
       3,
@@ -183,7 +183,12 @@ describe("create --dry-run", () => {
       "an invalid target version",
       () => world(),
       { targetEngineVersion: "19.0" },
-      [...Array(3).fill("check preflight true"), "check preflight false", "blocked PREFLIGHT_FAILED"],
+      [
+        ...Array(3).fill("check preflight true"),
+        "check preflight false",
+        "check preflight warn",
+        "blocked PREFLIGHT_FAILED",
+      ],
       3,
     ],
   ])(
@@ -203,7 +208,10 @@ describe("create --dry-run", () => {
 describe("upgrade --dry-run", () => {
   const minor = async () => {
     await world();
-    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-to-17" }));
+    await create(
+      h.deps,
+      createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned", name: "orders-to-17" }),
+    );
   };
   it.each<[string, () => Promise<unknown>, Parameters<typeof upgradeOpts>[0], string[], number]>([
     [
@@ -683,7 +691,7 @@ describe("the drift guard: a plan's calls are what the real run then sends", () 
       "upgrade",
       async () => {
         await world();
-        await create(h.deps, createOpts({ targetEngineVersion: undefined }));
+        await create(h.deps, createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned" }));
       },
       (d) => planUpgrade(d, upgradeOpts({ engineVersion: "16.4", instanceClass: "db.r7g.large" })),
       (d) => upgrade(d, upgradeOpts({ engineVersion: "16.4", instanceClass: "db.r7g.large" })),

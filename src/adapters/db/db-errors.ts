@@ -1,5 +1,5 @@
 /**
- * Driver errors on a database bgdb reads (`bgdb verify`), restated for the operator: a connection that failed before
+ * Driver errors on a database `bgdb verify` reads, restated for the operator: a connection that failed before
  * any SQL ran (wrong credentials, no such database, nothing answering) and a read that failed. Never quotes the
  * connection URL (it holds the password); every message also passes through core/redact.ts when it is printed.
  */
@@ -21,16 +21,16 @@ const errorFacts = (e: unknown) => {
   };
 };
 
-/** `where` is `blue host:port`; `fix` says where the credentials come from (the variable --db-url-env names). */
-export function connectFailed(e: unknown, where: string, fix: string): PreconditionError {
+/** `where` is `blue host:port`; `source` says where the credentials come from (`the URL in $BGDB_DB_URL`). */
+export function connectFailed(e: unknown, where: string, source: string): PreconditionError {
   const { code, message } = errorFacts(e);
   const hint = AUTH.has(code)
-    ? `${fix}: its user and password were refused by ${where}. The master user's credentials work on blue and green; a read-only user needs SELECT on every table.`
+    ? `Check ${source}: its user and password were refused by ${where}. The master user's credentials work on blue and green; a read-only user needs SELECT on every table.`
     : DATABASE.has(code)
-      ? `${fix}: its database does not exist on ${where}.`
+      ? `Check ${source}: its database does not exist on ${where}.`
       : NETWORK.has(code) || /timeout/i.test(message)
         ? `Nothing answers at ${where}: check that this machine reaches the deployment's endpoints (security groups, VPN), as \`bgdb status\` shows them.`
-        : `${fix}, or check ${where}.`;
+        : `Check ${source}, and ${where}.`;
   return new PreconditionError("DB_UNREACHABLE", `Cannot connect to ${where} to read it: ${message}`, {
     hint,
     cause: e,

@@ -8,6 +8,8 @@ import { UsageError } from "../../core/errors.js";
 export interface Endpoint {
   host: string;
   port: number;
+  /** Another database than the URL's (one server, several databases: preflight reads each one's catalog). */
+  database?: string;
 }
 
 /** Query parameters libpq (and node-postgres) read as the host or port, which would override the URL's own. */
@@ -26,6 +28,7 @@ export function urlAt(connectionString: string, endpoint: Endpoint): string {
   }
   url.hostname = endpoint.host.includes(":") && !endpoint.host.startsWith("[") ? `[${endpoint.host}]` : endpoint.host;
   url.port = String(endpoint.port);
+  if (endpoint.database !== undefined) url.pathname = `/${encodeURIComponent(endpoint.database)}`;
   for (const p of HOST_PARAMS) url.searchParams.delete(p);
   return url.toString();
 }

@@ -1,31 +1,21 @@
 /**
  * The table reader on PostgreSQL (RDS for PostgreSQL, Aurora PostgreSQL), with node-postgres. One session per side,
- * read-only for every statement it runs (`default_transaction_read_only`), each statement its own short transaction,
- * bounded by a statement and lock timeout. The session pins how values print (time zone, date and interval styles,
+ * opened as pg-connect.ts opens every session bgdb reads with (read-only, statement and lock timeouts), each
+ * statement its own short transaction. The session also pins how values print (time zone, date and interval styles,
  * float digits, bytea) so blue and green render the same value as the same text whatever their parameter groups say.
  */
 import pg from "pg";
 import type { DbTarget, KeyRange, KeyValue, RangeSum, TableInfo, TableReader } from "../../ports/index.js";
 import { connectFailed, readFailed } from "./db-errors.js";
-import { urlAt } from "./endpoint-url.js";
+import { connectPg, type DbCredentials } from "./pg-connect.js";
 
 export interface PgReaderOptions {
-  /** postgres://user:password@host:port/db; its host and port are replaced by the target's. Never logged. */
-  url?: string;
-  /** Without a URL: the password for the master user RDS reports (the sandbox's, which is no secret). */
-  password?: string;
-  /** Where the credentials come from, for the hint of a refused connection. */
-  fix: string;
-  /** @default 10000 */
-  connectTimeoutMs?: number;
   /** @default 120000: a chunk that takes longer is a sign to use a smaller --chunk-size */
   statementTimeoutMs?: number;
 }
 
-const SESSION = [
-  "SET default_transaction_read_only = on",
-  "SET lock_timeout = '5s'",
-  "SET idle_in_transaction_session_timeout = '60s'",
+/** How values print, pinned: blue and green render the same value as the same text whatever their groups say. */
+const PRINTING = [
   "SET TimeZone = 'UTC'",
   "SET DateStyle = 'ISO, YMD'",
   "SET IntervalStyle = 'postgres'",
@@ -67,27 +57,22 @@ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2`;
 
-export async function openPgReader(target: DbTarget, o: PgReaderOptions): Promise<TableReader> {
+export async function openPgReader(target: DbTarget, c: DbCredentials, o: PgReaderOptions = {}): Promise<TableReader> {
   const where = `${target.side} ${target.host}:${target.port}`;
-  const endpoint = { host: target.host, port: target.port };
-  const client = new pg.Client({
-    ...(o.url
-      ? { connectionString: urlAt(o.url, endpoint) }
-      : { ...endpoint, user: target.user, password: o.password, database: target.database ?? "postgres" }),
-    connectionTimeoutMillis: o.connectTimeoutMs ?? 10_000,
-    statement_timeout: o.statementTimeoutMs ?? 120_000,
-    application_name: "bgdb verify",
+  const client = await connectPg(target, c, {
+    applicationName: "bgdb verify",
+    statementTimeoutMs: o.statementTimeoutMs ?? 120_000,
+    settings: PRINTING,
+  }).catch((e: unknown) => {
+    throw connectFailed(e, where, c.source);
   });
-  client.on("error", () => {}); // a terminated session surfaces on the next query
   let server: string;
   try {
-    await client.connect();
-    await client.query(SESSION.join("; "));
     const v = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     server = `PostgreSQL ${(v.rows[0]?.v ?? "?").split(" ")[0]}`;
   } catch (e) {
     await client.end().catch(() => {});
-    throw connectFailed(e, where, o.fix);
+    throw connectFailed(e, where, c.source);
   }
   const read = async <R extends pg.QueryResultRow>(what: string, sql: string, params: unknown[] = []) => {
     try {

@@ -1,13 +1,13 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
+import { type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
+import { dbUrlEnvOption, deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
-import { dbUrlEnvOption, dbUrlFrom, withTableReaders } from "./verify.js";
 
 /** The variable --probe reads its connection URL from when --probe-url-env is not given. */
 export const DEFAULT_PROBE_URL_ENV = "BGDB_PROBE_URL";
@@ -78,19 +78,16 @@ export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, 
   return url;
 }
 
-/** The connection URL --verify reads blue and green with, checked before anything happens (never printed). */
-export function verifyUrlFrom(o: { verify: boolean; dbUrlEnv?: string }, env: NodeJS.ProcessEnv, sandbox: boolean) {
-  return o.verify ? dbUrlFrom(o, env, sandbox) : undefined;
-}
-
-/** The probe and --verify's readers, each added only when asked for. */
+/**
+ * The probe and what reads the databases: blue's sessions for the prediction when there is a URL, blue and green for
+ * --verify; the URLs read at the edge (probeUrlFrom, dbUrlFrom).
+ */
 export async function withSwitchoverDeps(
   deps: Deps,
-  o: { verify: boolean; dbUrlEnv?: string },
-  urls: { probe?: string; verify?: string },
+  o: { verify: boolean },
+  urls: { probe?: string; db?: DbUrl },
 ): Promise<Deps> {
-  const probed = await withProbe(deps, urls.probe);
-  return o.verify ? withTableReaders(probed, urls.verify, o.dbUrlEnv) : probed;
+  return withDatabases(await withProbe(deps, urls.probe), urls.db, { inspect: true, compare: o.verify });
 }
 
 /** Adds the write probe (its driver loaded only when asked for) to the deps. */
@@ -109,6 +106,7 @@ export const command = defineCommand({
     "BGDB_DB_URL=postgres://bgdb_verify:…@orders-prod.example.com/orders bgdb switchover orders-prod-to-17 --verify",
     "bgdb switchover bgd-4tq2x8m1c9kd --timeout 10m --max-lag 64MiB --stable-samples 5 --yes",
     "bgdb switchover orders-prod-to-17 --dry-run --json   # the gate's readings now; nothing is switched",
+    "bgdb switchover orders-prod-to-17 --db-url-env BLUE_URL --dry-run   # with blue's sessions in the prediction",
   ],
   exits: [
     [
@@ -130,7 +128,7 @@ export const command = defineCommand({
   async action(session, values) {
     const urls = {
       probe: probeUrlFrom(values, session.io.env),
-      verify: verifyUrlFrom(values, session.io.env, session.globals.sandbox === true),
+      db: dbUrlFrom(values, session.io.env, { required: values.verify, sandbox: session.globals.sandbox === true }),
     };
     await execute(
       session,

@@ -1,19 +1,11 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
-import type { Deps } from "../../ports/index.js";
-import { deploymentArgument } from "../options/common.js";
-import { duration, envName, int, tableNames } from "../options/kinds.js";
+import { dbUrlFrom, withDatabases } from "../db-url.js";
+import { dbUrlEnvOption, deploymentArgument } from "../options/common.js";
+import { duration, int, tableNames } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
-import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
-
-/** The variable verify reads its connection URL from when --db-url-env is not given. */
-export const DEFAULT_DB_URL_ENV = "BGDB_DB_URL";
-
-export const dbUrlEnvOption = option("--db-url-env", envName, {
-  help: `environment variable holding the connection URL blue and green are read with, its host replaced by each one's endpoint (default ${DEFAULT_DB_URL_ENV}; never printed; optional with --sandbox)`,
-});
 
 export const verifyTable = {
   deployment: deploymentArgument,
@@ -39,30 +31,6 @@ export const verifyTable = {
   dbUrlEnv: dbUrlEnvOption,
 };
 
-/**
- * The connection URL (never printed) for reading blue and green, checked before anything else happens. On the
- * sandbox it may be left out: bgdb then logs in as the master user RDS reports, with the sandbox's known password.
- */
-export function dbUrlFrom(o: { dbUrlEnv?: string }, env: NodeJS.ProcessEnv, sandbox: boolean): string | undefined {
-  const name = o.dbUrlEnv ?? DEFAULT_DB_URL_ENV;
-  const url = env[name];
-  if (url) return url;
-  if (sandbox && !o.dbUrlEnv) return undefined;
-  throw usage([
-    `blue and green are read with the connection URL in ${name}${o.dbUrlEnv ? " (--db-url-env)" : ""}, which is not set in the environment (postgres://user:password@host/database; bgdb puts each side's endpoint in place of its host and port)`,
-  ]);
-}
-
-/** Adds the table readers (each engine's driver loaded only when a side of it is opened) unless a test gave its own. */
-export async function withTableReaders(deps: Deps, url: string | undefined, urlEnv?: string): Promise<Deps> {
-  if (deps.tableReaders) return deps;
-  const { createTableReaders } = await import("../../adapters/db/index.js");
-  const fix = url
-    ? `Fix the connection URL in $${urlEnv ?? DEFAULT_DB_URL_ENV}`
-    : `Set ${DEFAULT_DB_URL_ENV} to a connection URL with the right credentials`;
-  return { ...deps, tableReaders: createTableReaders({ url, password: url ? undefined : deps.sandboxPassword, fix }) };
-}
-
 export const command = defineCommand({
   name: "verify",
   table: verifyTable,
@@ -79,7 +47,7 @@ export const command = defineCommand({
     130,
   ],
   async action(session, values) {
-    const url = dbUrlFrom(values, session.io.env, session.globals.sandbox === true);
-    await execute(session, async (deps) => core.verify(await withTableReaders(deps, url, values.dbUrlEnv), values));
+    const db = dbUrlFrom(values, session.io.env, { required: true, sandbox: session.globals.sandbox === true });
+    await execute(session, async (deps) => core.verify(await withDatabases(deps, db, { compare: true }), values));
   },
 });

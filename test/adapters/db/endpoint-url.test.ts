@@ -18,6 +18,12 @@ describe("urlAt", () => {
     expect(urlAt(url, { host: "127.0.0.2", port: 15433 })).toBe(expected);
   });
 
+  it("points at another database on the same server when asked", () => {
+    expect(urlAt("postgres://u:p@old/app?sslmode=require", { host: "h", port: 1, database: "billing" })).toBe(
+      "postgres://u:p@h:1/billing?sslmode=require",
+    );
+  });
+
   it("takes an IPv6 endpoint", () => {
     expect(urlAt("postgres://u:p@x:5432/db", { host: "::1", port: 5433 })).toBe("postgres://u:p@[::1]:5433/db");
   });

@@ -51,7 +51,7 @@ const GREEN_STYLE = [
 let h: Harness;
 let blueSpec: PgServerSpec;
 let greenSpec: PgServerSpec;
-const FIX = "Fix the connection URL in $BGDB_DB_URL";
+const SOURCE = "the URL in $BGDB_DB_URL";
 const target = (spec: PgServerSpec, side: DbTarget["side"]): DbTarget => ({
   side,
   host: "127.0.0.1",
@@ -61,7 +61,7 @@ const target = (spec: PgServerSpec, side: DbTarget["side"]): DbTarget => ({
   database: spec.dbName,
 });
 const open = (spec: PgServerSpec, side: DbTarget["side"]) =>
-  openPgReader(target(spec, side), { password: spec.masterPassword, fix: FIX });
+  openPgReader(target(spec, side), { password: spec.masterPassword, source: SOURCE });
 
 /** Both sides open for one test, closed after it. */
 async function withSides<T>(fn: (blue: TableReader, green: TableReader) => Promise<T>): Promise<T> {
@@ -201,15 +201,18 @@ describe("the PostgreSQL table reader", () => {
   });
 
   it("a refused login or nothing answering is DB_UNREACHABLE (exit 3), without the password", async () => {
-    const refused = await openPgReader(target(blueSpec, "blue"), { password: "wrong", fix: FIX }).catch((e) => e);
+    const refused = await openPgReader(target(blueSpec, "blue"), { password: "wrong", source: SOURCE }).catch((e) => e);
     expect(refused).toMatchObject({
       code: "DB_UNREACHABLE",
       exitCode: 3,
-      hint: expect.stringContaining(`${FIX}: its user and password were refused by blue 127.0.0.1:${blueSpec.port}`),
+      hint: expect.stringContaining(
+        `Check ${SOURCE}: its user and password were refused by blue 127.0.0.1:${blueSpec.port}`,
+      ),
     });
-    const closed = await openPgReader({ ...target(blueSpec, "green"), port: 1 }, { password: "x", fix: FIX }).catch(
-      (e) => e,
-    );
+    const closed = await openPgReader(
+      { ...target(blueSpec, "green"), port: 1 },
+      { password: "x", source: SOURCE },
+    ).catch((e) => e);
     expect(closed).toMatchObject({
       code: "DB_UNREACHABLE",
       hint: expect.stringContaining("Nothing answers at green 127.0.0.1:1"),
@@ -218,7 +221,7 @@ describe("the PostgreSQL table reader", () => {
 
   it("a URL's host and port are replaced by the side's endpoint; its credentials and database are used", async () => {
     const url = `postgres://${blueSpec.masterUser}:${encodeURIComponent(blueSpec.masterPassword)}@db.invalid:1/${blueSpec.dbName}?host=/nowhere`;
-    const r = await openPgReader(target(greenSpec, "green"), { url, fix: FIX });
+    const r = await openPgReader(target(greenSpec, "green"), { url, source: SOURCE });
     try {
       expect(r.server).toMatch(/^PostgreSQL 17\./);
     } finally {
@@ -232,7 +235,10 @@ describe("the PostgreSQL table reader", () => {
       blueSpec,
       "CREATE ROLE reader LOGIN PASSWORD 'reader-pw'; GRANT USAGE ON SCHEMA audit TO reader",
     );
-    const r = await openPgReader({ ...target(blueSpec, "blue"), user: "reader" }, { password: "reader-pw", fix: FIX });
+    const r = await openPgReader(
+      { ...target(blueSpec, "blue"), user: "reader" },
+      { password: "reader-pw", source: SOURCE },
+    );
     try {
       const [events] = (await r.listTables()).filter((t) => t.name === "audit.events");
       if (!events) throw new Error("no audit.events");
