@@ -3,46 +3,27 @@
  * green. In sync it exits 0; after rows are changed on green behind replication's back (as the master user, straight
  * at green's endpoint) it exits 5 naming the table and key range, and `switchover --verify` refuses the same way.
  */
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import {
   CREATE_ARGS,
   DEPLOYMENT,
-  type E2eSandbox,
+  endpointOf,
   expectExit,
   jsonOf,
+  masterSql,
   SOURCE,
   TEST_TIMEOUT_MS,
   withSandbox,
 } from "./helpers.js";
 
-/** The seeded sources' master user and sandbox-only password (README: The sandbox), database `app`. */
-const MASTER = { user: "bgdb", password: "bgdb-sandbox", database: "app" };
 const ROWS = 100_000;
-
-async function sql(at: { address: string; port: number }, statements: string[]): Promise<void> {
-  const c = new pg.Client({ host: at.address, port: at.port, ...MASTER });
-  await c.connect();
-  try {
-    for (const s of statements) await c.query(s);
-  } finally {
-    await c.end();
-  }
-}
-
-async function endpointOf(sb: E2eSandbox, id: string | RegExp): Promise<{ address: string; port: number }> {
-  const status = JSON.parse(await sb.control("status", "--json"));
-  const found = status.instances.find((i: { id: string }) => (typeof id === "string" ? i.id === id : id.test(i.id)));
-  if (!found) throw new Error(`no sandbox instance ${id}`);
-  return found;
-}
 
 describe("e2e: bgdb verify", () => {
   it(
     "exits 0 in sync, then 5 naming the table and key range after green's rows are changed behind replication's back",
     () =>
       withSandbox("verify", 4, async (sb) => {
-        await sql(await endpointOf(sb, SOURCE), [
+        await masterSql(await endpointOf(sb, SOURCE), [
           "CREATE TABLE orders (id bigserial PRIMARY KEY, customer int NOT NULL, total numeric(10,2), note text, created_at timestamptz NOT NULL DEFAULT now())",
           `INSERT INTO orders (customer, total, note) SELECT g % 977, g / 100.0, CASE WHEN g % 7 = 0 THEN NULL ELSE 'order ' || g END FROM generate_series(1, ${ROWS}) g`,
           "CREATE TABLE audit_log (at timestamptz NOT NULL DEFAULT now(), what text)",
@@ -79,7 +60,7 @@ describe("e2e: bgdb verify", () => {
 
         // Green is writable to the master user who asks for it; replication never hears of these changes.
         const green = await endpointOf(sb, /^pg16-source-green-/);
-        await sql(green, [
+        await masterSql(green, [
           "SET default_transaction_read_only = off",
           "BEGIN READ WRITE",
           "UPDATE orders SET note = 'changed on green' WHERE id = 43210",
