@@ -37,13 +37,13 @@ export function dbUrlFrom(
   if (!url) {
     if (need.sandbox && !o.dbUrlEnv) return { variable };
     throw usage([
-      `the connection URL is read from ${named}, which is not set in the environment (postgres://user:password@host/database; bgdb puts each endpoint RDS names in place of its host and port)`,
+      `the connection URL is read from ${named}, which is not set in the environment (a postgres:// or mysql:// URL with user, password and database; each endpoint RDS names replaces its host and port)`,
     ]);
   }
   const scheme = URL.canParse(url) ? new URL(url).protocol : undefined;
   if (!scheme || !SCHEMES.includes(scheme) || !new URL(url).host) {
     throw usage([
-      `${named} must hold a URL such as postgres://user:password@host/database or mysql://user:password@host/database (its value is not shown)`,
+      `${named} must hold a postgres:// or mysql:// URL with user, password, host and database (its value is not shown)`,
     ]);
   }
   return { url, variable };

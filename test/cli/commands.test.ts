@@ -880,7 +880,7 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(unset.err).toMatch(/read from NOPE \(--db-url-env\), which is not set/);
     const bad = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"], { BLUE_URL: "host=x password=hunter2" });
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/BLUE_URL \(--db-url-env\) must hold a URL/);
+    expect(bad.err).toMatch(/BLUE_URL \(--db-url-env\) must hold a postgres:\/\/ or mysql:\/\/ URL/);
     expect(bad.err).not.toContain("hunter2");
   });
 

@@ -57,7 +57,9 @@ describe("dbUrlFrom", () => {
     "%s is not a connection URL: exit 2, the value not shown",
     (value) => {
       const message = refusal(() => dbUrlFrom({}, { BGDB_DB_URL: value }, REQUIRED));
-      expect(message).toMatch(/^BGDB_DB_URL must hold a URL such as postgres:\/\//);
+      expect(message).toMatch(
+        /^BGDB_DB_URL must hold a postgres:\/\/ or mysql:\/\/ URL with user, password, host and database \(its value is not shown\)$/,
+      );
       expect(message).not.toContain("hunter2");
     },
   );

@@ -31,5 +31,5 @@ export const DEFAULT_DB_URL_ENV = "BGDB_DB_URL";
  * read blue and green.
  */
 export const dbUrlEnvOption = option("--db-url-env", envName, {
-  help: `environment variable holding the connection URL bgdb reads the databases with: user, password, database; host and port come from RDS (never printed). Blue's catalog and sessions for preflight and the prediction; blue and green for verify and --verify (default ${DEFAULT_DB_URL_ENV} there; optional with --sandbox)`,
+  help: `environment variable holding the connection URL to read the databases with (host and port come from RDS; never printed): blue's for preflight and the prediction, blue's and green's for verify and --verify (default ${DEFAULT_DB_URL_ENV} there; optional with --sandbox)`,
 });
