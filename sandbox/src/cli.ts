@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } fro
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readAdminToken } from "./admin-token.js";
+import { sandboxMasterPassword } from "./backing/registry.js";
 import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
@@ -25,11 +26,13 @@ interface ServerInfo {
   port: number;
   url: string;
   startedAt: string;
+  /** The password of servers created without one (the seeded sources): sandbox-only, no secret. */
+  masterPassword?: string;
 }
 
 const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also runnable as: bgdb-sandbox <command>)
   start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
-  ensure --json                                 start if needed, print {"url","region"}
+  ensure --json                                 start if needed, print {"url","region","masterPassword"}
   stop | status | reset | seed
   requests [--service S] [--action A]           every AWS request the running server received (in memory)
   fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
@@ -164,6 +167,8 @@ async function serve(): Promise<void> {
     port: server.port,
     url: server.url,
     startedAt: new Date().toISOString(),
+    // The serving process's own, which is what seed gives its servers (another shell's environment may differ).
+    masterPassword: sandboxMasterPassword(),
   };
   writeFileAtomic(serverFile, JSON.stringify(info));
   process.stdout.write(`sandbox listening on ${server.url} (dir ${dir})\n`);
@@ -202,7 +207,9 @@ async function main(): Promise<void> {
     case "start":
     case "ensure": {
       const { info, started } = await ensureRunning();
-      if (command === "ensure") return out(info.url, { url: info.url, region: REGION });
+      if (command === "ensure") {
+        return out(info.url, { url: info.url, region: REGION, masterPassword: info.masterPassword });
+      }
       return out(`sandbox ${started ? "started" : "already running"} at ${info.url} (region ${REGION}, dir ${dir})`, {
         ...info,
         region: REGION,

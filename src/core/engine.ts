@@ -66,3 +66,15 @@ export function usesLogicalReplication(engine: string, blueVersion: string, gree
   const min = LOGICAL_MINIMUMS[blueMajor];
   return min === undefined ? Number(blueMajor) > 16 : compareNumeric(blueVersion, min) >= 0;
 }
+
+/**
+ * How green is fed from blue, which decides which preflight checks apply (core/db-checks.ts): `logical` for a
+ * PostgreSQL major upgrade RDS replicates logically (and Aurora PostgreSQL), `physical` for any other PostgreSQL
+ * deployment, `binlog` for the MySQL family (docs/rds-facts.md §4). Without a target version green keeps blue's.
+ */
+export type Replication = "logical" | "physical" | "binlog";
+
+export function replicationOf(engine: string, blueVersion: string, targetVersion = blueVersion): Replication {
+  if (usesLogicalReplication(engine, blueVersion, targetVersion)) return "logical";
+  return isPostgres(engine) ? "physical" : "binlog";
+}

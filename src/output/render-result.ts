@@ -71,8 +71,11 @@ export function renderResult(
   const shown = o.shown ?? new Set();
   const report = mode === "tty" ? result.report.filter((m) => !shown.has(messageKey(m))) : result.report;
   const lines = reportLines(report, o.prefix);
+  // A command that refuses without being a plan (bgdb preflight with a failed check) ends on its refusal.
+  const refusal = result.blocked ? `✖ ${shownBlocked(result.blocked, o.prefix).message}` : undefined;
+  if (refusal) lines.push(refusal);
   if (mode === "quiet") {
-    const first = lines[0];
+    const first = refusal ?? lines[0];
     if (first !== undefined) stdout.write(`${first}\n`);
     return;
   }

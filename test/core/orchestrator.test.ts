@@ -338,7 +338,10 @@ describe("upgrade, test, lag, deploy", () => {
   it("upgrade checks the target and waits until green is available again", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
-    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-minor" }));
+    await create(
+      h.deps,
+      createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned", name: "orders-minor" }),
+    );
     const r = await upgrade(h.deps, {
       deployment: "orders-minor",
       engineVersion: "16.4",
@@ -356,7 +359,10 @@ describe("upgrade, test, lag, deploy", () => {
   it("upgrade refuses a major version without --allow-major-version-upgrade", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
-    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-minor" }));
+    await create(
+      h.deps,
+      createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned", name: "orders-minor" }),
+    );
     await expect(
       upgrade(h.deps, {
         deployment: "orders-minor",

@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installedPgVersion, type RequestRecord } from "@bgdb/sandbox";
+import pg from "pg";
 import { expect } from "vitest";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -229,6 +230,28 @@ function childEnv(): NodeJS.ProcessEnv {
  * concurrently (`describe.concurrent`: the work happens in child processes, so one vitest worker could keep every
  * core busy), but at most MAX_SANDBOXES run at once.
  */
+/** The seeded sources' master user and sandbox-only password (README: The sandbox), database `app`. */
+export const MASTER = { user: "bgdb", password: "bgdb-sandbox", database: "app" };
+
+/** Runs statements as the master user straight at a sandbox endpoint (setting up tables, changing rows on green). */
+export async function masterSql(at: { address: string; port: number }, statements: string[]): Promise<void> {
+  const c = new pg.Client({ host: at.address, port: at.port, ...MASTER });
+  await c.connect();
+  try {
+    for (const s of statements) await c.query(s);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Where a sandbox instance answers (by id, or the first whose id matches), as the sandbox's status says. */
+export async function endpointOf(sb: E2eSandbox, id: string | RegExp): Promise<{ address: string; port: number }> {
+  const status = JSON.parse(await sb.control("status", "--json"));
+  const found = status.instances.find((i: { id: string }) => (typeof id === "string" ? i.id === id : id.test(i.id)));
+  if (!found) throw new Error(`no sandbox instance ${id}`);
+  return found;
+}
+
 export async function withSandbox(label: string, speed: number, fn: (sb: E2eSandbox) => Promise<void>): Promise<void> {
   await slots.acquire();
   const sb = new E2eSandbox(label);
