@@ -209,14 +209,26 @@ export class E2eSandbox {
   }
 }
 
-/** CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere. */
+/**
+ * CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere, and none of
+ * GitHub's: on a runner, every test's bgdb would otherwise annotate the job and append to its step summary.
+ */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CI: "true",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
-  for (const key of ["BGDB_STATE_DIR", "BGDB_SANDBOX_DIR", "AWS_ENDPOINT_URL", "AWS_PROFILE", "NO_COLOR"])
+  for (const key of [
+    "BGDB_STATE_DIR",
+    "BGDB_SANDBOX_DIR",
+    "AWS_ENDPOINT_URL",
+    "AWS_PROFILE",
+    "NO_COLOR",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "BGDB_GITHUB_STOP_TOKEN",
+  ])
     delete env[key];
   return env;
 }
