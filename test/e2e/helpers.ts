@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installedPgVersion } from "@bgdb/sandbox";
 import { expect } from "vitest";
+import { withoutGithubRun } from "../support/github-env.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/bgdb.js");
@@ -219,18 +220,9 @@ function childEnv(): NodeJS.ProcessEnv {
     CI: "true",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
-  for (const key of [
-    "BGDB_STATE_DIR",
-    "BGDB_SANDBOX_DIR",
-    "AWS_ENDPOINT_URL",
-    "AWS_PROFILE",
-    "NO_COLOR",
-    "GITHUB_ACTIONS",
-    "GITHUB_STEP_SUMMARY",
-    "BGDB_GITHUB_STOP_TOKEN",
-  ])
+  for (const key of ["BGDB_STATE_DIR", "BGDB_SANDBOX_DIR", "AWS_ENDPOINT_URL", "AWS_PROFILE", "NO_COLOR"])
     delete env[key];
-  return env;
+  return withoutGithubRun(env);
 }
 
 /**
