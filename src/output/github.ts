@@ -105,7 +105,7 @@ function heading(doc: RunDocument): string {
   const outcome = failed
     ? `${"error" in doc ? "failed" : "blocked"}: ${failed.code} (exit ${failed.exitCode})`
     : `done, phase ${"phase" in doc ? doc.phase : "unknown"}`;
-  return `### ${failed ? "✖" : "✔"} bgdb ${commandOf(doc)}${dryRun}${about} · ${outcome}`;
+  return `### ${failed ? "✖" : "✔"} ${mdText(`bgdb ${commandOf(doc)}${dryRun}${about} · ${outcome}`)}`;
 }
 
 /** Where a name of the mapping answers now, from the members AWS described after the switchover. */

@@ -188,7 +188,7 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       expect(r.stderr).toContain(`\n::${token}::\n::error title=bgdb switchover::No blue/green deployment`);
       expect(r.stderr).toMatch(new RegExp(`::error title=bgdb switchover::[^\\n]+\\n::stop-commands::${token}\\n`));
       expect(`${r.stdout}${r.stderr}`.match(/^::error/gm)).toHaveLength(1);
-      expect(r.summary).toContain("### ✖ bgdb switchover · failed: NOT_FOUND (exit 3)");
+      expect(r.summary).toContain("### ✖ bgdb switchover · failed: NOT\\_FOUND (exit 3)");
       steps.push(r);
     },
     TEST_TIMEOUT_MS,

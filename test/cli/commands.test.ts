@@ -706,7 +706,7 @@ describe("in GitHub Actions (GITHUB_ACTIONS=true)", () => {
     expect(r.json()).toMatchObject({ ok: false, error: { code: "GATE_NOT_MET" } });
     const md = readFileSync(file, "utf8");
     expect(md).toContain(
-      "### ✖ bgdb switchover · orders-prod-to-17 (bgd-000000000001) · failed: GATE_NOT_MET (exit 4)",
+      "### ✖ bgdb switchover · orders-prod-to-17 (bgd-000000000001) · failed: GATE\\_NOT\\_MET (exit 4)",
     );
     expect(md).toMatch(/\| ✖ \| lag \| replication lag 64 MiB .* is above 1 MiB/);
   });

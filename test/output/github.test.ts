@@ -213,7 +213,7 @@ describe("the step summary", () => {
       { command: "switchover" },
     );
     const text = stepSummary(doc);
-    expect(text.startsWith("### ✖ bgdb switchover · failed: GATE_NOT_MET (exit 4)\n")).toBe(true);
+    expect(text.startsWith("### ✖ bgdb switchover · failed: GATE\\_NOT\\_MET (exit 4)\n")).toBe(true);
     expect(text).toContain("The gate did not pass within 30m.\n\n> Remove the postpone file.\n> Then run it again.");
     // A | in a reading does not break the table: the report's escaper.
     expect(text).toContain("| ✖ | postpone | postponed: /tmp/hold\\|me exists (remove it to let the switchover go) |");
