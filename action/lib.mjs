@@ -328,7 +328,9 @@ export function outputLines(name, value, delimiter = () => `ghadelimiter_${rando
 }
 
 /**
- * Text for a workflow command's message (`::error::<message>`): the runner reads `%`, CR and LF escaped.
+ * Text for a workflow command's message (`::error::<message>`): the runner reads `%`, CR and LF escaped. The same
+ * rule as bgdb's own annotations (src/output/github.ts), which this unbuilt file cannot import; test/action checks
+ * that the two agree.
  * @param {string} text
  */
 export const commandMessage = (text) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
