@@ -12,9 +12,10 @@ import { fileURLToPath } from "node:url";
 import { InternalError } from "../core/errors.js";
 import * as core from "../core/index.js";
 import type { CommandResult } from "../core/result.js";
-import { type OutputMode, renderResult, reportLines } from "../output/index.js";
+import { type OutputMode, renderResult, reportLines, resultDocument } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { buildDeps } from "./deps.js";
+import { publishRun } from "./github.js";
 import type { CliIo } from "./io.js";
 import { runSandbox } from "./sandbox-program.js";
 import type { GlobalOptions } from "./session.js";
@@ -24,6 +25,8 @@ export interface DemoContext {
   globals: GlobalOptions;
   signal: AbortSignal;
   mode: OutputMode;
+  /** Where the run's warnings are kept (the session's: a failure's annotations repeat them). */
+  warnings?: string[];
 }
 
 const SOURCE = "pg16-source";
@@ -63,7 +66,11 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
   const globals: GlobalOptions = { ...ctx.globals, sandbox: true, sandboxDir: dir, stateDir: join(dir, "state") };
   const timeline: Phase[] = [];
   const started = Date.now();
-  const built = await buildDeps({ command: "demo", globals, io }, ctx.mode, { yes: true, signal: ctx.signal });
+  const built = await buildDeps({ command: "demo", globals, io }, ctx.mode, {
+    yes: true,
+    signal: ctx.signal,
+    warnings: ctx.warnings,
+  });
   try {
     await timed(
       timeline,
@@ -74,20 +81,18 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
     const { result, targetVersion } = await demoFlow(built.deps, password, timeline);
     built.close();
     const total = Date.now() - started;
-    renderResult(
-      {
-        ...result,
-        command: "demo",
-        durations: Object.fromEntries(timeline.map((p) => [p.phase, p.ms])),
-        report: [{ code: "demo.timeline", steps: timeline, totalMs: total }],
-        nextSteps: [
-          "bgdb sandbox start && bgdb sandbox seed   (a sandbox of your own to rehearse with)",
-          `bgdb --sandbox create --source pg16-source --target-engine-version ${targetVersion} --target-parameter-group pg17-logical`,
-        ],
-      },
-      ctx.mode,
-      ctx.io.stdout,
-    );
+    const shown: CommandResult = {
+      ...result,
+      command: "demo",
+      durations: Object.fromEntries(timeline.map((p) => [p.phase, p.ms])),
+      report: [{ code: "demo.timeline", steps: timeline, totalMs: total }],
+      nextSteps: [
+        "bgdb sandbox start && bgdb sandbox seed   (a sandbox of your own to rehearse with)",
+        `bgdb --sandbox create --source pg16-source --target-engine-version ${targetVersion} --target-parameter-group pg17-logical`,
+      ],
+    };
+    renderResult(shown, ctx.mode, ctx.io.stdout);
+    publishRun(ctx.io, resultDocument(shown), built.warnings());
     return 0;
   } finally {
     built.close();

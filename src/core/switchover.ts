@@ -646,6 +646,7 @@ async function switchoverLocked(
     probe,
     by,
     timeoutSeconds: o.timeoutSeconds,
+    gate: gate.verdict === "pass" ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks } : undefined,
   });
   if (probe?.verified && probe.missing > 0) {
     const oldBlue = parseRdsArn(value.source).id;
@@ -678,6 +679,8 @@ async function reportCompleted(
     probe?: WriteProbeReport;
     by: Requested["by"];
     timeoutSeconds: number;
+    /** The gate as it let this run's switchover through (none when another run had started it). */
+    gate?: { passedAt: string; checks: GateCheck[] };
   },
 ): Promise<CommandResult> {
   const switchedAt = new Date(ctx.clock.now()).toISOString();
@@ -736,6 +739,6 @@ async function reportCompleted(
     nextSteps: [
       `bgdb cleanup ${value.name} --delete-old-blue  (after ${new Date(Date.parse(switchedAt) + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z")})`,
     ],
-    data: { switchedOverAt: switchedAt, probe: o.probe },
+    data: { switchedOverAt: switchedAt, probe: o.probe, gate: o.gate },
   };
 }

@@ -181,7 +181,10 @@ export function resultSchema(): Record<string, unknown> {
         description: "what the command found or did, as typed messages (code + payload)",
         items: { type: "object", required: ["code"], properties: { code: { enum: [...MESSAGE_CODES] } } },
       },
-      data: { type: "object", description: "command-specific facts (lag samples, test result, probe report, …)" },
+      data: {
+        type: "object",
+        description: "command-specific facts (lag samples, test result, the gate a switchover passed, probe report, …)",
+      },
       plan: {
         type: "array",
         description: "--dry-run: every step the real run would take, with AWS's current readings (empty otherwise)",

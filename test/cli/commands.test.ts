@@ -922,3 +922,90 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(text.out).toMatch(/Switchover prediction: RDS would likely refuse or roll back now \(ddl\)/);
   });
 });
+
+describe("in GitHub Actions (GITHUB_ACTIONS=true)", () => {
+  const summaryIn = (w: { dir: string }, text = "") => {
+    const file = join(w.dir, "step-summary.md");
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("each command appends its step summary: the switchover's gate checks, duration and new mapping", async () => {
+    const w = world();
+    const file = summaryIn(w, "an earlier step's summary\n");
+    const env = { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: file };
+    expect((await w.exec(CREATE, env)).code).toBe(0);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes"], env);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(file, "utf8");
+    // Appended, never truncated: the earlier step's text, then create's, then the switchover's.
+    expect(md.startsWith("an earlier step's summary\n### ✔ bgdb create · orders-prod-to-17")).toBe(true);
+    expect(md).toContain("### ✔ bgdb switchover · orders-prod-to-17 (bgd-000000000001) · done, phase switched");
+    expect(md).toContain(
+      "#### Gate\n\n|   | check | reading |\n|---|---|---|\n| ✔ | deployment | deployment AVAILABLE |",
+    );
+    expect(md).toMatch(/\| ✔ \| lag \| replication lag .* ≤ .* \|/);
+    expect(md).toMatch(/SWITCHOVER\\_COMPLETED in 0m1\ds\./);
+    expect(md).toMatch(/\| orders-prod \| \S+:\d+ \| green, postgres 17\.2 \(was orders-prod-green-\w+\) \|/);
+    expect(md).toContain("```sh\nbgdb cleanup orders-prod-to-17 --delete-old-blue");
+    // Nothing failed or warned: no annotations.
+    expect(r.err).not.toMatch(/^::/m);
+  });
+
+  it("a failing command prints ::error on stderr and its summary says why, with the gate as it stood", async () => {
+    const w = world({ lagAt: () => 64 * 1024 * 1024 });
+    const file = summaryIn(w);
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes", "--json"], {
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: file,
+    });
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(
+      /^::error title=bgdb switchover::Switchover gate not met after 15m00s: .*%0AWait for lower write load/m,
+    );
+    // The JSON document on stdout is untouched: annotations are stderr's.
+    expect(r.json()).toMatchObject({ ok: false, error: { code: "GATE_NOT_MET" } });
+    const md = readFileSync(file, "utf8");
+    expect(md).toContain(
+      "### ✖ bgdb switchover · orders-prod-to-17 (bgd-000000000001) · failed: GATE\\_NOT\\_MET (exit 4)",
+    );
+    expect(md).toMatch(/\| ✖ \| lag \| replication lag 64 MiB .* is above 1 MiB/);
+  });
+
+  it("inside the Action's stop-commands fence, bgdb resumes commands for its annotations only", async () => {
+    const w = world();
+    const r = await w.exec(["cleanup", "orders-prod-to-17"], {
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: summaryIn(w),
+      BGDB_GITHUB_STOP_TOKEN: "3f6c2a9e-token",
+    });
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(
+      /\n::3f6c2a9e-token::\n::error title=bgdb cleanup::[^\n]+\n::stop-commands::3f6c2a9e-token\n$/,
+    );
+  });
+
+  it.each([
+    ["unset", undefined, /GITHUB_STEP_SUMMARY is not set/],
+    ["a directory", ".", /Could not append the step summary to .*EISDIR/],
+  ])("a summary file that is %s is a warning on stderr, never a failure", async (_what, path, warning) => {
+    const w = world();
+    const r = await w.exec(CREATE, {
+      GITHUB_ACTIONS: "true",
+      ...(path === undefined ? {} : { GITHUB_STEP_SUMMARY: join(w.dir, path) }),
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(warning);
+    expect(r.json()).toMatchObject({ ok: true, phase: "green-ready" });
+  });
+
+  it("outside GitHub Actions: no annotations and no summary, even with the variable set", async () => {
+    const w = world();
+    const file = summaryIn(w);
+    const r = await w.exec(["cleanup", "orders-prod-to-17"], { GITHUB_STEP_SUMMARY: file });
+    expect(r.code).toBe(3);
+    expect(r.err).not.toContain("::error");
+    expect(readFileSync(file, "utf8")).toBe("");
+  });
+});

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { installedPgVersion } from "@bgdb/sandbox";
 import { expect, it } from "vitest";
+import { withoutGithubRun } from "../support/github-env.js";
 
 const BIN = fileURLToPath(new URL("../../bin/bgdb.js", import.meta.url));
 
@@ -17,7 +18,7 @@ const leftovers = () =>
 it("runs create → upgrade → test → lag → switchover → cleanup on real PostgreSQL and loses nothing", () => {
   const r = spawnSync(process.execPath, [BIN, "demo", "--json"], {
     encoding: "utf8",
-    env: { ...process.env, CI: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    env: { ...withoutGithubRun(process.env), CI: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     timeout: 170_000,
   });
   expect(r.status, r.stderr).toBe(0);

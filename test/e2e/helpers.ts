@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { installedPgVersion, type RequestRecord } from "@bgdb/sandbox";
 import pg from "pg";
 import { expect } from "vitest";
+import { withoutGithubRun } from "../support/github-env.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/bgdb.js");
@@ -213,7 +214,10 @@ export class E2eSandbox {
   }
 }
 
-/** CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere. */
+/**
+ * CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere, and none of
+ * GitHub's: on a runner, every test's bgdb would otherwise annotate the job and append to its step summary.
+ */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -222,7 +226,7 @@ function childEnv(): NodeJS.ProcessEnv {
   };
   for (const key of ["BGDB_STATE_DIR", "BGDB_SANDBOX_DIR", "AWS_ENDPOINT_URL", "AWS_PROFILE", "NO_COLOR"])
     delete env[key];
-  return env;
+  return withoutGithubRun(env);
 }
 
 /**

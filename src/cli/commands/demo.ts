@@ -12,6 +12,7 @@ export const command = defineCommand({
       globals: session.globals,
       signal: session.signal,
       mode: session.mode ?? "plain",
+      warnings: session.warnings,
     });
   },
 });
