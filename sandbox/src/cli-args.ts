@@ -3,12 +3,11 @@
  * option the command does not take, a value out of range or a fault the server would refuse all end here as a
  * `UsageError` (exit 2), so a bad invocation never starts a server, writes a file or reaches the admin API.
  */
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AwsError } from "./aws-error.js";
 import { FAULT_KINDS, FAULT_SERVICES, type FaultSpec, validateFault } from "./faults.js";
+import { sandboxDirOf } from "./live.js";
 import type { RequestQuery } from "./request-log.js";
-import { DEFAULT_SANDBOX_DIR } from "./store.js";
 
 export class UsageError extends Error {}
 
@@ -170,7 +169,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv): Invocat
     throw parseFailure(e);
   }
   const { values, positionals } = parsed;
-  const dir = resolve(values["sandbox-dir"] ?? env.BGDB_SANDBOX_DIR ?? DEFAULT_SANDBOX_DIR);
+  const dir = sandboxDirOf(values["sandbox-dir"], env);
   const json = values.json ?? false;
   const [name, ...rest] = positionals;
   if (values.help || !name) return { command: "help", dir, json, server: { realistic: false, modelOnly: false } };

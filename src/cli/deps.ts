@@ -93,13 +93,19 @@ export async function buildDeps(
   return { deps, close: () => reporter.close(), shown: () => reporter.shown(), warnings: () => warnings };
 }
 
-/** `--sandbox`: make sure it runs (starting it takes seconds: the spinner says so from the first instant). */
+/**
+ * `--sandbox`: make sure it runs. A running one is found at once; starting one takes seconds, and the spinner says so
+ * from the instant it begins.
+ */
 async function startSandbox(ctx: DepsContext, reporter: Reporter): Promise<SandboxEndpoint> {
-  reporter.emit({ kind: "progress", phase: "sandbox", label: "sandbox", status: "STARTING", elapsedMs: 0 });
+  let starting = false;
   try {
-    return await ensureSandbox(ctx.io, ctx.globals.sandboxDir);
+    return await ensureSandbox(ctx.io, ctx.globals.sandboxDir, () => {
+      starting = true;
+      reporter.emit({ kind: "progress", phase: "sandbox", label: "sandbox", status: "STARTING", elapsedMs: 0 });
+    });
   } finally {
-    reporter.emit({ kind: "progress-end", phase: "sandbox" });
+    if (starting) reporter.emit({ kind: "progress-end", phase: "sandbox" });
   }
 }
 

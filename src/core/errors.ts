@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   HOOK_FAILED: ExitCode.Precondition,
   SANDBOX_NOT_INSTALLED: ExitCode.Precondition,
   SANDBOX_UNAVAILABLE: ExitCode.Precondition,
+  /** The sandbox cannot run this engine on this machine (MariaDB not installed). */
+  ENGINE_NOT_INSTALLED: ExitCode.Precondition,
   SOURCE_NOT_SUPPORTED: ExitCode.Precondition,
   INVALID_INSTANCE_STATE: ExitCode.Precondition,
   INVALID_CLUSTER_STATE: ExitCode.Precondition,

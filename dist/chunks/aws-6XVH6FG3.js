@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{DEFAULT_MAX_ATTEMPTS,createAwsAdapters,createAwsClients,createCall,sharedClientConfig}from"./chunk-HWTF32XJ.js";import{AwsErrorCode,isThrottlingError,mapAwsError,normaliseAwsErrorName}from"./chunk-WFI4I4A3.js";import"./chunk-SF3O3PAD.js";import"./chunk-MHGQBGI2.js";export{AwsErrorCode,DEFAULT_MAX_ATTEMPTS,createAwsAdapters,createAwsClients,createCall,isThrottlingError,mapAwsError,normaliseAwsErrorName,sharedClientConfig};
