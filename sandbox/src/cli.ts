@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } fro
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readAdminToken } from "./admin-token.js";
+import { sandboxMasterPassword } from "./backing/registry.js";
 import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { REGION } from "./model/ids.js";
@@ -192,7 +193,10 @@ async function main(): Promise<void> {
     case "start":
     case "ensure": {
       const { info, started } = await ensureRunning();
-      if (command === "ensure") return out(info.url, { url: info.url, region: REGION });
+      // The seeded servers' master password (sandbox-only, not a secret): `bgdb test` hands it to the test command.
+      if (command === "ensure") {
+        return out(info.url, { url: info.url, region: REGION, masterPassword: sandboxMasterPassword() });
+      }
       return out(`sandbox ${started ? "started" : "already running"} at ${info.url} (region ${REGION}, dir ${dir})`, {
         ...info,
         region: REGION,

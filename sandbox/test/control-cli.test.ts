@@ -64,7 +64,11 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(first.started).toBe(true);
     const again = JSON.parse(await cli("start", "--json"));
     expect(again).toEqual(expect.objectContaining({ started: false, url: first.url }));
-    expect(JSON.parse(await cli("ensure", "--json"))).toEqual({ url: first.url, region: "us-east-1" });
+    expect(JSON.parse(await cli("ensure", "--json"))).toEqual({
+      url: first.url,
+      region: "us-east-1",
+      masterPassword: process.env.BGDB_SANDBOX_MASTER_PASSWORD || "bgdb-sandbox",
+    });
     // The admin API answers only to the token the server left in the sandbox dir (0600); a stranger's stop fails.
     expect(statSync(join(dir, "admin-token")).mode & 0o777).toBe(0o600);
     const stranger = await fetch(`${first.url}/_sandbox/shutdown`, { method: "POST" });

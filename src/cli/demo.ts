@@ -1,6 +1,7 @@
 /**
  * `bgdb demo`: the whole blue/green job against a private local sandbox with real PostgreSQL behind it —
- * create (16 → 17) → upgrade → test → lag → switchover (with the write probe) → cleanup — with the same progress
+ * create (16 → 17) → upgrade → test → lag → switchover (with the write probe and the seeded CNAME checked before
+ * and after) → cleanup — with the same progress
  * output a real run shows, then a timeline. It uses its own sandbox directory and removes it at the end, so the
  * sandbox you may have running is left as it was.
  */
@@ -27,6 +28,8 @@ export interface DemoContext {
 }
 
 const SOURCE = "pg16-source";
+/** The application's way in: the CNAME `sandbox seed` makes for the source, checked before and after the switchover. */
+const CNAME = `${SOURCE}.db.example.internal`;
 const NAME = "pg16-source-to-17";
 /** The demo upgrades to this major; the exact version is what the sandbox offers (its installed 17.x). */
 const TARGET_MAJOR = "17";
@@ -214,6 +217,7 @@ async function demoFlow(
           stableSamples: 3,
           waitForLagMs: 5 * 60_000,
           yes: true,
+          cname: CNAME,
         },
       ),
     (r) => reportLines(r.report)[0] ?? "",
