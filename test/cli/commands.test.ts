@@ -112,6 +112,71 @@ describe("printed commands go where the run went", () => {
   });
 });
 
+describe("the first hour", () => {
+  const NAME = "orders-prod-to-17";
+  it.each(["default.postgres17", "default.mysql8.0"])(
+    "create --target-parameter-group %s (AWS's own group) is no usage error: it reaches RDS as given",
+    async (group) => {
+      const w = world();
+      const r = await w.exec(CREATE.map((a) => (a === "pg17" ? group : a)));
+      expect(r.code, r.err).not.toBe(2);
+      const created = w.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
+      expect(created?.args[0]).toMatchObject({ targetDbParameterGroupName: group });
+    },
+  );
+
+  it("a config file's unquoted target-engine-version: 17.10 stays 17.10, not the number 17.1", async () => {
+    const w = world();
+    writeFileSync(join(w.dir, "upgrade.yaml"), "source: orders-prod\ntarget-engine-version: 17.10\n");
+    const r = await w.exec(["deploy", "--config", "upgrade.yaml", "--dry-run", "--json"]);
+    expect(r.code, r.err).not.toBe(2);
+    const doc = JSON.stringify(r.json());
+    expect(doc).toContain("17.10");
+    expect(doc).not.toMatch(/\b17\.1\b(?!\d)/);
+  });
+
+  it("a gate that fails on an older sample names that sample (value and time), not the newest", async () => {
+    // PostgreSQL's slot lag is 64 MiB in one minute, two before the newest sample, and 0 in every other.
+    let bad = 0;
+    const w = world({ lagAt: (t) => (t === bad ? 64 * 1024 * 1024 : 0) });
+    await w.exec(CREATE);
+    const minute = 60_000;
+    const newest = Math.floor(w.clock.now() / minute) * minute - minute;
+    bad = newest - 2 * minute;
+    const r = await w.exec(["switchover", NAME, "--dry-run", "--json"]);
+    expect(r.code).toBe(4);
+    const at = new Date(bad).toISOString().slice(11, 19);
+    const newestAt = new Date(newest).toISOString().slice(11, 19);
+    expect(r.json().blocked.message).toContain(
+      `replication lag 64 MiB at ${at} (OldestReplicationSlotLag on blue orders-prod) is above 1 MiB (newest: 0 B at ${newestAt};`,
+    );
+  });
+
+  it("--probe with a URL of no driver bgdb has: exit 2 before any call, the URL never shown", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const mutations = w.aws.mutations.length;
+    const env = { BGDB_PROBE_URL: "redis://probe:hunter2@db.example.com/0" };
+    const r = await w.exec(["switchover", NAME, "--yes", "--probe"], env);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("BGDB_PROBE_URL must start with postgres://, postgresql://, mysql://, mariadb://");
+    expect(r.err + r.out).not.toContain("hunter2");
+    expect(w.aws.mutations).toHaveLength(mutations);
+  });
+
+  it("a switchover declined at the prompt says nothing was sent, not that AWS finishes a call", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const stdin = new PassThrough();
+    stdin.write("no\n");
+    const r = await w.exec(["switchover", NAME], {}, { isTTY: true, stdin });
+    expect(r.code).toBe(130);
+    expect(r.err).toContain("Switchover declined; nothing was sent to AWS.");
+    expect(r.err).not.toMatch(/finishes any call/);
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+});
+
 describe("secrets in the test command line", () => {
   it.each([
     ["passes", "exit 0", 0],

@@ -1,14 +1,19 @@
 /**
  * What a new user meets first, through the real binary against a sandbox of its own: on a terminal (a real
  * pseudo-terminal) each command's result is shown once; in CI, `bgdb test -- psql …` and `-- mariadb …` connect
- * to green with no password prompt, from the environment bgdb gives them alone.
+ * to green with no password prompt, from the environment bgdb gives them alone; a mariadb:// probe URL gets the
+ * MySQL family's driver.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MYSQL_PROBE_TABLE_DDL } from "../../src/adapters/probe/mysql-write-probe.js";
 import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf, TEST_TIMEOUT_MS } from "./helpers.js";
 import { repeatedLines, runInTerminal, screenOf } from "./terminal.js";
 
 describe.sequential("e2e: the first hour, on a terminal and in CI", () => {
   const sb = new E2eSandbox("first-hour");
+  /** The MariaDB deployment the test step creates, switched over by the probe's step. */
+  let mariadbName = "";
   beforeAll(() => sb.startSeeded(10), TEST_TIMEOUT_MS);
   afterAll(() => sb.dispose());
 
@@ -84,6 +89,26 @@ describe.sequential("e2e: the first hour, on a terminal and in CI", () => {
       expectExit(r, 0);
       expect(r.stderr).toMatch(/^as bgdb@/m);
       expect(r.stderr).not.toMatch(/Access denied|Enter password/);
+      mariadbName = name;
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "switchover --probe with a mariadb:// URL writes through MariaDB's driver and loses nothing",
+    async () => {
+      const sandbox = JSON.parse(await sb.control("status", "--json"));
+      const blue = sandbox.instances.find((i: { id: string }) => i.id === "mariadb-source");
+      const password = process.env.BGDB_SANDBOX_MASTER_PASSWORD || "bgdb-sandbox";
+      // On blue, before the switchover (binlog replication carries it to green).
+      const login = ["-h", blue.address, "-P", String(blue.port), "-u", "bgdb", `-p${password}`, "app"];
+      execFileSync("mariadb", [...login, "-e", MYSQL_PROBE_TABLE_DDL("bgdb_probe")]);
+      const url = `mariadb://bgdb:${password}@${blue.address}:${blue.port}/app`;
+      const r = await sb.bgdbWithEnv({ BGDB_PROBE_URL: url }, "switchover", mariadbName, "--yes", "--probe", "--json");
+      expectExit(r, 0);
+      expect(jsonOf(r).data.probe).toMatchObject({ missing: 0, verified: true });
+      expect(jsonOf(r).data.probe.acknowledged).toBeGreaterThan(0);
+      expect(r.stderr).toMatch(/last answered by MariaDB \d+\.\d+\.\d+/);
     },
     TEST_TIMEOUT_MS,
   );

@@ -58,24 +58,47 @@ export const switchoverTable = {
   dryRun: dryRunOption,
 };
 
+/** The probe's driver, by its URL's scheme: PostgreSQL's, or mysql2 for MySQL and MariaDB. */
+const PROBE_DRIVERS: Record<string, "postgres" | "mysql"> = {
+  "postgres:": "postgres",
+  "postgresql:": "postgres",
+  "mysql:": "mysql",
+  "mariadb:": "mysql",
+};
+
+/** The driver a probe URL asks for; undefined when it is no URL or its scheme is none of PROBE_DRIVERS'. */
+export function probeDriverOf(url: string): "postgres" | "mysql" | undefined {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
+  return scheme === undefined ? undefined : PROBE_DRIVERS[scheme];
+}
+
 /**
- * A probe URL must exist now, not fail halfway through a switchover. Returns the URL (never printed) when --probe is on.
+ * A probe URL must exist now, and name a driver bgdb has, not fail halfway through a switchover. Returns the URL
+ * (never printed, not even in the refusal) when --probe is on.
  */
 export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: NodeJS.ProcessEnv) {
   if (!options.probe && !options.probeUrlEnv) return undefined;
   const name = options.probeUrlEnv ?? DEFAULT_PROBE_URL_ENV;
+  const from = `${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}`;
   const url = env[name];
-  if (!url) {
+  if (!url) throw usage([`--probe reads its connection URL from ${from}, which is not set in the environment`]);
+  if (!probeDriverOf(url)) {
     throw usage([
-      `--probe reads its connection URL from ${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}, which is not set in the environment`,
+      `--probe's connection URL in ${from} must start with ${Object.keys(PROBE_DRIVERS)
+        .map((s) => `${s}//`)
+        .join(", ")}`,
     ]);
   }
   return url;
 }
 
-/** Adds the write probe (its driver loaded only when asked for) to the deps. */
+/** Adds the write probe to the deps: the driver the URL's scheme names, loaded only when asked for. */
 export async function withProbe(deps: Deps, url: string | undefined): Promise<Deps> {
   if (!url) return deps;
+  if (probeDriverOf(url) === "mysql") {
+    const { createMysqlWriteProbe } = await import("../../adapters/probe/mysql-write-probe.js");
+    return { ...deps, probe: createMysqlWriteProbe({ connectionString: url, clock: deps.clock }) };
+  }
   const { createPgWriteProbe } = await import("../../adapters/probe/pg-write-probe.js");
   return { ...deps, probe: createPgWriteProbe({ connectionString: url, clock: deps.clock }) };
 }
