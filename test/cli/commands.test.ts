@@ -164,6 +164,34 @@ describe("the first hour", () => {
     expect(w.aws.mutations).toHaveLength(mutations);
   });
 
+  it("switchover --cname at green's endpoint refuses (exit 3, nothing switched); --allow-cname-mismatch goes on", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const green = [...w.aws.instances.keys()].find((id) => id.includes("-green-"));
+    const target = `${green}.c9abc.us-east-1.rds.amazonaws.com`;
+    w.aws.dnsRecords.set("db.prod.example.com", {
+      name: "db.prod.example.com",
+      type: "CNAME",
+      values: [target],
+      hostedZoneId: "Z1",
+    });
+    const refused = await w.exec(["switchover", NAME, "--yes", "--cname", "db.prod.example.com", "--json"]);
+    expect(refused.code).toBe(3);
+    expect(refused.json().error).toMatchObject({ code: "CNAME_MISMATCH" });
+    expect(refused.json().error.message).toContain(`db.prod.example.com → ${target} is green's endpoint`);
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    const allowed = await w.exec([
+      "switchover",
+      NAME,
+      "--yes",
+      "--cname",
+      "db.prod.example.com",
+      "--allow-cname-mismatch",
+    ]);
+    expect(allowed.code, allowed.err).toBe(0);
+    expect(w.aws.mutationNames()).toContain("switchoverBlueGreenDeployment");
+  });
+
   it("a switchover declined at the prompt says nothing was sent, not that AWS finishes a call", async () => {
     const w = world();
     await w.exec(CREATE);
