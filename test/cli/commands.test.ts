@@ -110,6 +110,18 @@ describe("printed commands go where the run went", () => {
     expect(failed.code).toBe(3);
     expect(failed.json().error.hint).toContain("bgdb --sandbox --sandbox-dir '/tmp/bgdb sb' --region us-east-1");
   });
+
+  it("after --profile --endpoint-url … create, the plain Next: lines repeat them too", async () => {
+    const w = world();
+    const routing = ["--profile", "staging", "--endpoint-url", "http://localhost:4566", "--region", "eu-west-1"];
+    const created = await w.exec([...routing, ...CREATE.filter((a) => a !== "--json")]);
+    expect(created.code, created.err).toBe(0);
+    const next = created.out.split("\n").filter((l) => /^(Next:| {6})bgdb /.test(l));
+    expect(next.length).toBeGreaterThan(0);
+    for (const l of next) {
+      expect(l).toMatch(/bgdb --region eu-west-1 --profile staging --endpoint-url http:\/\/localhost:4566 [a-z]/);
+    }
+  });
 });
 
 describe("the first hour", () => {
