@@ -14,10 +14,12 @@ import { randomUUID } from "node:crypto";
  * @type {Readonly<Record<string, "argument" | "--name" | "none">>}
  */
 export const DEPLOYMENT_PLACEMENT = Object.freeze({
+  preflight: "none",
   create: "--name",
   upgrade: "argument",
   test: "argument",
   lag: "argument",
+  verify: "argument",
   switchover: "argument",
   cleanup: "argument",
   abort: "argument",
@@ -328,7 +330,9 @@ export function outputLines(name, value, delimiter = () => `ghadelimiter_${rando
 }
 
 /**
- * Text for a workflow command's message (`::error::<message>`): the runner reads `%`, CR and LF escaped.
+ * Text for a workflow command's message (`::error::<message>`): the runner reads `%`, CR and LF escaped. The same
+ * rule as bgdb's own annotations (src/output/github.ts), which this unbuilt file cannot import; test/action checks
+ * that the two agree.
  * @param {string} text
  */
 export const commandMessage = (text) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");

@@ -59,12 +59,13 @@ function writeOutputs(outputs) {
 }
 
 /**
- * Ends the step: outputs first, then an error annotation, then the exit code, which fails the step when it is not 0.
+ * Ends the step: outputs first, then an error annotation when bgdb could not give its own, then the exit code,
+ * which fails the step when it is not 0. `error` is set only in that case.
  * @param {{ command: string, exitCode: number, document: unknown, resultPath: string, error?: string }} end
  */
 function finish({ command, exitCode, document, resultPath, error }) {
   writeOutputs(outputsOf({ exitCode, document, resultPath }));
-  if (exitCode !== 0) {
+  if (exitCode !== 0 && error !== undefined) {
     const title = commandProperty(`bgdb ${command || "action"} failed (exit code ${exitCode})`);
     log(`::error title=${title}::${commandMessage(error ?? "see the step's log")}`);
   }
@@ -73,17 +74,13 @@ function finish({ command, exitCode, document, resultPath, error }) {
 
 /**
  * bgdb's environment: the job's, without this action's INPUT_* variables (already turned into arguments), which a
- * test command run by `bgdb test` has no business seeing.
+ * test command run by `bgdb test` has no business seeing, and with the stop-commands token: bgdb resumes workflow
+ * commands with it for its own annotations, and keeps it from the commands it runs.
+ * @param {string} token
  */
-function childEnv() {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("INPUT_")));
-}
-
-/** @param {unknown} document */
-function errorText(document) {
-  const error = /** @type {{ error?: { message?: unknown, hint?: unknown } } | undefined} */ (document)?.error;
-  if (typeof error?.message !== "string") return undefined;
-  return typeof error.hint === "string" ? `${error.message}\n${error.hint}` : error.message;
+function childEnv(token) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("INPUT_")));
+  return { ...env, BGDB_GITHUB_STOP_TOKEN: token };
 }
 
 async function main() {
@@ -113,7 +110,8 @@ async function main() {
   const argv = bgdbArgv(inputs);
   log(`Running ${shownArgv(argv)} in ${cwd}`);
   // Nothing bgdb prints is read as a workflow command: its lines quote AWS's messages and the test command's output,
-  // and a line that happened to start with `::` must not set outputs, add masks or annotations for this step.
+  // and a line that happened to start with `::` must not set outputs, add masks or annotations for this step. bgdb
+  // itself (GITHUB_ACTIONS=true) lifts the fence for its own annotations only, with this token, then puts it back.
   const token = randomUUID();
   log(`::stop-commands::${token}`);
 
@@ -122,7 +120,7 @@ async function main() {
   // one makes it exit at once), whether or not the sender also signalled this process's group.
   const child = spawn(process.execPath, [BIN, ...argv], {
     cwd,
-    env: childEnv(),
+    env: childEnv(token),
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });
@@ -136,9 +134,11 @@ async function main() {
     chunks.push(chunk);
     process.stdout.write(chunk);
   });
+  let spawnFailed = false;
   const exitCode = await new Promise((done) => {
     child.on("error", (err) => {
       process.stderr.write(`could not run bgdb: ${err.message}\n`);
+      spawnFailed = true;
       done(1);
     });
     child.on("close", (code, signal) => done(code ?? 128 + (signal ? constants.signals[signal] : 0)));
@@ -160,7 +160,10 @@ async function main() {
       log("::warning::bgdb printed no JSON document: only the ok and exit-code outputs are set.");
     }
   }
-  const error = exitCode === 0 ? undefined : (errorText(document) ?? `bgdb exited with ${exitCode}; see above.`);
+  // bgdb annotates its own failures (and writes the step summary): a second error here would say it twice. Only a
+  // bgdb that ended without its document (killed, crashed, or never started) leaves that to this action.
+  const unanswered = spawnFailed || (inputs.json && document === undefined);
+  const error = unanswered ? `bgdb exited with ${exitCode} without its result; see above.` : undefined;
   finish({ command: inputs.command, exitCode, document, resultPath, error });
 }
 

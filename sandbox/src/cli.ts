@@ -6,31 +6,24 @@
  * (`/_sandbox/…`, with that token). The command line is checked whole first (cli-args.ts): a bad one exits 2.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, rmSync, unlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readAdminToken } from "./admin-token.js";
-import { sandboxMasterPassword } from "./backing/registry.js";
 import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
+import { endpointOf, liveServer, readServerInfo, type ServerInfo, serverFileOf } from "./live.js";
 import { REGION } from "./model/ids.js";
-import { realisticTimings } from "./model/timings.js";
 import { awaitExitOrKill, pidAlive } from "./process.js";
-import { SEED_ZONE, type SeedResult } from "./seed.js";
-import { startSandboxServer } from "./server.js";
+import type { RequestLogView, RequestRecord } from "./request-log.js";
+import type { SeedResult } from "./seed.js";
 import { writeFileAtomic } from "./store.js";
-
-interface ServerInfo {
-  pid: number;
-  port: number;
-  url: string;
-  startedAt: string;
-}
 
 const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also runnable as: bgdb-sandbox <command>)
   start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
-  ensure --json                                 start if needed, print {"url","region"}
+  ensure --json                                 start if needed, print {"url","region","masterPassword"}
   stop | status | reset | seed
+  requests [--service S] [--action A]           every AWS request the running server received (in memory)
   fault <kind> [--rate R] [--count N] [--service S] [--action A] [--seconds N] [--settles-to S] [--value V] [--factor F]
   fault clear | fault list
   serve [--port P] [--speed N] [--realistic]    run in the foreground (what start spawns)
@@ -55,18 +48,10 @@ try {
   fail(`sandbox: ${e.message} (see --help)`);
 }
 const { dir, server: serverArgs } = invocation;
-const serverFile = resolve(dir, "server.json");
+const serverFile = serverFileOf(dir);
 
 function out(human: string, data: unknown): void {
   process.stdout.write(invocation.json ? `${JSON.stringify(data)}\n` : `${human}\n`);
-}
-
-function readServerInfo(): ServerInfo | undefined {
-  try {
-    return JSON.parse(readFileSync(serverFile, "utf8")) as ServerInfo;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The admin API's headers: the serving process's token, read from the sandbox directory on every call. */
@@ -89,28 +74,10 @@ async function admin<T>(info: ServerInfo, method: string, path: string, body?: u
   return data;
 }
 
-/**
- * The running server, or undefined when server.json is missing, its pid is dead, or its admin API does not answer
- * (to the token in admin-token).
- */
-async function liveServer(): Promise<ServerInfo | undefined> {
-  const info = readServerInfo();
-  if (!info || !pidAlive(info.pid)) return undefined;
-  try {
-    const res = await fetch(`${info.url}/_sandbox/status`, {
-      signal: AbortSignal.timeout(2000),
-      headers: adminHeaders(false),
-    });
-    return res.ok ? info : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> {
-  const live = await liveServer();
+  const live = await liveServer(dir);
   if (live) return { info: live, started: false };
-  const stale = readServerInfo();
+  const stale = readServerInfo(dir);
   if (stale && pidAlive(stale.pid)) process.kill(stale.pid, "SIGTERM");
   if (existsSync(serverFile)) unlinkSync(serverFile);
   mkdirSync(dir, { recursive: true });
@@ -126,7 +93,7 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
-    const info = await liveServer();
+    const info = await liveServer(dir);
     if (info && info.pid === child.pid) return { info, started: true };
     if (child.exitCode !== null) break;
   }
@@ -134,7 +101,7 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
 }
 
 async function stop(): Promise<boolean> {
-  const info = readServerInfo();
+  const info = readServerInfo(dir);
   if (!info) return false;
   if (pidAlive(info.pid)) {
     try {
@@ -150,6 +117,12 @@ async function stop(): Promise<boolean> {
 }
 
 async function serve(): Promise<void> {
+  // Only serve loads the servers: the control commands stay quick (bgdb runs `ensure` before every --sandbox command).
+  const [{ startSandboxServer }, { realisticTimings }, { sandboxMasterPassword }] = await Promise.all([
+    import("./server.js"),
+    import("./model/timings.js"),
+    import("./backing/registry.js"),
+  ]);
   const server = await startSandboxServer({
     dir,
     port: serverArgs.port ?? 0,
@@ -163,6 +136,8 @@ async function serve(): Promise<void> {
     port: server.port,
     url: server.url,
     startedAt: new Date().toISOString(),
+    // The serving process's own, which is what seed gives its servers (another shell's environment may differ).
+    masterPassword: sandboxMasterPassword(),
   };
   writeFileAtomic(serverFile, JSON.stringify(info));
   process.stdout.write(`sandbox listening on ${server.url} (dir ${dir})\n`);
@@ -172,7 +147,7 @@ async function serve(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
-    const current = readServerInfo();
+    const current = readServerInfo(dir);
     if (current?.pid === process.pid && existsSync(serverFile)) unlinkSync(serverFile);
     process.exit(0);
   };
@@ -180,6 +155,14 @@ async function serve(): Promise<void> {
   process.on("SIGINT", shutdown);
   // The admin shutdown route closes the HTTP server; exit once it has.
   server.closed.then(shutdown);
+}
+
+/** One logged request on one line: `12 2026-11-26T12:00:00.000Z rds CreateBlueGreenDeployment 200 Source=pg16-source`. */
+function requestLine(r: RequestRecord): string {
+  const params = Object.entries(r.params).map(([k, v]) => `${k}=${v}`);
+  return [r.seq, r.at, r.service, r.action, r.status, r.error, r.client && `client=${r.client}`, ...params]
+    .filter((x) => x !== undefined && x !== "")
+    .join(" ");
 }
 
 async function main(): Promise<void> {
@@ -193,10 +176,7 @@ async function main(): Promise<void> {
     case "start":
     case "ensure": {
       const { info, started } = await ensureRunning();
-      // The seeded servers' master password (sandbox-only, not a secret): `bgdb test` hands it to the test command.
-      if (command === "ensure") {
-        return out(info.url, { url: info.url, region: REGION, masterPassword: sandboxMasterPassword() });
-      }
+      if (command === "ensure") return out(info.url, endpointOf(info));
       return out(`sandbox ${started ? "started" : "already running"} at ${info.url} (region ${REGION}, dir ${dir})`, {
         ...info,
         region: REGION,
@@ -208,7 +188,7 @@ async function main(): Promise<void> {
       return out(stopped ? "sandbox stopped" : "sandbox was not running", { stopped });
     }
     case "status": {
-      const info = await liveServer();
+      const info = await liveServer(dir);
       if (!info) return out(`sandbox not running (dir ${dir})`, { running: false, dir });
       const s = await admin<{
         counts: Record<string, number>;
@@ -231,6 +211,17 @@ async function main(): Promise<void> {
         },
       );
     }
+    case "requests": {
+      const info = await liveServer(dir);
+      if (!info) return out(`sandbox not running (dir ${dir})`, { running: false, dir, requests: [], dropped: 0 });
+      const query = new URLSearchParams(Object.entries(invocation.requests ?? {}));
+      const log = await admin<RequestLogView>(info, "GET", `requests${query.size ? `?${query}` : ""}`);
+      const dropped = log.dropped ? `\n(${log.dropped} older requests dropped)` : "";
+      return out(
+        log.requests.length ? `${log.requests.map(requestLine).join("\n")}${dropped}` : `no requests${dropped}`,
+        { running: true, ...log },
+      );
+    }
     case "reset": {
       await stop();
       rmSync(dir, { recursive: true, force: true });
@@ -239,6 +230,7 @@ async function main(): Promise<void> {
     case "seed": {
       const { info } = await ensureRunning();
       const r = await admin<SeedResult>(info, "POST", "seed", undefined, 120_000);
+      const { SEED_ZONE } = await import("./seed.js");
       const names = r.dns.created.length
         ? `; DNS: ${r.dns.created.join(", ")} (CNAMEs in private zone ${SEED_ZONE})`
         : "";

@@ -1,6 +1,6 @@
 /**
- * Faults the sandbox injects on demand. Request faults (throttle, server-error, drop-connection) hit a share of
- * calls; the others change how the model schedules transitions. All persist in state.json with the rest of the model.
+ * Faults the sandbox injects on demand. Request faults (throttle, server-error, drop-connection, latency) hit a share
+ * of calls; the others change how the model schedules transitions. All persist in state.json with the rest of the model.
  */
 import { AwsError } from "./aws-error.js";
 
@@ -19,6 +19,11 @@ export type FaultSpec =
   | ({ kind: "throttle" } & RequestFaultBase)
   | ({ kind: "server-error" } & RequestFaultBase)
   | ({ kind: "drop-connection" } & RequestFaultBase)
+  /**
+   * The call is held `seconds` before the sandbox acts on it and answers, as a slow API call is: requests that arrive
+   * meanwhile are acted on first (when they are not held themselves), so two runners' calls land in a known order.
+   */
+  | ({ kind: "latency"; seconds: number } & RequestFaultBase)
   /** Green members sit in `storage-optimization` this long after they first become available. */
   | { kind: "storage-optimization"; seconds: number }
   /** The next switchovers fail and roll back. Whether RDS settles on SWITCHOVER_FAILED or AVAILABLE is unconfirmed. */
@@ -35,6 +40,7 @@ export const FAULT_KINDS: FaultKind[] = [
   "throttle",
   "server-error",
   "drop-connection",
+  "latency",
   "storage-optimization",
   "switchover-failure",
   "invalid-configuration",
@@ -42,10 +48,10 @@ export const FAULT_KINDS: FaultKind[] = [
   "slow-provisioning",
 ];
 
-type RequestFault = Extract<FaultSpec, { kind: "throttle" | "server-error" | "drop-connection" }>;
+type RequestFault = Extract<FaultSpec, { kind: "throttle" | "server-error" | "drop-connection" | "latency" }>;
 
 function isRequestFault(f: FaultSpec): f is RequestFault {
-  return f.kind === "throttle" || f.kind === "server-error" || f.kind === "drop-connection";
+  return f.kind === "throttle" || f.kind === "server-error" || f.kind === "drop-connection" || f.kind === "latency";
 }
 
 /** The fields each kind takes (besides `kind`): anything else is a mistake worth refusing, not ignoring. */
@@ -54,6 +60,7 @@ const FIELDS: Record<FaultKind, string[]> = {
   throttle: REQUEST_FIELDS,
   "server-error": REQUEST_FIELDS,
   "drop-connection": REQUEST_FIELDS,
+  latency: [...REQUEST_FIELDS, "seconds"],
   "storage-optimization": ["seconds"],
   "switchover-failure": ["settlesTo", "count"],
   "invalid-configuration": ["details"],
@@ -62,6 +69,9 @@ const FIELDS: Record<FaultKind, string[]> = {
 };
 export const FAULT_SERVICES = ["rds", "monitoring", "route53", "sts"];
 const SETTLES_TO = ["SWITCHOVER_FAILED", "AVAILABLE"];
+
+/** A held call longer than this would outlast the SDK's patience and any test's: refuse it. */
+const MAX_LATENCY_SECONDS = 60;
 
 const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const CHECKS: Record<string, [(v: unknown) => boolean, string]> = {
@@ -99,8 +109,11 @@ export function validateFault(input: unknown): FaultSpec {
     const [ok, message] = CHECKS[key]!;
     if (!ok(value)) throw new AwsError("InvalidParameterValue", `${message}; got ${JSON.stringify(value)}`);
   }
-  if (kind === "storage-optimization" && f.seconds === undefined) {
-    throw new AwsError("InvalidParameterValue", "storage-optimization needs seconds");
+  if ((kind === "storage-optimization" || kind === "latency") && f.seconds === undefined) {
+    throw new AwsError("InvalidParameterValue", `${kind} needs seconds`);
+  }
+  if (kind === "latency" && (f.seconds as number) > MAX_LATENCY_SECONDS) {
+    throw new AwsError("InvalidParameterValue", `latency seconds must be at most ${MAX_LATENCY_SECONDS}`);
   }
   return f as unknown as FaultSpec;
 }

@@ -8,5 +8,6 @@ export { DataPlane, type DataPlaneOptions, freePort, type PgMajor, type PgServer
 export { mariaDbInstall } from "./dataplane/mariadb/binaries.js";
 export type { MariaDbServerSpec } from "./dataplane/mariadb/option-file.js";
 export { MariaDbPlane, type MariaDbPlaneOptions, type MasterAccount } from "./dataplane/mariadb/plane.js";
+export type { RequestLogView, RequestRecord } from "./request-log.js";
 export { type SeedResult, seed } from "./seed.js";
 export { type SandboxServer, type SandboxServerOptions, sandboxStatus, startSandboxServer } from "./server.js";

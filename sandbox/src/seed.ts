@@ -1,10 +1,10 @@
 /**
-/**
  * Ready-to-use sources (with a data plane, pg16-source is a real PostgreSQL 16 server and mariadb-source a real
  * MariaDB server; MySQL and Aurora stay model-only): PostgreSQL 16 with logical replication on (so a 16 → 17
- * blue/green works), MariaDB (the installed build, with sample rows and a row-based binlog kept a week), MySQL 8.0
- * and an Aurora PostgreSQL cluster with one writer; and the DNS names an application would use for them: a private
- * hosted zone `example.internal.` with a CNAME `<source>.db.example.internal` to each source's endpoint address.
+ * blue/green works), MariaDB (the installed build, with sample rows, a row-based binlog kept a week, and a tuned
+ * parameter group `mariadb-tuned` for a green), MySQL 8.0 and an Aurora PostgreSQL cluster with one writer; and the
+ * DNS names an application would use for them: a private hosted zone `example.internal.` with a CNAME
+ * `<source>.db.example.internal` to each source's endpoint address.
  * Idempotent: what already exists is left alone (a CNAME someone repointed stays repointed).
  */
 import type { Account } from "./model/account.js";
@@ -152,9 +152,13 @@ function seedMariaDb(
     result.skipped.push({ id: "mariadb-source", reason: unavailableReason("mariadb") ?? "no MariaDB version" });
     return;
   }
-  createParameterGroup(account, "mariadb-binlog", "instance", version.family, {
-    binlog_format: "ROW",
-    binlog_expire_logs_seconds: BINLOG_RETENTION_SECONDS,
+  const binlog = { binlog_format: "ROW", binlog_expire_logs_seconds: BINLOG_RETENTION_SECONDS };
+  createParameterGroup(account, "mariadb-binlog", "instance", version.family, { ...binlog });
+  // A green to rehearse with (bgdb demo --engine mariadb): the same binlog, a larger redo log buffer (static, so
+  // applying it to a running server is a real restart).
+  createParameterGroup(account, "mariadb-tuned", "instance", version.family, {
+    ...binlog,
+    innodb_log_buffer_size: "33554432",
   });
   make("mariadb-source", "instance", () => {
     const inst = createInstance(account, {

@@ -2,7 +2,8 @@
  * The sandbox endpoint: one node:http server on 127.0.0.1 speaking RDS (awsQuery), CloudWatch (JSON 1.0
  * query-compatible and awsQuery), Route 53 (REST-XML) and STS (awsQuery), routed by the SigV4 credential scope.
  * Any credentials are accepted. `/_sandbox/…` is the admin API the sandbox CLI uses (no AWS API lives there); it
- * needs the bearer token in `<dir>/admin-token` (admin-token.ts).
+ * needs the bearer token in `<dir>/admin-token` (admin-token.ts). Every AWS request is counted in the request log
+ * (request-log.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,6 +30,7 @@ import {
 } from "./protocols/cloudwatch.js";
 import { RDS_LIST_MEMBERS, RDS_XMLNS, rdsAction } from "./protocols/rds-query.js";
 import { ROUTE53_LIST_MEMBERS, ROUTE53_XMLNS, route53Request } from "./protocols/route53.js";
+import { clientOf, identifyingParams, RequestLog } from "./request-log.js";
 import { seed } from "./seed.js";
 import { loadState, saveState } from "./store.js";
 
@@ -77,6 +79,8 @@ export interface SandboxServer {
   account: Account;
   /** The real servers, when `realPostgres` is on. */
   backing?: Backings;
+  /** Every AWS request received since start (what `GET /_sandbox/requests` answers). */
+  requests: RequestLog;
   /** Bearer token of the admin API (`/_sandbox/…`), also in `<dir>/admin-token` (0600). */
   adminToken: string;
   /** Settles when the server stops, by `close()` or the admin shutdown route. */
@@ -93,6 +97,8 @@ interface ParsedRequest {
   body: string;
   url: URL;
   method: string;
+  /** The Query protocol's parameters (form body, or the URL's query string); undefined for JSON and REST. */
+  form?: URLSearchParams;
 }
 
 const XMLNS: Record<"rds" | "monitoring" | "sts", string> = {
@@ -131,6 +137,7 @@ function parseRequest(req: IncomingMessage, body: string): ParsedRequest {
     body,
     url,
     method,
+    form: form ?? url.searchParams,
   };
 }
 
@@ -237,6 +244,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     throw e;
   }
   const adminToken = issueAdminToken(opts.dir);
+  const requests = new RequestLog();
   const lagSources = [backing?.lag, opts.lagSource, modelLagSource].filter((x): x is LagSource => !!x);
 
   const handleAws = (p: ParsedRequest, res: ServerResponse, requestId: string): void => {
@@ -300,23 +308,32 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
         await seedAndWait(res, account, backing, persist);
         return;
       }
-      handleAdmin(req, res, body, account, opts.dir, server, backing);
+      handleAdmin(req, res, body, { account, dir: opts.dir, server, backing, requests });
       persist();
       return;
     }
     account.advance();
     const p = parseRequest(req, body);
+    const client = clientOf(req.headers["user-agent"]);
+    const arrived = {
+      at: new Date(now()).toISOString(),
+      service: p.service,
+      action: p.action || `${p.method} ${p.url.pathname}`,
+      ...(client ? { client } : {}),
+      params: identifyingParams(p.form),
+    };
+    let error: string | undefined;
     try {
-      const fault = pickRequestFault(
-        state.faults,
-        state.faultCounters,
-        p.service,
-        p.action || `${p.method} ${p.url.pathname}`,
-      );
+      const fault = pickRequestFault(state.faults, state.faultCounters, p.service, arrived.action);
       if (fault?.kind === "drop-connection") {
+        requests.record({ ...arrived, status: 0 });
         persist();
         req.socket.destroy();
         return;
+      }
+      if (fault?.kind === "latency") {
+        await new Promise((resolve) => setTimeout(resolve, fault.seconds * 1000));
+        account.advance();
       }
       if (fault?.kind === "throttle") throw throttleError(p);
       if (fault?.kind === "server-error")
@@ -329,8 +346,10 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     } catch (e) {
       const err =
         e instanceof AwsError ? e : new AwsError("InternalFailure", `Sandbox bug: ${(e as Error).message}`, 500);
+      error = err.code;
       sendError(res, p, err, requestId);
     }
+    requests.record({ ...arrived, status: res.statusCode, ...(error ? { error } : {}) });
     persist();
     backing?.kick();
   };
@@ -361,6 +380,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
     url: `http://127.0.0.1:${port}`,
     port,
     account,
+    requests,
     adminToken,
     ...(backing ? { backing } : {}),
     close: async () => {
@@ -457,22 +477,38 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, "application/json", JSON.stringify(value), "admin");
 }
 
-/** Admin API: GET status, POST/DELETE faults, POST seed, POST shutdown (the background server exits). */
+/** What the admin routes act on. */
+interface AdminContext {
+  account: Account;
+  dir: string;
+  server: { close(): void; closeAllConnections(): void };
+  backing: Backings | undefined;
+  requests: RequestLog;
+}
+
+/** Admin API: GET status, GET requests, POST/DELETE faults, POST seed, POST shutdown (the background server exits). */
 function handleAdmin(
   req: IncomingMessage,
   res: ServerResponse,
   body: string,
-  account: Account,
-  dir: string,
-  server: { close(): void; closeAllConnections(): void },
-  backing: Backings | undefined,
+  { account, dir, server, backing, requests }: AdminContext,
 ): void {
-  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-  const key = `${req.method} ${path}`;
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const key = `${req.method} ${url.pathname}`;
   try {
     switch (key) {
       case "GET /_sandbox/status":
         json(res, 200, { ...sandboxStatus(account, backing), dir, pid: process.pid });
+        return;
+      case "GET /_sandbox/requests":
+        json(
+          res,
+          200,
+          requests.view({
+            service: url.searchParams.get("service") ?? undefined,
+            action: url.searchParams.get("action") ?? undefined,
+          }),
+        );
         return;
       case "GET /_sandbox/faults":
         json(res, 200, account.state.faults);

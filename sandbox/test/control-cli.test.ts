@@ -39,11 +39,15 @@ describe("sandbox control CLI: bad invocations", () => {
     [["fault", "throttle", "--rate", "half"], /--rate must be a number; got "half"/],
     [["fault", "throttle", "--seconds", "3"], /seconds does not apply to a throttle fault/],
     [["fault", "switchover-failure", "--settles-to", "MAYBE"], /settlesTo must be one of/],
+    [["fault", "latency", "--action", "SwitchoverBlueGreenDeployment"], /latency needs seconds/],
+    [["fault", "latency", "--seconds", "600"], /latency seconds must be at most 60/],
     [["fault"], /fault needs a kind/],
     [["status", "--rate", "1"], /status takes no --rate/],
     [["start", "--speed", "0"], /--speed must be > 0/],
     [["start", "--port", "70000"], /--port must be a whole number from 0 to 65535/],
     [["stop", "now"], /unexpected argument now/],
+    [["requests", "--service", "ec2"], /--service must be one of rds, monitoring, route53, sts; got "ec2"/],
+    [["requests", "--rate", "1"], /requests takes no --rate/],
   ])("%j exits 2 with a one-line usage error and no side effect", async (args, message) => {
     const r = await refused(...args, "--sandbox-dir", untouched);
     expect(r.code).toBe(2);
@@ -64,6 +68,7 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(first.started).toBe(true);
     const again = JSON.parse(await cli("start", "--json"));
     expect(again).toEqual(expect.objectContaining({ started: false, url: first.url }));
+    // The seeded servers' password, as the serving process has it (bgdb test and bgdb verify log in with it).
     expect(JSON.parse(await cli("ensure", "--json"))).toEqual({
       url: first.url,
       region: "us-east-1",
@@ -80,6 +85,36 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(seeded.created).toContain("pg16-source");
     // The real MariaDB source is named in the seeded zone like every other source.
     expect(seeded.dns.created).toContain("mariadb-source.db.example.internal.");
+    // The request log: what reached the AWS API (admin calls such as seed and status are not in it).
+    const aws = (body: string) =>
+      fetch(first.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: "AWS4-HMAC-SHA256 Credential=x/20261126/us-east-1/rds/aws4_request",
+        },
+        body,
+      });
+    await aws("Action=DescribeDBInstances&Version=2014-10-31&DBInstanceIdentifier=pg16-source");
+    await aws("Action=DescribeBlueGreenDeployments&Version=2014-10-31");
+    const logged = JSON.parse(await cli("requests", "--action", "DescribeDBInstances", "--json"));
+    expect(logged).toEqual({
+      running: true,
+      dropped: 0,
+      requests: [
+        expect.objectContaining({
+          seq: 1,
+          service: "rds",
+          action: "DescribeDBInstances",
+          status: 200,
+          params: { DBInstanceIdentifier: "pg16-source" },
+        }),
+      ],
+    });
+    expect((await cli("requests")).trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^1 \S+Z rds DescribeDBInstances 200 DBInstanceIdentifier=pg16-source$/),
+      expect.stringMatching(/^2 \S+Z rds DescribeBlueGreenDeployments 200$/),
+    ]);
     await cli("fault", "throttle", "--rate", "0.25");
     const status = JSON.parse(await cli("status", "--json"));
     expect(status.counts.instances).toBe(4);
@@ -110,6 +145,7 @@ describe("sandbox control CLI (spawned, real background server)", () => {
     expect(alive(restarted.pid)).toBe(false);
     await cli("stop");
     expect(existsSync(join(dir, "server.json"))).toBe(false);
+    expect(JSON.parse(await cli("requests", "--json"))).toEqual(expect.objectContaining({ running: false }));
     // Stopping stopped the database servers too: no postmaster or mariadbd of this sandbox is left.
     const left = await run("ps", ["-eo", "args"]).then((r) => r.stdout.split("\n").filter((l) => l.includes(dir)));
     expect(left).toEqual([]);

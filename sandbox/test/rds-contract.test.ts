@@ -3,14 +3,17 @@ import {
   BlueGreenDeploymentNotFoundFault,
   CreateBlueGreenDeploymentCommand,
   CreateDBSnapshotCommand,
+  DBClusterParameterGroupNotFoundFault,
   DBInstanceNotFoundFault,
   DBParameterGroupNotFoundFault,
   DeleteBlueGreenDeploymentCommand,
   DeleteDBInstanceCommand,
   DescribeBlueGreenDeploymentsCommand,
+  DescribeDBClusterParameterGroupsCommand,
   DescribeDBClustersCommand,
   DescribeDBEngineVersionsCommand,
   DescribeDBInstancesCommand,
+  DescribeDBParameterGroupsCommand,
   DescribeDBParametersCommand,
   DescribeDBSnapshotsCommand,
   DescribeEventsCommand,
@@ -125,6 +128,31 @@ describe("RDS awsQuery responses parse in the real SDK", () => {
     expect(p.Parameters).toContainEqual(
       expect.objectContaining({ ParameterName: "rds.logical_replication", ParameterValue: "1", Source: "user" }),
     );
+  });
+
+  it("describes parameter groups with their family, by name or all, instance and cluster groups apart", async () => {
+    const one = await h.rds.send(new DescribeDBParameterGroupsCommand({ DBParameterGroupName: "PG17-Logical" }));
+    expect(one.DBParameterGroups).toEqual([
+      expect.objectContaining({ DBParameterGroupName: "pg17-logical", DBParameterGroupFamily: "postgres17" }),
+    ]);
+    const all = await h.rds.send(new DescribeDBParameterGroupsCommand({}));
+    expect(all.DBParameterGroups!.map((g) => g.DBParameterGroupName)).toEqual(
+      expect.arrayContaining(["pg16-logical", "default.postgres17"]),
+    );
+    expect(all.DBParameterGroups!.map((g) => g.DBParameterGroupName)).not.toContain("aurora-pg17-logical");
+    const cluster = await h.rds.send(
+      new DescribeDBClusterParameterGroupsCommand({ DBClusterParameterGroupName: "aurora-pg17-logical" }),
+    );
+    expect(cluster.DBClusterParameterGroups).toEqual([
+      expect.objectContaining({
+        DBClusterParameterGroupName: "aurora-pg17-logical",
+        DBParameterGroupFamily: "aurora-postgresql17",
+      }),
+    ]);
+    const missing = await h.rds
+      .send(new DescribeDBClusterParameterGroupsCommand({ DBClusterParameterGroupName: "pg17-logical" }))
+      .catch((e) => e);
+    expect(missing).toBeInstanceOf(DBClusterParameterGroupNotFoundFault);
   });
 
   it("paginates deployments with Marker/MaxRecords", async () => {

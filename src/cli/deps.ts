@@ -11,6 +11,7 @@ import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps, Reporter } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
+import { GITHUB_ENV, keepingWarnings } from "./github.js";
 import { invocationFrom } from "./invocation.js";
 import { type DepsContext, isProcessIo } from "./io.js";
 import { commandPrefix } from "./routing.js";
@@ -22,6 +23,8 @@ export interface BuiltDeps {
   close(): void;
   /** Messages the terminal already shows (the result printed at the end leaves them out). */
   shown(): ReadonlySet<string>;
+  /** The warnings reported so far, as words (for GitHub's annotations and step summary). */
+  warnings(): readonly string[];
 }
 
 const AWS_PORTS = ["rds", "metrics", "dns", "identity"] as const;
@@ -45,18 +48,23 @@ export function stateDir(ctx: DepsContext): string {
 export async function buildDeps(
   ctx: DepsContext,
   mode: OutputMode,
-  extra: { yes: boolean; signal: AbortSignal },
+  extra: { yes: boolean; signal: AbortSignal; warnings?: string[] },
 ): Promise<BuiltDeps> {
   const { io, globals } = ctx;
   const overrides = io.makeDeps?.(ctx) ?? {};
   const clock = overrides.clock ?? systemClock;
   // Timestamps follow the injected clock, so a run on a FakeClock (tests, the demo) prints its virtual time.
-  const reporter = await createReporter(mode, {
-    stderr: io.stderr,
-    color: globals.color !== false && !io.env.NO_COLOR,
-    now: () => new Date(clock.now()),
-    prefix: commandPrefix(globals),
-  });
+  const warnings = extra.warnings ?? [];
+  const reporter = keepingWarnings(
+    await createReporter(mode, {
+      stderr: io.stderr,
+      color: globals.color !== false && !io.env.NO_COLOR,
+      now: () => new Date(clock.now()),
+      prefix: commandPrefix(globals),
+    }),
+    warnings,
+    commandPrefix(globals),
+  );
   // Throttling retries sleep on the same clock as every wait, so Ctrl-C interrupts them too.
   const sleep = (ms: number) => clock.sleep(ms, extra.signal);
   const needsAws = !AWS_PORTS.every((port) => overrides[port]);
@@ -68,7 +76,11 @@ export async function buildDeps(
     journal: createFileJournal(stateDir(ctx)),
     clock,
     reporter,
-    runner: createProcessRunner({ stderr: io.stderr, interactive: io.isTTY && isProcessIo(io) }),
+    runner: createProcessRunner({
+      stderr: io.stderr,
+      interactive: io.isTTY && isProcessIo(io),
+      withheldEnv: [GITHUB_ENV.stopToken],
+    }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
     paths: localPaths,
     signal: extra.signal,
@@ -78,16 +90,22 @@ export async function buildDeps(
     ...overrides,
     region,
   } as Deps;
-  return { deps, close: () => reporter.close(), shown: () => reporter.shown() };
+  return { deps, close: () => reporter.close(), shown: () => reporter.shown(), warnings: () => warnings };
 }
 
-/** `--sandbox`: make sure it runs (starting it takes seconds: the spinner says so from the first instant). */
+/**
+ * `--sandbox`: make sure it runs. A running one is found at once; starting one takes seconds, and the spinner says so
+ * from the instant it begins.
+ */
 async function startSandbox(ctx: DepsContext, reporter: Reporter): Promise<SandboxEndpoint> {
-  reporter.emit({ kind: "progress", phase: "sandbox", label: "sandbox", status: "STARTING", elapsedMs: 0 });
+  let starting = false;
   try {
-    return await ensureSandbox(ctx.io, ctx.globals.sandboxDir);
+    return await ensureSandbox(ctx.io, ctx.globals.sandboxDir, () => {
+      starting = true;
+      reporter.emit({ kind: "progress", phase: "sandbox", label: "sandbox", status: "STARTING", elapsedMs: 0 });
+    });
   } finally {
-    reporter.emit({ kind: "progress-end", phase: "sandbox" });
+    if (starting) reporter.emit({ kind: "progress-end", phase: "sandbox" });
   }
 }
 

@@ -92,6 +92,7 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
     verbose: false,
     globals: {},
     exitCode: 0,
+    warnings: [],
   };
   try {
     const before = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
@@ -127,10 +128,16 @@ export async function run(argv: string[], io: Partial<CliIo> = {}): Promise<numb
 /** Commander's own failures (unknown option, missing argument) are usage errors: exit 2, rendered like ours. */
 async function report(session: Session, argv: string[], err: unknown): Promise<number> {
   const { io } = session;
-  const [{ isBgdbError, UsageError }, { pickOutputMode, renderError }, { commandPrefix }] = await Promise.all([
+  const [
+    { isBgdbError, UsageError },
+    { errorDocument, pickOutputMode, renderError },
+    { commandPrefix },
+    { publishRun },
+  ] = await Promise.all([
     import("../core/errors.js"),
     import("../output/index.js"),
     import("./routing.js"),
+    import("./github.js"),
   ]);
   let error = err;
   if (
@@ -156,11 +163,13 @@ async function report(session: Session, argv: string[], err: unknown): Promise<n
       isTTY: io.isTTY,
       env: io.env,
     });
-  return renderError(error, mode, {
+  const shown = { command: session.command, prefix: commandPrefix(session.globals) };
+  const exitCode = renderError(error, mode, {
     stdout: io.stdout,
     stderr: io.stderr,
     verbose: session.verbose || before.includes("--verbose"),
-    command: session.command,
-    prefix: commandPrefix(session.globals),
+    ...shown,
   });
+  publishRun(io, errorDocument(error, shown), session.warnings);
+  return exitCode;
 }

@@ -13,6 +13,12 @@ export interface CommandEntry {
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
+    name: "preflight",
+    summary:
+      "check a source and its targets before create: RDS's prerequisites, blue's insides, a switchover prediction",
+    load: async () => (await import("./commands/preflight.js")).command,
+  },
+  {
     name: "create",
     summary: "create a blue/green deployment and wait until it is AVAILABLE",
     load: async () => (await import("./commands/create.js")).command,
@@ -26,6 +32,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "test",
     summary: "run your command against green (connection settings in its environment); exit 6 if it fails",
     load: async () => (await import("./commands/test.js")).command,
+  },
+  {
+    name: "verify",
+    summary:
+      "compare blue and green table by table (row counts, checksums over key ranges); exit 5 naming what differs",
+    load: async () => (await import("./commands/verify.js")).command,
   },
   {
     name: "lag",

@@ -69,7 +69,19 @@ export interface SandboxEndpoint {
   masterPassword?: string;
 }
 
-export async function ensureSandbox(io: CliIo, sandboxDir?: string): Promise<SandboxEndpoint> {
+/**
+ * The sandbox's endpoint, starting it when it does not run. A sandbox that runs is found without a process: its
+ * server.json names a live pid whose admin API answers (the sandbox's own rule, `@bgdb/sandbox/live`, one local
+ * HTTP request); only otherwise does the sandbox program's `ensure` start it.
+ */
+export async function ensureSandbox(
+  io: CliIo,
+  sandboxDir?: string,
+  starting: () => void = () => {},
+): Promise<SandboxEndpoint> {
+  const running = await runningSandbox(io, sandboxDir);
+  if (running) return running;
+  starting();
   const args = ["ensure", "--json", ...(sandboxDir ? ["--sandbox-dir", sandboxDir] : [])];
   const { code, stdout } = await runSandbox(args, io, true);
   let parsed: { url?: unknown; region?: unknown; masterPassword?: unknown } | undefined;
@@ -88,4 +100,16 @@ export async function ensureSandbox(io: CliIo, sandboxDir?: string): Promise<San
     region: parsed.region,
     masterPassword: typeof parsed.masterPassword === "string" ? parsed.masterPassword : undefined,
   };
+}
+
+/** The running sandbox of that directory, or undefined (not running, or no sandbox package: `ensure` says which). */
+async function runningSandbox(io: CliIo, sandboxDir?: string): Promise<SandboxEndpoint | undefined> {
+  if (!sandboxCliPath()) return undefined;
+  try {
+    const live = await import("@bgdb/sandbox/live");
+    const info = await live.liveServer(live.sandboxDirOf(sandboxDir, io.env, io.cwd));
+    return info && live.endpointOf(info);
+  } catch {
+    return undefined; // an older sandbox without ./live, or one not built: its program knows
+  }
 }

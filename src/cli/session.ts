@@ -3,10 +3,11 @@
  * options and — once they are known — the output mode, so an error is rendered the way the result would have been.
  */
 import type { CommandResult } from "../core/result.js";
-import { type OutputMode, pickOutputMode, renderResult } from "../output/index.js";
+import { type OutputMode, pickOutputMode, renderResult, resultDocument } from "../output/index.js";
 import type { Deps } from "../ports/index.js";
 import { refuseWithoutConfirmation } from "./confirm.js";
 import { buildDeps } from "./deps.js";
+import { publishRun } from "./github.js";
 import type { CliIo } from "./io.js";
 import { envTable, globalTable } from "./options/global.js";
 import { type OptionValues, parseOptions, usage } from "./options/parse.js";
@@ -26,6 +27,8 @@ export interface Session {
   globals: GlobalOptions;
   /** Set by the action that ran; main returns it. */
   exitCode: number;
+  /** The warnings the run reported so far (GitHub's annotations and step summary repeat them). */
+  warnings: string[];
 }
 
 /** Environment variables bgdb validates: unset and empty AWS_* variables are left to the SDK, which ignores them. */
@@ -72,7 +75,11 @@ export async function execute(
   }
   const mode = session.mode ?? "plain";
   const ctx = { command: session.command, globals: session.globals, io: session.io, argv: session.argv };
-  const built = await buildDeps(ctx, mode, { yes: opts.yes === true, signal: session.signal });
+  const built = await buildDeps(ctx, mode, {
+    yes: opts.yes === true,
+    signal: session.signal,
+    warnings: session.warnings,
+  });
   let result: CommandResult;
   try {
     result = await call(built.deps);
@@ -80,6 +87,8 @@ export async function execute(
     // The spinner must stop before anything else is written.
     built.close();
   }
-  renderResult(result, mode, session.io.stdout, { shown: built.shown(), prefix: commandPrefix(session.globals) });
+  const prefix = commandPrefix(session.globals);
+  renderResult(result, mode, session.io.stdout, { shown: built.shown(), prefix });
   session.exitCode = result.blocked?.exitCode ?? 0;
+  publishRun(session.io, resultDocument(result, prefix), session.warnings);
 }

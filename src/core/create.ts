@@ -11,14 +11,15 @@ import {
   sourceNowOfCluster,
   sourceNowOfInstance,
 } from "./desired.js";
-import { isAurora, majorVersion, usesLogicalReplication } from "./engine.js";
-import { aboutDeployment, ExitCode, isBgdbError, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
-import type { MessagePayload, PreflightCheck } from "./event.js";
+import { majorVersion } from "./engine.js";
+import { aboutDeployment, ExitCode, isBgdbError, PreconditionError, throwIfAborted } from "./errors.js";
+import type { MessagePayload } from "./event.js";
 import { type HookContext, hookContextOf, runHooks, withOutcomeHooks } from "./hooks.js";
 import { recordObserved, recordState, scopeOf, withLock } from "./journal.js";
 import type { CreateOptions } from "./options.js";
 import { taskPacer } from "./pacing.js";
 import { phaseOf } from "./phase.js";
+import { checkedMessage, checksLevel, preflightFailure, runPreflight, sourceFacts } from "./preflight.js";
 import { withEvents } from "./rds-events.js";
 import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
@@ -33,153 +34,6 @@ export function defaultDeploymentName(sourceId: string, targetEngineVersion?: st
   const suffix = targetEngineVersion ? `to-${majorVersion(engine, targetEngineVersion).replace(/\./g, "-")}` : "bgdb";
   const base = sourceId.replace(/[^a-zA-Z0-9-]/g, "-").replace(/-+/g, "-");
   return `${base.slice(0, 60 - suffix.length - 1).replace(/-$/, "")}-${suffix}`;
-}
-
-type Check = PreflightCheck;
-
-/** What create needs to know of its source, instance or Aurora cluster alike. */
-export const sourceFacts = (s: Source) =>
-  s.kind === "instance"
-    ? {
-        arn: s.instance.arn,
-        id: s.instance.id,
-        engine: s.instance.engine,
-        version: s.instance.engineVersion,
-        status: s.instance.status,
-        backups: s.instance.backupRetentionPeriod ?? 0,
-        managedPassword: s.instance.managedMasterPassword,
-        parameterGroup: s.instance.parameterGroups[0],
-        describe: `${s.instance.engine} ${s.instance.engineVersion}, ${s.instance.instanceClass ?? "?"}`,
-      }
-    : {
-        arn: s.cluster.arn,
-        id: s.cluster.id,
-        engine: s.cluster.engine,
-        version: s.cluster.engineVersion,
-        status: s.cluster.status,
-        backups: s.cluster.backupRetentionPeriod ?? 0,
-        managedPassword: s.cluster.managedMasterPassword,
-        parameterGroup: s.cluster.parameterGroup
-          ? { name: s.cluster.parameterGroup, applyStatus: "in-sync" }
-          : undefined,
-        describe: `${s.cluster.engine} ${s.cluster.engineVersion}, ${s.cluster.members.length} instance(s)`,
-      };
-
-/** Preflight: the prerequisites of docs/rds-facts.md §4 that bgdb can see before asking RDS to do anything. */
-export async function preflight(ctx: Ctx, source: Source, o: CreateOptions): Promise<Check[]> {
-  const f = sourceFacts(source);
-  const checks: Check[] = [];
-  checks.push({
-    ok: f.status === "available",
-    message: `source status ${f.status}`,
-    hint: "Wait until it is available.",
-  });
-  checks.push({
-    ok: f.backups > 0,
-    message: `automated backups ${f.backups > 0 ? `${f.backups} days` : "off"}`,
-    hint: "Blue/green needs automated backups: set a backup retention period above 0.",
-  });
-  checks.push({
-    ok: !f.managedPassword,
-    message: f.managedPassword
-      ? "master password managed by Secrets Manager"
-      : "master password not Secrets-Manager-managed",
-    hint: "Blue/green does not support a Secrets-Manager-managed master password.",
-  });
-  if (source.kind === "instance" && source.instance.readReplicaSourceId) {
-    checks.push({
-      ok: false,
-      message: `source is a read replica of ${source.instance.readReplicaSourceId}`,
-      hint: "Create the deployment from the primary: cascading replicas are unsupported.",
-    });
-  }
-  if (source.kind === "cluster" && !isAurora(source.cluster.engine)) {
-    checks.push({
-      ok: false,
-      message: "Multi-AZ DB clusters are not supported by blue/green",
-      hint: "Use an instance or an Aurora cluster.",
-    });
-  }
-  if (o.targetInstanceClass && source.kind === "cluster") {
-    throw new UsageError(
-      "--target-instance-class is not allowed for an Aurora cluster source (RDS does not accept it).",
-      {
-        hint: "Create, then `bgdb upgrade <deployment> --instance-class C`.",
-      },
-    );
-  }
-  if (o.targetEngineVersion && o.targetEngineVersion !== f.version) {
-    const [current] = await ctx.rds.describeDbEngineVersions({ engine: f.engine, engineVersion: f.version });
-    const targets = current?.validUpgradeTargets ?? [];
-    const valid = targets.some((t) => t.engineVersion === o.targetEngineVersion);
-    checks.push({
-      ok: valid,
-      message: `${f.engine} ${f.version} → ${o.targetEngineVersion} ${valid ? "is a valid upgrade" : "is not a valid upgrade target"}`,
-      hint: `Valid targets: ${
-        targets
-          .map((t) => t.engineVersion)
-          .slice(-10)
-          .join(", ") || "none reported"
-      }.`,
-    });
-    if (valid && usesLogicalReplication(f.engine, f.version, o.targetEngineVersion)) {
-      checks.push(...(await logicalReplicationChecks(ctx, source, f.parameterGroup, o)));
-    }
-  }
-  return checks;
-}
-
-async function logicalReplicationChecks(
-  ctx: Ctx,
-  source: Source,
-  group: { name: string; applyStatus: string } | undefined,
-  o: CreateOptions,
-): Promise<Check[]> {
-  const checks: Check[] = [];
-  if (!o.targetParameterGroup && !o.targetClusterParameterGroup) {
-    checks.push({
-      ok: "warn",
-      message:
-        "major upgrade without --target-parameter-group: green inherits blue's group, whose family may not match",
-    });
-  }
-  if (!group) return checks;
-  const params =
-    source.kind === "cluster"
-      ? await ctx.rds.describeDbClusterParameters(group.name)
-      : await ctx.rds.describeDbParameters(group.name);
-  const logical = params.find((p) => p.name === "rds.logical_replication")?.value === "1";
-  checks.push({
-    ok: logical,
-    message: `parameter group ${group.name}: rds.logical_replication ${logical ? "= 1" : "is not 1"}`,
-    hint: `A PostgreSQL major upgrade replicates logically: set rds.logical_replication=1 in ${group.name} and reboot.`,
-  });
-  checks.push({
-    ok: group.applyStatus === "in-sync",
-    message: `parameter group ${group.name} ${group.applyStatus}`,
-    hint: "Reboot the source so it is in sync with its parameter group.",
-  });
-  return checks;
-}
-
-/** PREFLIGHT_FAILED naming every failed check, or undefined when none failed. */
-export function preflightFailure(checks: Check[]): PreconditionError | undefined {
-  const failed = checks.filter((c) => c.ok === false);
-  if (failed.length === 0) return undefined;
-  return new PreconditionError("PREFLIGHT_FAILED", `Preflight failed: ${failed.map((c) => c.message).join("; ")}.`, {
-    hint: failed
-      .map((c) => c.hint)
-      .filter(Boolean)
-      .join(" "),
-    details: { failed: failed.map((c) => c.message) },
-  });
-}
-
-function reportChecks(ctx: Ctx, checks: Check[], source: { id: string; describe: string }): void {
-  const failure = preflightFailure(checks);
-  const level = failure ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok";
-  ctx.say("preflight", level, { code: "preflight.checked", source, checks });
-  if (failure) throw failure;
 }
 
 /** Waits until the deployment is AVAILABLE, showing each task; INVALID_CONFIGURATION or a FAILED task → exit 5. */
@@ -380,9 +234,11 @@ async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
 /** Preflight, the CNAME check and the before-create hook, then CreateBlueGreenDeployment. */
 async function requestCreate(ctx: Ctx, { source, name, o, seen }: CreateRun): Promise<BlueGreenDeployment> {
   const f = sourceFacts(source);
-  const checks = await preflight(ctx, source, o);
+  const { checks } = await runPreflight(ctx, source, o);
   const checkedAt = new Date(ctx.clock.now()).toISOString();
-  reportChecks(ctx, checks, { id: f.id, describe: f.describe });
+  ctx.say("preflight", checksLevel(checks), checkedMessage(checks, source));
+  const failure = preflightFailure(checks);
+  if (failure) throw failure;
   if (o.cname) {
     const check = await cnameBeforeCreate(ctx, o.cname, source);
     ctx.say("preflight", check.ok ? "ok" : "warn", { code: "cname.checked", when: "before", check });

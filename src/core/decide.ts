@@ -4,6 +4,7 @@
 import type { BlueGreenDeployment, DbInstance, MetricSample } from "../ports/index.js";
 import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
+import type { Members } from "./resolve.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
 import type { WaitStep } from "./wait.js";
@@ -76,6 +77,8 @@ export interface GateObservation {
   lagSeries?: MetricSample[];
   /** With `--postpone-file`: the file, and whether it exists now. */
   postpone?: { path: string; exists: boolean };
+  /** The members as this look described them (the prediction reads blue's engine and endpoint from them). */
+  members?: Members;
 }
 
 /** One check of the gate, as facts (describeGateCheck words it, for the gate's lines and its errors). */

@@ -18,6 +18,22 @@ export function engineFamily(engine: string): EngineFamily {
 }
 
 export const isPostgres = (engine: string): boolean => engine === "postgres" || engine === "aurora-postgresql";
+
+/** Connection URL schemes bgdb reads, and the driver each asks for: PostgreSQL's, or mysql2 for MySQL and MariaDB. */
+export const URL_SCHEMES = {
+  "postgres:": "postgres",
+  "postgresql:": "postgres",
+  "mysql:": "mysql",
+  "mariadb:": "mysql",
+} as const satisfies Record<string, "postgres" | "mysql">;
+
+/** The driver a connection URL asks for; undefined when it is no URL or its scheme is none of URL_SCHEMES'. */
+export function urlDriver(url: string): "postgres" | "mysql" | undefined {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
+  return scheme !== undefined && Object.hasOwn(URL_SCHEMES, scheme)
+    ? URL_SCHEMES[scheme as keyof typeof URL_SCHEMES]
+    : undefined;
+}
 export const isAurora = (engine: string): boolean => engine.startsWith("aurora");
 
 /**
@@ -65,4 +81,16 @@ export function usesLogicalReplication(engine: string, blueVersion: string, gree
   if (blueMajor === majorVersion(engine, greenVersion)) return false;
   const min = LOGICAL_MINIMUMS[blueMajor];
   return min === undefined ? Number(blueMajor) > 16 : compareNumeric(blueVersion, min) >= 0;
+}
+
+/**
+ * How green is fed from blue, which decides which preflight checks apply (core/db-checks.ts): `logical` for a
+ * PostgreSQL major upgrade RDS replicates logically (and Aurora PostgreSQL), `physical` for any other PostgreSQL
+ * deployment, `binlog` for the MySQL family (docs/rds-facts.md §4). Without a target version green keeps blue's.
+ */
+export type Replication = "logical" | "physical" | "binlog";
+
+export function replicationOf(engine: string, blueVersion: string, targetVersion = blueVersion): Replication {
+  if (usesLogicalReplication(engine, blueVersion, targetVersion)) return "logical";
+  return isPostgres(engine) ? "physical" : "binlog";
 }

@@ -9,7 +9,9 @@ import type { GateCheck } from "./decide.js";
 import type { LagObservation } from "./lag-observe.js";
 import type { Assert, Listed } from "./listed.js";
 import type { Phase } from "./phase.js";
+import type { Prediction } from "./predict.js";
 import type { DeploymentView, MemberView } from "./result.js";
+import type { TableVerdict } from "./verify.js";
 
 /** How an event reads for the operator: done, for information, worth a look, or a failure. */
 export type Level = "ok" | "info" | "warn" | "fail";
@@ -69,6 +71,8 @@ export type MappingEntry =
 
 /** A preflight check: passed, failed (blocks), or worth a warning. */
 export interface PreflightCheck {
+  /** Which check, stable for scripts: `backups`, `target-parameter-group-family`, `primary-keys`, … */
+  name: string;
   ok: boolean | "warn";
   message: string;
   hint?: string;
@@ -99,15 +103,40 @@ export type MessagePayload =
   | { code: "lag.read"; reading: LagObservation }
   | { code: "lag.unread"; message: string }
   | { code: "gate.passed"; checks: GateCheck[] }
+  | { code: "switchover.prediction"; prediction: Prediction }
   | { code: "switchover.confirm"; timeoutSeconds: number }
   | { code: "switchover.already-in-progress"; name: string }
   | { code: "switchover.refused"; name: string; message: string; attempt: number; retries: number }
-  | { code: "switchover.by-another-run"; name: string; status: string }
+  /** `refused`: RDS refused this run's request; false when the run saw the switchover under way before sending one. */
+  | { code: "switchover.by-another-run"; name: string; status: string; refused: boolean }
   | { code: "switchover.already-completed"; name: string; status: string }
   | { code: "switchover.completed"; elapsedMs: number; by: "this-run" | "another-run"; mapping: MappingEntry[] }
   | { code: "switchover.follow-up-failed"; what: string; message: string }
   | { code: "probe.started"; intervalMs: number }
   | { code: "probe.reported"; report: WriteProbeReport }
+  | {
+      code: "verify.started";
+      blue: { endpoint: string; server: string };
+      green: { endpoint: string; server: string };
+      tables: number;
+      chunkSize: number;
+    }
+  | { code: "verify.rechecking"; round: number; rounds: number; chunks: number; tables: string[]; waitMs: number }
+  | { code: "verify.table"; verdict: TableVerdict }
+  | {
+      code: "verify.done";
+      match: boolean;
+      tables: number;
+      /** Tables that differ, by name. */
+      differing: string[];
+      /** Tables compared by row count only (no primary key). */
+      countOnly: string[];
+      rows: { blue: number; green: number };
+      chunks: number;
+      /** Chunks that matched on a re-check. */
+      healed: number;
+      elapsedMs: number;
+    }
   | { code: "cleanup.deployment-deleted"; name: string; id: string }
   | { code: "cleanup.confirm-delete"; oldBlue: string; skipFinalSnapshot: boolean }
   | { code: "cleanup.snapshot-available"; id: string }
@@ -154,6 +183,7 @@ export const MESSAGE_CODES = [
   "lag.read",
   "lag.unread",
   "gate.passed",
+  "switchover.prediction",
   "switchover.confirm",
   "switchover.already-in-progress",
   "switchover.refused",
@@ -163,6 +193,10 @@ export const MESSAGE_CODES = [
   "switchover.follow-up-failed",
   "probe.started",
   "probe.reported",
+  "verify.started",
+  "verify.rechecking",
+  "verify.table",
+  "verify.done",
   "cleanup.deployment-deleted",
   "cleanup.confirm-delete",
   "cleanup.snapshot-available",

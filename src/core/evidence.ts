@@ -6,6 +6,8 @@
 import type { WriteProbeReport } from "../ports/write-probe.js";
 import type { GateCheck } from "./decide.js";
 import type { MappingEntry, PreflightCheck } from "./event.js";
+import type { Prediction } from "./predict.js";
+import type { TableVerdict } from "./verify.js";
 
 export interface LagEvidence {
   metric: string;
@@ -17,7 +19,7 @@ export interface LagEvidence {
 export interface Evidence {
   /** The source as preflight read it: what ran before the change (engine and version), and the checks. */
   preflight?: { at: string; source: string; engine?: string; engineVersion?: string; checks: PreflightCheck[] };
-  gate?: { at: string; checks: GateCheck[] };
+  gate?: { at: string; checks: GateCheck[]; prediction?: Prediction };
   /** The lag series as the gate read it, every time it looked (a lag chart over the run). */
   lag?: LagEvidence;
   test?: { at: string; command: string; outcome: string; passed: boolean; durationMs: number };
@@ -32,6 +34,17 @@ export interface Evidence {
     mapping?: MappingEntry[];
   };
   probe?: WriteProbeReport;
+  /** The last comparison of blue and green (`bgdb verify`, `switchover --verify`): each table's verdict. */
+  verify?: {
+    at: string;
+    durationMs: number;
+    match: boolean;
+    chunkSize: number;
+    /** Re-check rounds run. */
+    rounds: number;
+    /** Each table's verdict; at most EVIDENCE_RANGES differing ranges kept per table. */
+    tables: TableVerdict[];
+  };
   cleanup?: { at: string; snapshot?: string; deletedOldBlue?: string; deletedDeployment?: boolean };
 }
 

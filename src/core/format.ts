@@ -68,3 +68,12 @@ export const timeOfDay = (date: Date): string => date.toISOString().slice(11, 19
 
 /** `11-26 12:04` (UTC): a time on a chart's axis that spans days. */
 export const dayTime = (date: Date): string => date.toISOString().slice(5, 16).replace("T", " ");
+
+/** `3,800`: a count as people read it (thousands grouped, whatever the machine's locale). */
+export const formatCount = (n: number): string => n.toLocaleString("en-US");
+
+/** `a, b, c, d, e and 12 more`: a list short enough for one line, saying how much it left out. */
+export function cappedList(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(", ");
+  return `${items.slice(0, max).join(", ")} and ${formatCount(items.length - max)} more`;
+}

@@ -31,6 +31,30 @@ export interface CreateOptions {
   cname?: string;
 }
 
+/** The targets preflight checks a create against. */
+export type PreflightTargets = Pick<
+  CreateOptions,
+  "targetEngineVersion" | "targetParameterGroup" | "targetClusterParameterGroup" | "targetInstanceClass"
+>;
+
+/** `bgdb preflight`: the source and create's target options. */
+export type PreflightOptions = Pick<
+  CreateOptions,
+  | "source"
+  | "targetEngineVersion"
+  | "targetParameterGroup"
+  | "targetClusterParameterGroup"
+  | "targetInstanceClass"
+  | "targetStorageType"
+  | "targetIops"
+  | "targetAllocatedStorage"
+  | "targetStorageThroughput"
+  | "upgradeTargetStorageConfig"
+> & {
+  /** The variable bgdb read blue's connection URL from (named in the create it suggests next). */
+  dbUrlEnv?: string;
+};
+
 export interface UpgradeOptions {
   deployment: string;
   engineVersion?: string;
@@ -89,6 +113,27 @@ export interface SwitchoverOptions {
   hooks?: Hooks;
   /** Deadline for watching SWITCHOVER_IN_PROGRESS beyond the RDS timeout. @default timeout + 10 min */
   watchTimeoutMs?: number;
+  /**
+   * Compare blue and green table by table once the gate passes, before confirmation (every table, the defaults of
+   * `bgdb verify`); a difference refuses the switchover. Needs `Deps.tableReaders`. @default false
+   */
+  verify?: boolean;
+}
+
+/** How `bgdb verify` compares blue and green (core/verify.ts). */
+export interface VerifySettings {
+  /** Only these tables (`orders`, `audit.events`); every user table when absent. */
+  tables?: string[];
+  /** Rows per chunk: each chunk is one short read on each side. @default 10000 */
+  chunkSize: number;
+  /** Times a differing chunk is read again before it counts as a difference. @default 3 */
+  rechecks: number;
+  /** Pause before each re-check, for rows still replicating. @default 5 s */
+  recheckWaitMs: number;
+}
+
+export interface VerifyOptions extends VerifySettings {
+  deployment: string;
 }
 
 export interface CleanupOptions {
@@ -155,6 +200,9 @@ export const DEFAULTS = {
   lagPeriodSeconds: 60,
   lagWindowMs: 15 * MINUTE,
   until: "switched",
+  verifyChunkSize: 10_000,
+  verifyRechecks: 3,
+  verifyRecheckWaitMs: 5 * SECOND,
 } as const satisfies Record<string, unknown>;
 
 /** Bounds the option tables enforce (inclusive). */
@@ -168,6 +216,9 @@ export const LIMITS = {
   lagWindowMaxMs: 14 * DAY,
   watchForMaxMs: 7 * DAY,
   stableSamples: { min: 1, max: 20 },
+  verifyChunkSize: { min: 100, max: 1_000_000 },
+  verifyRechecks: { min: 0, max: 10 },
+  verifyRecheckWaitMaxMs: 10 * MINUTE,
 } as const;
 
 export const DEPLOY_UNTIL = [

@@ -1,9 +1,17 @@
-import type { BlueGreenDeployment, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
+import type { BlueGreenDeployment, DbInstance, Deps, WriteProbe, WriteProbeReport } from "../ports/index.js";
 import { type CallOf, mutate } from "./audit.js";
 import { type CnameCheck, checkCname, endpointsOf } from "./cname.js";
 import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
-import { decideSwitchoverWatch, evaluateGate, failingChecks, type GateCheck, type GateObservation } from "./decide.js";
+import {
+  decideSwitchoverWatch,
+  describeGateCheck,
+  evaluateGate,
+  failingChecks,
+  type GateCheck,
+  type GateObservation,
+} from "./decide.js";
+import { type Replication, replicationOf } from "./engine.js";
 import {
   AwsFailureError,
   ExitCode,
@@ -23,13 +31,16 @@ import { formatLagValue } from "./lag.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
 import { phaseOf } from "./phase.js";
+import { type Prediction, type PredictionInput, predictSwitchover } from "./predict.js";
 import { withDeployment } from "./prologue.js";
 import { recentEvents, withEvents } from "./rds-events.js";
+import { redactString } from "./redact.js";
 import { describeById, describeMembers, type Members, memberViews } from "./resolve.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus, parseRdsArn } from "./status.js";
 import { recordSwitchoverOutcome } from "./switchover-audit.js";
+import { checkReadable, DEFAULT_VERIFY, dataDiffers, verifyData } from "./verify-cmd.js";
 import { deploymentView, resultFor } from "./view.js";
 import { type WaitStep, waitFor } from "./wait.js";
 
@@ -42,6 +53,8 @@ interface GateOutcome {
   checks: GateCheck[];
   /** The lag series as the gate last read it, for the record. */
   lag?: LagEvidence;
+  /** The look that passed, for the prediction. */
+  observation?: GateObservation;
 }
 
 /** host:port of an instance's endpoint. */
@@ -87,7 +100,98 @@ export async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: Switchove
     lagSeries: lag.series,
     // Read on every look, like AWS: the gate opens within one poll of the file's removal.
     postpone: o.postponeFile ? { path: o.postponeFile, exists: await ctx.paths.exists(o.postponeFile) } : undefined,
+    members,
   };
+}
+
+/** What a run has counted on blue already: the sequences, read once (they do not change while green exists). */
+export interface BlueMemo {
+  sequences?: number;
+}
+
+/** Blue's sessions now (and its sequences, once), through the inspector `--db-url-env` gave; why not, otherwise. */
+async function readBlue(
+  ctx: Ctx,
+  blue: DbInstance | undefined,
+  replication: Replication,
+  memo: BlueMemo,
+): Promise<Pick<PredictionInput, "blue" | "sequences">> {
+  const inspectors = ctx.inspectors;
+  if (!inspectors || !blue) return {};
+  if (!inspectors.supports(blue.engine)) return { blue: { error: `bgdb reads no ${blue.engine} sessions yet` } };
+  if (!blue.endpoint) return { blue: { error: `blue ${blue.id} has no endpoint` } };
+  try {
+    const inspector = await inspectors.open({
+      host: blue.endpoint.address,
+      port: blue.endpoint.port,
+      engine: blue.engine,
+    });
+    try {
+      const activity = await inspector.activity();
+      if (replication === "logical" && memo.sequences === undefined) {
+        const facts = await inspector.facts();
+        if (facts.family === "postgres") memo.sequences = facts.databases.reduce((n, db) => n + db.sequences, 0);
+      }
+      return { blue: { activity }, ...(memo.sequences === undefined ? {} : { sequences: memo.sequences }) };
+    } finally {
+      await inspector.close().catch(() => undefined);
+    }
+  } catch (e) {
+    return { blue: { error: redactString(e instanceof Error ? e.message : String(e)) } };
+  }
+}
+
+const READINESS = new Set(["deployment", "members", "green"]);
+
+/**
+ * The switchover prediction on one look of the gate: RDS's guardrails as bgdb can see them (every member available,
+ * lag against what --timeout allows, blue's long-running writes and DDL) and a recommended --timeout.
+ */
+export async function predictGate(
+  ctx: Ctx,
+  obs: GateObservation,
+  checks: GateCheck[],
+  o: SwitchoverOptions,
+  memo: BlueMemo = {},
+): Promise<Prediction> {
+  const blue = obs.members?.bluePrimary;
+  const green = obs.members?.greenPrimary;
+  const replication = replicationOf(
+    blue?.engine ?? green?.engine ?? "",
+    blue?.engineVersion ?? "",
+    green?.engineVersion ?? blue?.engineVersion,
+  );
+  const readiness = checks.filter((c) => READINESS.has(c.name));
+  const notReady = readiness.filter((c) => !c.ok);
+  return predictSwitchover({
+    replication,
+    timeoutSeconds: o.timeoutSeconds,
+    maxLag: o.maxLag,
+    ...(obs.lagMetric && obs.lagSeries
+      ? {
+          lag: {
+            unit: obs.lagMetric.unit,
+            points: obs.lagSeries.map((s) => ({ value: s.value, at: s.timestamp })),
+          },
+        }
+      : {}),
+    members: {
+      ok: readiness.length > 0 && notReady.length === 0,
+      reading:
+        notReady.length > 0
+          ? notReady.map(describeGateCheck).join("; ")
+          : "the deployment and every member AVAILABLE, green available",
+    },
+    ...(await readBlue(ctx, blue, replication, memo)),
+  });
+}
+
+/** The prediction as the operator reads it: worth a warning when a guardrail would fail or --timeout is short. */
+export function sayPrediction(ctx: Ctx, phase: "gate" | "preflight", prediction: Prediction): MessagePayload {
+  const payload: MessagePayload = { code: "switchover.prediction", prediction };
+  const short = prediction.recommendedTimeoutSeconds > prediction.timeoutSeconds;
+  ctx.say(phase, prediction.verdict === "fail" || short ? "warn" : "info", payload);
+  return payload;
 }
 
 /**
@@ -111,11 +215,17 @@ export function gateNotMet(checks: GateCheck[], status: string | undefined, afte
 
 /**
  * The gate may have passed long before a person typed the name: look once more right before the irreversible call.
- * Readiness must hold on this observation too (the streak before it already counted N).
+ * Readiness must hold on this observation too (the streak before it already counted N). A switchover that started
+ * (or ended) meanwhile is another run's: the deployment as seen, to watch instead of sending a request of our own.
  */
-async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<void> {
+async function recheckGate(
+  ctx: Ctx,
+  d: BlueGreenDeployment,
+  o: SwitchoverOptions,
+): Promise<BlueGreenDeployment | undefined> {
   const obs = await observeGate(ctx, d, o);
   const r = gateNow(obs, o);
+  if (r.verdict.type === "in-progress" || r.verdict.type === "switched") return obs.deployment;
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
@@ -123,6 +233,7 @@ async function recheckGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOption
       { hint: "Run the switchover again when the gate passes.", details: { checks: r.checks } },
     );
   }
+  return undefined;
 }
 
 async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): Promise<GateOutcome> {
@@ -143,7 +254,13 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
         case "pass":
           return {
             type: "done",
-            value: { verdict: "pass", deployment: obs.deployment, checks: r.checks, lag: lagEvidence(obs) },
+            value: {
+              verdict: "pass",
+              deployment: obs.deployment,
+              checks: r.checks,
+              lag: lagEvidence(obs),
+              observation: obs,
+            },
           };
         case "switched":
         case "in-progress":
@@ -365,6 +482,14 @@ export async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenD
   }
 }
 
+/** `--verify`: blue and green compared table by table once the gate has passed; a difference refuses (exit 5). */
+async function requireSameData(ctx: Ctx, d: BlueGreenDeployment): Promise<void> {
+  const report = await verifyData(ctx, d, DEFAULT_VERIFY);
+  if (report.match) return;
+  const now = await describeById(ctx, d).catch(() => undefined);
+  throw dataDiffers(report, d.name, `Nothing was switched. ${servingStatement(now?.status)}`);
+}
+
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
   const ctx = makeCtx(deps);
   const seen: { hook: HookContext } = { hook: { deploymentName: o.deployment } };
@@ -391,6 +516,8 @@ async function switchoverLocked(
   };
   if (ctx.probe && !switchoverUnderWay(first)) await checkProbeTable(ctx, ctx.probe, first);
   if (o.cname && !switchoverUnderWay(first)) await requireCnameAtProduction(ctx, o, first);
+  // Credentials and endpoints that do not work must fail now, not after a gate that may wait many minutes.
+  if (o.verify && !switchoverUnderWay(first)) await checkReadable(ctx, first);
   const gate = await runGate(ctx, first, o);
   let d = gate.deployment;
   if (gate.verdict === "switched") {
@@ -404,9 +531,17 @@ async function switchoverLocked(
   let startedAt = ctx.clock.now();
   let by: Requested["by"] = "another-run";
   let gatePassedAt = ctx.clock.now();
+  /** Set when another run's switchover started between the gate and this run's request. */
+  let startedElsewhere: BlueGreenDeployment | undefined;
+  let prediction: Prediction | undefined;
   if (gate.verdict === "pass") {
     ctx.say("gate", "ok", { code: "gate.passed", checks: gate.checks });
     gatePassedAt = ctx.clock.now();
+    if (gate.observation) {
+      prediction = await predictGate(ctx, gate.observation, gate.checks, o);
+      sayPrediction(ctx, "gate", prediction);
+    }
+    if (o.verify) await requireSameData(ctx, d);
     const before = await describeMembers(ctx, d);
     seen.hook = {
       ...seen.hook,
@@ -434,7 +569,7 @@ async function switchoverLocked(
       });
     }
     throwIfAborted(ctx.signal, "Switchover not started");
-    await recheckGate(ctx, d, o);
+    startedElsewhere = await recheckGate(ctx, d, o);
   } else {
     ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
   }
@@ -447,17 +582,28 @@ async function switchoverLocked(
         ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
       }
       startedAt = ctx.clock.now();
-      const requested = await requestSwitchover(ctx, d, o);
+      const requested: Requested = startedElsewhere
+        ? { by: "another-run", deployment: startedElsewhere }
+        : await requestSwitchover(ctx, d, o);
       d = requested.deployment;
       by = requested.by;
       if (by === "another-run") {
-        ctx.say(PHASE, "info", { code: "switchover.by-another-run", name: d.name, status: d.status });
+        ctx.say(PHASE, "info", {
+          code: "switchover.by-another-run",
+          name: d.name,
+          status: d.status,
+          refused: !startedElsewhere,
+        });
       }
       await recordState(ctx, d, {
         settings: { switchover: o },
         step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
         evidence: {
-          gate: { at: new Date(gatePassedAt).toISOString(), checks: gate.checks },
+          gate: {
+            at: new Date(gatePassedAt).toISOString(),
+            checks: gate.checks,
+            ...(prediction ? { prediction } : {}),
+          },
           ...(gate.lag ? { lag: gate.lag } : {}),
           switchover: {
             requestedAt: new Date(startedAt).toISOString(),
@@ -500,6 +646,7 @@ async function switchoverLocked(
     probe,
     by,
     timeoutSeconds: o.timeoutSeconds,
+    gate: gate.verdict === "pass" ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks } : undefined,
   });
   if (probe?.verified && probe.missing > 0) {
     const oldBlue = parseRdsArn(value.source).id;
@@ -532,6 +679,8 @@ async function reportCompleted(
     probe?: WriteProbeReport;
     by: Requested["by"];
     timeoutSeconds: number;
+    /** The gate as it let this run's switchover through (none when another run had started it). */
+    gate?: { passedAt: string; checks: GateCheck[] };
   },
 ): Promise<CommandResult> {
   const switchedAt = new Date(ctx.clock.now()).toISOString();
@@ -590,6 +739,6 @@ async function reportCompleted(
     nextSteps: [
       `bgdb cleanup ${value.name} --delete-old-blue  (after ${new Date(Date.parse(switchedAt) + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z")})`,
     ],
-    data: { switchedOverAt: switchedAt, probe: o.probe },
+    data: { switchedOverAt: switchedAt, probe: o.probe, gate: o.gate },
   };
 }

@@ -1,4 +1,4 @@
-import type { Deps } from "../ports/index.js";
+import type { DbInstance, Deps } from "../ports/index.js";
 import { type Ctx, makeCtx } from "./context.js";
 import { engineFamily, isPostgres } from "./engine.js";
 import { PreconditionError, TestsFailedError, throwIfAborted } from "./errors.js";
@@ -8,15 +8,15 @@ import { recordState } from "./journal.js";
 import type { TestOptions } from "./options.js";
 import { withDeployment } from "./prologue.js";
 import { redactArgv } from "./redact.js";
-import { describeMembers, type Members } from "./resolve.js";
+import { describeMembers, type Members, type Side } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { shellJoin } from "./shell.js";
 import { deploymentStatus } from "./status.js";
 import { resultFor } from "./view.js";
 
-/** Where green's writer answers, and who may log in there (as RDS reports it; never a password). */
-export interface GreenConnection {
+/** Where a side's writer answers, and who may log in there (as RDS reports it; never a password). */
+export interface WriterConnection {
   host: string;
   port: number;
   engine: string;
@@ -27,8 +27,13 @@ export interface GreenConnection {
 }
 
 /** The green writer's endpoint: the green cluster endpoint for Aurora, else the green primary instance's. */
-export function greenEndpoint(m: Members): GreenConnection | undefined {
-  const cluster = m.green.find((s) => s.cluster)?.cluster;
+export const greenEndpoint = (m: Members): WriterConnection | undefined => writerEndpoint(m.green, m.greenPrimary);
+
+/** The blue writer's endpoint, chosen the same way (production's, before a switchover). */
+export const blueEndpoint = (m: Members): WriterConnection | undefined => writerEndpoint(m.blue, m.bluePrimary);
+
+function writerEndpoint(sides: Side[], p: DbInstance | undefined): WriterConnection | undefined {
+  const cluster = sides.find((s) => s.cluster)?.cluster;
   if (cluster?.endpoint) {
     return {
       host: cluster.endpoint,
@@ -38,13 +43,12 @@ export function greenEndpoint(m: Members): GreenConnection | undefined {
       database: cluster.databaseName,
     };
   }
-  const p = m.greenPrimary;
   return p?.endpoint
     ? { host: p.endpoint.address, port: p.endpoint.port, engine: p.engine, user: p.masterUsername, database: p.dbName }
     : undefined;
 }
 
-const isMysqlFamily = (engine: string): boolean => {
+export const isMysqlFamily = (engine: string): boolean => {
   const family = engineFamily(engine);
   return family === "mysql" || family === "mariadb" || family === "aurora-mysql";
 };
@@ -54,7 +58,7 @@ const isMysqlFamily = (engine: string): boolean => {
  * read — libpq's PGHOST/PGPORT/PGUSER/PGDATABASE (and PGPASSWORD in the sandbox), the MySQL family's
  * MYSQL_HOST/MYSQL_TCP_PORT (and MYSQL_PWD in the sandbox; the user goes in an option file, see RunRequest).
  */
-export function testEnvironment(ep: GreenConnection, sandboxPassword?: string): Record<string, string> {
+export function testEnvironment(ep: WriterConnection, sandboxPassword?: string): Record<string, string> {
   const env: Record<string, string> = {
     BGDB_GREEN_ENDPOINT: ep.host,
     BGDB_GREEN_PORT: String(ep.port),

@@ -57,43 +57,64 @@ function traceLines(err: unknown): string[] {
   return lines;
 }
 
+/** The `--json` document of a command that failed (docs/result.schema.json, its second shape). */
+export interface ErrorDocument {
+  schemaVersion: typeof SCHEMA_VERSION;
+  ok: false;
+  command: string | null;
+  deployment: Record<string, unknown> | null;
+  error: {
+    code: string;
+    message: string;
+    hint: string | null;
+    exitCode: number;
+    requestId: string | null;
+    details: Record<string, unknown>;
+  };
+  nextSteps: string[];
+}
+
+/**
+ * An error as the document `--json` prints (and a CI step summary shows): message and hint scrubbed of
+ * connection-string passwords, as on stderr, and the commands it names routed like the run.
+ */
+export function errorDocument(err: unknown, o: Pick<RenderErrorOptions, "command" | "prefix">): ErrorDocument {
+  const shown = describe(err);
+  const nextSteps = shown.details?.nextSteps;
+  const about = shown.details?.deployment;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    ok: false,
+    command: o.command ?? null,
+    deployment: typeof about === "object" && about !== null ? (about as Record<string, unknown>) : null,
+    error: {
+      code: shown.code,
+      message: routed(redactString(shown.message), o.prefix),
+      hint: shown.hint === undefined ? null : routed(redactString(shown.hint), o.prefix),
+      exitCode: shown.exitCode,
+      requestId: shown.requestId ?? null,
+      details: redactSecrets(shown.details ?? {}),
+    },
+    nextSteps: (Array.isArray(nextSteps) ? nextSteps.map(String) : commandsIn(shown.hint)).map((s) =>
+      routed(s, o.prefix),
+    ),
+  };
+}
+
 /**
  * Prints an error once, on stderr (and, with --json, as the JSON document on stdout), and returns the exit code the
  * CLI should set. Messages are scrubbed of connection-string passwords: a driver's error text may quote one.
  */
 export function renderError(err: unknown, mode: OutputMode, o: RenderErrorOptions): number {
-  const shown = describe(err);
-  const message = routed(redactString(shown.message), o.prefix);
-  const hint = shown.hint === undefined ? undefined : routed(redactString(shown.hint), o.prefix);
+  const doc = errorDocument(err, o);
+  const { message, hint, requestId } = doc.error;
   const lines = [`${MARKS.fail} ${message}`];
   if (hint) lines.push(...hint.split("\n").map((l) => `  ${l}`));
-  if (shown.requestId) lines.push(`  request id: ${shown.requestId}`);
+  if (requestId) lines.push(`  request id: ${requestId}`);
   if (o.verbose) lines.push(...traceLines(err).map(redactString));
   o.stderr.write(`${lines.join("\n")}\n`);
-
-  if (mode === "json") {
-    const nextSteps = shown.details?.nextSteps;
-    const about = shown.details?.deployment;
-    const doc = {
-      schemaVersion: SCHEMA_VERSION,
-      ok: false,
-      command: o.command ?? null,
-      deployment: typeof about === "object" && about !== null ? about : null,
-      error: {
-        code: shown.code,
-        message,
-        hint: hint ?? null,
-        exitCode: shown.exitCode,
-        requestId: shown.requestId ?? null,
-        details: redactSecrets(shown.details ?? {}),
-      },
-      nextSteps: (Array.isArray(nextSteps) ? nextSteps.map(String) : commandsIn(shown.hint)).map((s) =>
-        routed(s, o.prefix),
-      ),
-    };
-    o.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  }
-  return shown.exitCode;
+  if (mode === "json") o.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return doc.error.exitCode;
 }
 
 /** The `bgdb …` commands a hint names (in backticks), so a machine reading the JSON gets them as nextSteps. */

@@ -6,11 +6,13 @@
 
 import { describeGateCheck } from "../core/decide.js";
 import type { MessagePayload, WaitDetail } from "../core/event.js";
-import { formatBytes, formatElapsed, formatSeconds, timeOfDay } from "../core/format.js";
+import { formatBytes, formatElapsed, formatFlagDuration, formatSeconds, timeOfDay } from "../core/format.js";
 import { formatLagValue, sparkline } from "../core/lag.js";
 import type { LagObservation } from "../core/lag-observe.js";
+import type { Prediction } from "../core/predict.js";
 import { servingStatement } from "../core/serving.js";
 import { taskStatus } from "../core/status.js";
+import { describeRange, type TableVerdict } from "../core/verify.js";
 import type { WriteProbeReport } from "../ports/index.js";
 import { routed } from "./routed.js";
 
@@ -51,6 +53,73 @@ export function probeLine(p: WriteProbeReport): string {
       : `; ${p.failed === 1 ? "1 write was" : `${p.failed} writes were`} refused while writes were blocked (never acknowledged, so nothing lost)`;
   return `write probe: longest pause between acknowledged writes ${formatSeconds(p.longestGapMs)}; ${present}${refused}${p.lastServerVersion ? `; last answered by ${p.lastServerVersion}` : ""}`;
 }
+
+/** Ranges listed under a table that differs (the JSON result and the journal keep more). */
+const RANGES_SHOWN = 10;
+
+/** One table's verdict: what matched, or every way it differs, a line for each differing key range. */
+function tableLine(v: TableVerdict): Rendered {
+  const rows = (n: number | undefined) => (n === 1 ? "1 row" : `${n ?? 0} rows`);
+  const counts =
+    v.blueRows === v.greenRows
+      ? `${rows(v.blueRows)} on both sides`
+      : `blue ${rows(v.blueRows)}, green ${rows(v.greenRows)}`;
+  if (v.missingOn)
+    return line(`${v.table}: only on ${v.missingOn === "green" ? "blue" : "green"} (missing on ${v.missingOn})`);
+  const detail: string[] = [];
+  if (v.columns) {
+    if (v.columns.onlyBlue.length > 0) detail.push(`columns only on blue: ${v.columns.onlyBlue.join(", ")}`);
+    if (v.columns.onlyGreen.length > 0) detail.push(`columns only on green: ${v.columns.onlyGreen.join(", ")}`);
+    detail.push("the checksums cover the columns both sides have");
+  }
+  if (v.compared === "count") {
+    detail.push("no primary key: compared by row count only");
+  } else {
+    for (const r of v.differing.slice(0, RANGES_SHOWN)) {
+      detail.push(`${describeRange(v.primaryKey, r)}: blue ${rows(r.blueRows)}, green ${rows(r.greenRows)}`);
+    }
+    const more = v.differing.length - RANGES_SHOWN;
+    if (more > 0) detail.push(`… and ${more} more key ranges (--json lists them)`);
+  }
+  if (v.healed > 0) {
+    detail.push(
+      `${v.healed === 1 ? "1 chunk" : `${v.healed} chunks`} matched on a re-check (rows were still replicating)`,
+    );
+  }
+  if (v.match)
+    return line(
+      `${v.table}: ${counts}, ${v.compared === "count" ? "counts match" : `${v.chunks === 1 ? "1 chunk matches" : `all ${v.chunks} chunks match`}`}`,
+      detail,
+    );
+  const what =
+    v.compared === "count" || v.differingChunks === 0
+      ? ""
+      : `; ${v.differingChunks} of ${v.chunks} chunk${v.chunks === 1 ? "" : "s"} still differ${v.differingChunks === 1 ? "s" : ""} after the re-checks`;
+  return line(`${v.table} DIFFERS: ${counts}${what}`, detail);
+}
+
+const guardMark = (ok: boolean | "unknown"): string => (ok === true ? "✔" : ok === false ? "✖" : "?");
+
+/** What the prediction says in one line: would RDS's guardrails pass now. */
+export function predictionHeadline(p: Prediction): string {
+  switch (p.verdict) {
+    case "pass":
+      return "Switchover prediction: RDS's guardrails would pass now";
+    case "fail":
+      return `Switchover prediction: RDS would likely refuse or roll back now (${p.guardrails
+        .filter((g) => g.ok === false)
+        .map((g) => g.name)
+        .join(", ")})`;
+    case "unknown":
+      return "Switchover prediction: bgdb can't see every guardrail";
+  }
+}
+
+/** A line per guardrail, then the timeout recommendation with its reasons. */
+export const predictionDetail = (p: Prediction): string[] => [
+  ...p.guardrails.map((g) => `${guardMark(g.ok)} ${g.reading}`),
+  p.reasoning,
+];
 
 /** `CREATING_READ_REPLICA_OF_SOURCE ✔  DB_ENGINE_VERSION_UPGRADE …  CONFIGURE_BACKUPS ·` */
 export function taskLine(tasks: { name: string; status: string }[]): string {
@@ -94,8 +163,13 @@ function words(m: MessagePayload): Rendered {
     case "preflight.checked":
       return line(
         `Source ${m.source.id}: ${m.source.describe}`,
-        m.checks.map((c) => `${checkMark(c.ok)} ${c.message}`),
+        m.checks.flatMap((c) => [
+          `${checkMark(c.ok)} ${c.message}`,
+          ...(c.ok !== true && c.hint ? [`    fix: ${c.hint}`] : []),
+        ]),
       );
+    case "switchover.prediction":
+      return line(predictionHeadline(m.prediction), predictionDetail(m.prediction));
     case "cname.checked":
       return line(
         m.when === "after" && m.check.ok
@@ -157,7 +231,9 @@ function words(m: MessagePayload): Rendered {
       );
     case "switchover.by-another-run":
       return line(
-        `RDS refused this run's request because another run already switched ${m.name} over (${m.status}); watching that switchover`,
+        m.refused
+          ? `RDS refused this run's request because another run already switched ${m.name} over (${m.status}); watching that switchover`
+          : `Another run started the switchover of ${m.name} while this run looked at the gate once more (${m.status}); watching it, with no request of its own`,
       );
     case "switchover.already-completed":
       return line(`${m.name} is already SWITCHOVER_COMPLETED; nothing to do. ${servingStatement(m.status)}`);
@@ -176,6 +252,22 @@ function words(m: MessagePayload): Rendered {
       return note(`Write probe started: a heartbeat row every ${m.intervalMs} ms through the production endpoint`);
     case "probe.reported":
       return line(probeLine(m.report));
+    case "verify.started":
+      return note(
+        `Comparing ${m.tables === 1 ? "1 table" : `${m.tables} tables`} on blue ${m.blue.endpoint} (${m.blue.server}) and green ${m.green.endpoint} (${m.green.server}), ${m.chunkSize} rows a chunk`,
+      );
+    case "verify.rechecking":
+      return note(
+        `${m.chunks === 1 ? "1 chunk differs" : `${m.chunks} chunks differ`} (${m.tables.join(", ")}): reading again in ${formatFlagDuration(m.waitMs)}, in case rows are still replicating (re-check ${m.round} of ${m.rounds})`,
+      );
+    case "verify.table":
+      return tableLine(m.verdict);
+    case "verify.done":
+      return line(
+        m.match
+          ? `Blue and green match: ${m.tables === 1 ? "1 table" : `${m.tables} tables`}, ${m.rows.blue} rows, ${m.chunks} chunks in ${formatElapsed(m.elapsedMs)}${m.countOnly.length > 0 ? ` (${m.countOnly.join(", ")} by row count only: no primary key)` : ""}`
+          : `Blue and green differ in ${m.differing.length === 1 ? "1 table" : `${m.differing.length} of ${m.tables} tables`}: ${m.differing.join(", ")} (${formatElapsed(m.elapsedMs)})`,
+      );
     case "cleanup.deployment-deleted":
       return line(`deleted the deployment object ${m.name} (${m.id}); that step deletes no database`);
     case "cleanup.confirm-delete":

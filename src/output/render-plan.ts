@@ -8,6 +8,7 @@ import { formatFlagDuration } from "../core/format.js";
 import type { PendingReason, PlanBlocked, PlanStep, SkipReason, WaitFor } from "../core/plan/step.js";
 import { redactString } from "../core/redact.js";
 import type { CommandResult } from "../core/result.js";
+import { predictionDetail, predictionHeadline } from "./render-message.js";
 import { routed } from "./routed.js";
 
 const mark = (ok: boolean | "warn"): string => (ok === true ? "✔" : ok === "warn" ? "⚠" : "✖");
@@ -91,7 +92,12 @@ function stepWords(s: PlanStep): { text: string; detail: string[] } {
     case "gate":
       return one(
         `gate ${s.passes ? "passes" : "does not pass"} on the current readings (the real run needs ${s.stableSamples} consecutive ready looks, within --wait-for-lag ${formatFlagDuration(s.waitForLagMs)})`,
-        s.checks.map((c) => `${mark(c.ok)} ${describeGateCheck(c)}`),
+        [
+          ...s.checks.map((c) => `${mark(c.ok)} ${describeGateCheck(c)}`),
+          ...(s.prediction
+            ? [predictionHeadline(s.prediction), ...predictionDetail(s.prediction).map((d) => `  ${d}`)]
+            : []),
+        ],
       );
     case "hook":
       return one(`would run the ${s.event} hook: ${s.commands.map((c) => `\`${c}\``).join(", ")}`);

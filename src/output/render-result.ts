@@ -1,6 +1,7 @@
-import type { PlanBlocked } from "../core/plan/step.js";
+import type { MessagePayload } from "../core/event.js";
+import type { PlanBlocked, PlanStep } from "../core/plan/step.js";
 import { redactString } from "../core/redact.js";
-import type { CommandResult } from "../core/result.js";
+import type { CommandResult, DeploymentView, MemberView } from "../core/result.js";
 import { messageKey } from "./message-key.js";
 import type { OutputMode } from "./mode.js";
 import { reportLines } from "./render-message.js";
@@ -10,11 +11,29 @@ import { routed } from "./routed.js";
 /** The version of the `--json` document's shape (docs/result.schema.json); bumped on any incompatible change. */
 export const SCHEMA_VERSION = 1;
 
+/** The `--json` document of a command that ran (docs/result.schema.json, its first shape). */
+export interface ResultDocument {
+  schemaVersion: typeof SCHEMA_VERSION;
+  ok: boolean;
+  command: string;
+  phase: string;
+  deployment: DeploymentView | null;
+  members: MemberView[];
+  durations: Record<string, number>;
+  nextSteps: string[];
+  summary: string[];
+  report: MessagePayload[];
+  data: Record<string, unknown>;
+  plan: PlanStep[];
+  /** A blocked plan's refusal, its hint null when it has none. */
+  blocked: (Omit<PlanBlocked, "hint"> & { hint: string | null }) | null;
+}
+
 /**
  * The one JSON document of `--json`: a stable shape (absent things are null/empty, never missing). A dry run's
  * `plan` lists its steps (empty for a real run); a plan that cannot run now has `ok: false` and its `blocked` reason.
  */
-export function resultDocument(result: CommandResult, prefix?: string): Record<string, unknown> {
+export function resultDocument(result: CommandResult, prefix?: string): ResultDocument {
   return {
     schemaVersion: SCHEMA_VERSION,
     ok: result.blocked === undefined,
@@ -71,8 +90,11 @@ export function renderResult(
   const shown = o.shown ?? new Set();
   const report = mode === "tty" ? result.report.filter((m) => !shown.has(messageKey(m))) : result.report;
   const lines = reportLines(report, o.prefix);
+  // A command that refuses without being a plan (bgdb preflight with a failed check) ends on its refusal.
+  const refusal = result.blocked ? `✖ ${shownBlocked(result.blocked, o.prefix).message}` : undefined;
+  if (refusal) lines.push(refusal);
   if (mode === "quiet") {
-    const first = lines[0];
+    const first = refusal ?? lines[0];
     if (first !== undefined) stdout.write(`${first}\n`);
     return;
   }

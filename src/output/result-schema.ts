@@ -15,6 +15,7 @@ import {
   SKIP_REASONS,
   WAIT_FOR,
 } from "../core/plan/step.js";
+import { GUARDRAILS } from "../core/predict.js";
 import { SCHEMA_VERSION } from "./render-result.js";
 
 const strings = { type: "array", items: { type: "string" } };
@@ -36,6 +37,27 @@ const blockedFields = {
   hint: { type: "string" },
   exitCode: exitCodes,
 };
+
+/** The switchover prediction (core/predict.ts): RDS's guardrails as bgdb sees them and a recommended timeout. */
+const predictionSchema = exactly(
+  ["verdict", "guardrails", "estimateSeconds", "recommendedTimeoutSeconds", "timeoutSeconds", "reasoning"],
+  {
+    verdict: { enum: ["pass", "fail", "unknown"] },
+    guardrails: {
+      type: "array",
+      items: exactly(["name", "ok", "reading"], {
+        name: { enum: [...GUARDRAILS] },
+        ok: { anyOf: [{ type: "boolean" }, { const: "unknown" }] },
+        reading: { type: "string" },
+      }),
+    },
+    estimateSeconds: { type: "number", minimum: 0 },
+    recommendedTimeoutSeconds: { type: "integer", minimum: 30, maximum: 3600 },
+    timeoutSeconds: { type: "integer", minimum: 30, maximum: 3600 },
+    trend: { enum: ["rising", "falling", "flat"] },
+    reasoning: { type: "string" },
+  },
+);
 
 /** One schema per plan step kind (core/plan/step.ts); the compiler checks every kind has one. */
 function planStepSchema(): Record<string, unknown> {
@@ -66,6 +88,7 @@ function planStepSchema(): Record<string, unknown> {
       passes: { type: "boolean" },
       stableSamples: { type: "integer", minimum: 1 },
       waitForLagMs: { type: "number", minimum: 0 },
+      prediction: predictionSchema,
     }),
     hook: step("hook", ["event", "commands"], { event: { enum: [...HOOK_EVENTS] }, commands: strings }),
     confirm: step("confirm", ["expected", "yes"], { expected: { type: "string" }, yes: { type: "boolean" } }),
@@ -142,7 +165,10 @@ export function resultSchema(): Record<string, unknown> {
     ],
     properties: {
       schemaVersion: { const: SCHEMA_VERSION },
-      ok: { type: "boolean", description: "false only for a dry run whose plan is blocked" },
+      ok: {
+        type: "boolean",
+        description: "false only for a dry run whose plan is blocked, or a failed bgdb preflight",
+      },
       command: { type: "string" },
       phase: { enum: [...PHASES] },
       deployment: nullable(deployment),
@@ -155,7 +181,10 @@ export function resultSchema(): Record<string, unknown> {
         description: "what the command found or did, as typed messages (code + payload)",
         items: { type: "object", required: ["code"], properties: { code: { enum: [...MESSAGE_CODES] } } },
       },
-      data: { type: "object", description: "command-specific facts (lag samples, test result, probe report, …)" },
+      data: {
+        type: "object",
+        description: "command-specific facts (lag samples, test result, the gate a switchover passed, probe report, …)",
+      },
       plan: {
         type: "array",
         description: "--dry-run: every step the real run would take, with AWS's current readings (empty otherwise)",
@@ -163,7 +192,8 @@ export function resultSchema(): Record<string, unknown> {
       },
       blocked: nullable({
         ...exactly(["code", "message", "hint", "exitCode"], { ...blockedFields, hint: nullable({ type: "string" }) }),
-        description: "--dry-run: why the plan cannot run now (the real run's first refusal; bgdb exits with exitCode)",
+        description:
+          "--dry-run: why the plan cannot run now (the real run's first refusal); bgdb preflight: the failed checks. bgdb exits with exitCode",
       }),
     },
     // ok is false exactly when a dry run is blocked.

@@ -1,5 +1,6 @@
 export type * from "./clock.js";
 export type * from "./confirm.js";
+export type * from "./db-inspector.js";
 export type * from "./dns.js";
 export type * from "./identity.js";
 export type * from "./invocation.js";
@@ -9,10 +10,12 @@ export type * from "./paths.js";
 export type * from "./process-runner.js";
 export type * from "./rds.js";
 export type * from "./reporter.js";
+export type * from "./table-reader.js";
 export type * from "./write-probe.js";
 
 import type { Clock } from "./clock.js";
 import type { Confirmer } from "./confirm.js";
+import type { DbInspectors } from "./db-inspector.js";
 import type { Dns } from "./dns.js";
 import type { Identity } from "./identity.js";
 import type { Invocation } from "./invocation.js";
@@ -22,6 +25,7 @@ import type { Paths } from "./paths.js";
 import type { ProcessRunner } from "./process-runner.js";
 import type { Rds } from "./rds.js";
 import type { Reporter } from "./reporter.js";
+import type { TableReaders } from "./table-reader.js";
 import type { WriteProbe } from "./write-probe.js";
 
 /** Everything core needs, injected by the CLI (or a test). */
@@ -46,6 +50,10 @@ export interface Deps {
   random?: () => number;
   /** Set with `switchover --probe`: writes through the production endpoint during the switchover. */
   probe?: WriteProbe;
+  /** Set with `bgdb verify` and `switchover --verify`: reads blue and green to compare them table by table. */
+  tableReaders?: TableReaders;
+  /** Set with `--db-url-env`: reads blue's catalog and sessions (preflight's in-database checks, the prediction). */
+  inspectors?: DbInspectors;
   /**
    * The sandbox's master password, which is not a secret (`bgdb --sandbox` only): `bgdb test` hands it to the test
    * command so a client connects without a prompt. Against AWS bgdb never knows a password.

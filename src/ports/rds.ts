@@ -113,6 +113,13 @@ export interface DbParameter {
   source?: string;
 }
 
+/** A DB (cluster) parameter group: which engine versions it applies to is its family. */
+export interface DbParameterGroup {
+  name: string;
+  /** `postgres17`, `mysql8.0`, `aurora-postgresql16`, … */
+  family: string;
+}
+
 export interface DbSnapshot {
   id: string;
   arn?: string;
@@ -184,6 +191,9 @@ export interface Rds {
   describeDbEngineVersions(filter: { engine: string; engineVersion?: string }): Promise<EngineVersion[]>;
   describeDbParameters(groupName: string): Promise<DbParameter[]>;
   describeDbClusterParameters(groupName: string): Promise<DbParameter[]>;
+  /** The group of that name, or undefined when there is none. */
+  describeDbParameterGroup(name: string): Promise<DbParameterGroup | undefined>;
+  describeDbClusterParameterGroup(name: string): Promise<DbParameterGroup | undefined>;
 
   createDbSnapshot(
     snapshotId: string,

@@ -115,6 +115,8 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       // The runner's environment reaches bgdb and the test command; the action's own INPUT_* variables do not.
       expect(seen.env).toEqual(expect.arrayContaining(["AWS_SECRET_ACCESS_KEY", "GITHUB_STEP_SUMMARY", "PGPASSWORD"]));
       expect(seen.env.filter((k: string) => k.startsWith("INPUT_"))).toEqual([]);
+      // Nor the token that lifts the action's stop-commands fence: bgdb keeps it from the commands it runs.
+      expect(seen.env).not.toContain("BGDB_GITHUB_STOP_TOKEN");
       // The action prints its command line only up to `--`: the test command is bgdb's to show, redacted.
       expect(r.stdout).toMatch(/^Running bgdb --json test bgd-\S+ --sandbox .* -- …/m);
       steps.push(r);
@@ -148,6 +150,10 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       const r = await step({ command: "switchover", deployment: name, yes: "true", args: routing });
       expectStep(r, 0);
       expect(r.outputs).toEqual(expect.objectContaining({ phase: "switched", "deployment-id": id }));
+      // bgdb wrote the step's summary: the gate it passed and how long the switchover took.
+      expect(r.summary).toContain(`### ✔ bgdb switchover · ${name} (${id}) · done, phase switched`);
+      expect(r.summary).toMatch(/^\| ✔ \| lag \| replication lag .* \|$/m);
+      expect(r.summary).toMatch(/^SWITCHOVER\\_COMPLETED in \d+\.\d s\.$/m);
       expect(JSON.parse(r.outputs["next-steps"] ?? "")).toEqual([
         expect.stringContaining(`${printed} cleanup ${name}`),
       ]);
@@ -177,8 +183,12 @@ describe.sequential("the Action against the sandbox, step by step", () => {
       const doc = resultOf(r);
       expect(doc).toEqual(expect.objectContaining({ ok: false, command: "switchover" }));
       expect(doc.error).toEqual(expect.objectContaining({ code: "NOT_FOUND", exitCode: 3 }));
-      // One annotation, from the action, after workflow commands are back on.
-      expect(r.stdout).toMatch(/^::error title=bgdb switchover failed \(exit code 3\)::No blue\/green deployment/m);
+      // One annotation, bgdb's own: it lifts the action's fence for it with the token, and puts the fence back.
+      const token = /^::stop-commands::(\S+)$/m.exec(r.stdout)?.[1];
+      expect(r.stderr).toContain(`\n::${token}::\n::error title=bgdb switchover::No blue/green deployment`);
+      expect(r.stderr).toMatch(new RegExp(`::error title=bgdb switchover::[^\\n]+\\n::stop-commands::${token}\\n`));
+      expect(`${r.stdout}${r.stderr}`.match(/^::error/gm)).toHaveLength(1);
+      expect(r.summary).toContain("### ✖ bgdb switchover · failed: NOT\\_FOUND (exit 3)");
       steps.push(r);
     },
     TEST_TIMEOUT_MS,

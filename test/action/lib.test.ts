@@ -23,6 +23,7 @@ import {
 } from "../../action/lib.mjs";
 import { attributeOf, entries } from "../../src/cli/options/parse.js";
 import { COMMANDS } from "../../src/cli/registry.js";
+import { commandMessage as bgdbMessage, commandProperty as bgdbProperty } from "../../src/output/github.js";
 import { actionYml, parseOutputFile, ROOT } from "./runner.js";
 
 describe("splitArgs", () => {
@@ -291,6 +292,14 @@ describe("outputs", () => {
       "bgdb switchover failed%3A exit 3%2C see log",
     );
   });
+
+  it.each(["50% done\nnext\r", "a: b, c", "%0A already escaped", "::error::inside"])(
+    "escape %j exactly as bgdb's own annotations do (the action cannot import src/, so the two must agree)",
+    (text) => {
+      expect(commandMessage(text)).toBe(bgdbMessage(text));
+      expect(commandProperty(text)).toBe(bgdbProperty(text));
+    },
+  );
 });
 
 describe("action.yml", () => {

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { withoutGithubRun } from "../support/github-env.js";
 import { COMMANDS } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,7 +17,7 @@ function bgdb(...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, CI: "true", NO_COLOR: "1" },
+    env: { ...withoutGithubRun(process.env), CI: "true", NO_COLOR: "1" },
     timeout: 15_000,
   });
 }

@@ -9,8 +9,10 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { type CliIo, run } from "../../src/cli/main.js";
-import type { Deps } from "../../src/ports/index.js";
+import type { DbActivity, Deps } from "../../src/ports/index.js";
 import { FakeAws, type FakeAwsOptions } from "../support/fake-aws.js";
+import { fakeInspectors, pgFacts } from "../support/fake-inspectors.js";
+import { FakeDb, fakeReaders, rows } from "../support/fake-tables.js";
 import { expectValidResult } from "../support/result-schema.js";
 import { collect } from "./helpers.js";
 
@@ -19,7 +21,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function world(opts: FakeAwsOptions = {}) {
+function world(opts: FakeAwsOptions = {}, extra: Partial<Deps> = {}) {
   const clock = new FakeClock();
   const aws = new FakeAws(clock, opts);
   aws.addInstance("orders-prod");
@@ -46,6 +48,7 @@ function world(opts: FakeAwsOptions = {}) {
         clock,
         random: () => 0.5,
         region: "us-east-1",
+        ...extra,
       }),
       ...io,
     });
@@ -126,16 +129,24 @@ describe("printed commands go where the run went", () => {
 
 describe("the first hour", () => {
   const NAME = "orders-prod-to-17";
-  it.each(["default.postgres17", "default.mysql8.0"])(
-    "create --target-parameter-group %s (AWS's own group) is no usage error: it reaches RDS as given",
-    async (group) => {
-      const w = world();
-      const r = await w.exec(CREATE.map((a) => (a === "pg17" ? group : a)));
-      expect(r.code, r.err).not.toBe(2);
-      const created = w.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
-      expect(created?.args[0]).toMatchObject({ targetDbParameterGroupName: group });
-    },
-  );
+  it("create --target-parameter-group default.postgres17 (AWS's own group): no usage error, it reaches RDS as given", async () => {
+    const w = world();
+    const r = await w.exec(CREATE.map((a) => (a === "pg17" ? "default.postgres17" : a)));
+    expect(r.code, r.err).toBe(0);
+    const created = w.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
+    expect(created?.args[0]).toMatchObject({ targetDbParameterGroupName: "default.postgres17" });
+  });
+
+  it("create --target-parameter-group default.mysql8.0: accepted as a name, then preflight judges its family", async () => {
+    const w = world();
+    const r = await w.exec(CREATE.map((a) => (a === "pg17" ? "default.mysql8.0" : a)));
+    // Not exit 2: the name is RDS-valid. This source runs PostgreSQL, so preflight (exit 3) says why it cannot serve.
+    expect(r.code, r.err).toBe(3);
+    expect(r.json().error.details.failed).toContain(
+      "target parameter group default.mysql8.0 is family mysql8.0, but postgres 17.2 needs postgres17",
+    );
+    expect(w.aws.mutations).toEqual([]);
+  });
 
   it("a config file's unquoted target-engine-version: 17.10 stays 17.10, not the number 17.1", async () => {
     const w = world();
@@ -390,6 +401,118 @@ it("a bad-usage JSON error names the command, not a global option's value", asyn
   const r = await w.exec(["--state-dir", "/tmp/x", "create", "--bogus", "--json"]);
   expect(r.code).toBe(2);
   expect(r.json()).toMatchObject({ ok: false, command: "create" });
+});
+
+describe("bgdb verify and switchover --verify", () => {
+  const NAME = "orders-prod-to-17";
+  const URL_ENV = { BGDB_DB_URL: "postgres://verify:hunter2@db.example.com/orders" };
+  function tables(change?: (green: FakeDb) => void) {
+    const blue = new FakeDb("PostgreSQL 16.3", {
+      orders: { columns: ["id", "name"], primaryKey: ["id"], rows: rows(25_000) },
+      events: { columns: ["at", "what"], primaryKey: [], rows: [{ at: "1", what: "x" }] },
+    });
+    const green = blue.clone("PostgreSQL 17.2");
+    change?.(green);
+    return fakeReaders(blue, green);
+  }
+
+  it("exit 0 when blue and green match; --json lists each table's verdict", async () => {
+    const w = world({}, { tableReaders: tables() });
+    await w.exec(CREATE);
+    const r = await w.exec(["verify", NAME, "--json"], URL_ENV);
+    expect(r.code, r.err).toBe(0);
+    const doc = r.json();
+    expect(doc).toMatchObject({
+      ok: true,
+      command: "verify",
+      phase: "green-ready",
+      nextSteps: [`bgdb switchover ${NAME}`],
+    });
+    expect(doc.data.verify.tables).toEqual([
+      expect.objectContaining({ table: "events", match: true, compared: "count", blueRows: 1 }),
+      expect.objectContaining({ table: "orders", match: true, compared: "checksum", chunks: 3, blueRows: 25_000 }),
+    ]);
+    expect(doc.summary).toEqual([
+      "events: 1 row on both sides, counts match",
+      "  no primary key: compared by row count only",
+      "orders: 25000 rows on both sides, all 3 chunks match",
+      expect.stringMatching(
+        /^Blue and green match: 2 tables, 25001 rows, 4 chunks in .* \(events by row count only: no primary key\)$/,
+      ),
+    ]);
+    expect(r.err).not.toContain("hunter2");
+  });
+
+  it("exit 5 naming the table and key range that differ; the JSON error carries each differing table", async () => {
+    const readers = tables((green) => {
+      const row = green.table("orders").rows[12_345];
+      if (row) row.name = "changed";
+    });
+    const w = world({}, { tableReaders: readers });
+    await w.exec(CREATE);
+    const r = await w.exec(["verify", NAME, "--recheck", "1", "--json"], URL_ENV);
+    expect(r.code).toBe(5);
+    const doc = r.json();
+    expect(doc.error).toMatchObject({
+      code: "DATA_DIFFERS",
+      exitCode: 5,
+      message:
+        "Blue and green differ in 1 table: orders (key range id >= 10001 AND id < 20001). Production is unchanged: blue still serves (deployment AVAILABLE).",
+    });
+    expect(doc.error.details.tables).toEqual([
+      expect.objectContaining({
+        table: "orders",
+        differing: [{ from: ["10001"], to: ["20001"], blueRows: 10_000, greenRows: 10_000 }],
+      }),
+    ]);
+    expect(r.err).toMatch(/orders DIFFERS: 25000 rows on both sides; 1 of 3 chunks still differs after the re-checks/);
+    expect(r.err).toMatch(/ {4}id >= 10001 AND id < 20001: blue 10000 rows, green 10000 rows/);
+  });
+
+  it("no connection URL, or --tables naming no table: exit 2, and verify reads nothing", async () => {
+    const readers = tables();
+    const w = world({}, { tableReaders: readers });
+    await w.exec(CREATE);
+    const noUrl = await w.exec(["verify", NAME]);
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.err).toMatch(/BGDB_DB_URL, which is not set/);
+    const named = await w.exec(["verify", NAME, "--db-url-env", "ORDERS_URL"], { BGDB_DB_URL: "postgres://x@y/z" });
+    expect(named.code).toBe(2);
+    expect(named.err).toMatch(/ORDERS_URL \(--db-url-env\), which is not set/);
+    expect(readers.opened).toEqual([]);
+    const unknown = await w.exec(["verify", NAME, "--tables", "orders,ordres"], URL_ENV);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /--tables names ordres, which is not a table on blue or green \(tables: events, orders\)/,
+    );
+  });
+
+  it("switchover --verify refuses on a difference (exit 5): nothing switched, blue still serves", async () => {
+    const readers = tables((green) => green.table("orders").rows.pop());
+    const w = world({}, { tableReaders: readers });
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", NAME, "--verify", "--yes", "--json"], URL_ENV);
+    expect(r.code).toBe(5);
+    expect(r.json().error).toMatchObject({
+      code: "DATA_DIFFERS",
+      message:
+        "Blue and green differ in 1 table: orders (blue 25000 rows, green 24999; key range id >= 20001). Nothing was switched. Production is unchanged: blue still serves (deployment AVAILABLE).",
+    });
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    const ok = world({}, { tableReaders: tables() });
+    await ok.exec(CREATE);
+    const switched = await ok.exec(["switchover", NAME, "--verify", "--yes", "--json"], URL_ENV);
+    expect(switched.code, switched.err).toBe(0);
+    expect(switched.err).toMatch(/Blue and green match: 2 tables/);
+  });
+
+  it("switchover --verify without the URL exits 2 before any call", async () => {
+    const w = world({}, { tableReaders: tables() });
+    const r = await w.exec(["switchover", NAME, "--verify", "--yes"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("BGDB_DB_URL");
+    expect(w.aws.mutations).toHaveLength(0);
+  });
 });
 
 describe("report", () => {
@@ -763,5 +886,239 @@ describe("--dry-run", () => {
     const w = world();
     const r = await w.exec(CREATE);
     expect(r.json()).toMatchObject({ ok: true, plan: [], blocked: null });
+  });
+});
+
+describe("bgdb preflight and --db-url-env", () => {
+  /** create's source and targets, without --json. */
+  const PREFLIGHT = ["preflight", ...CREATE.slice(1).filter((a) => a !== "--json")];
+  const SECRET_URL = "postgres://admin:hunter2-very-secret@anywhere/orders";
+  /** A world whose blue bgdb can look inside (the fake inspectors stand for `--db-url-env`'s connection). */
+  const inside = (facts = pgFacts(), activity: DbActivity = { sessions: [] }) => {
+    const w = world();
+    const inspectors = fakeInspectors(facts, activity);
+    const exec = (argv: string[], env: Record<string, string> = { BLUE_URL: SECRET_URL }) =>
+      w.exec(argv, env, {
+        makeDeps: (): Partial<Deps> => ({
+          rds: w.aws.rds,
+          metrics: w.aws.metrics,
+          dns: w.aws.dns,
+          identity: w.aws.identity,
+          clock: w.clock,
+          random: () => 0.5,
+          region: "us-east-1",
+          inspectors,
+        }),
+      });
+    return { ...w, inspectors, exec };
+  };
+
+  it("without a connection: RDS's checks, a prediction that can't see blue, the create to run next (exit 0)", async () => {
+    const w = world();
+    const r = await w.exec([...PREFLIGHT, "--json"]);
+    expect(r.code, r.err).toBe(0);
+    const doc = r.json();
+    expect(doc).toMatchObject({ ok: true, command: "preflight", phase: "preflight", blocked: null });
+    expect(doc.data.checks.map((c: { name: string }) => c.name)).toEqual([
+      "source-status",
+      "backups",
+      "managed-password",
+      "upgrade-target",
+      "rds.logical_replication",
+      "parameter-group-in-sync",
+      "target-parameter-group-family",
+    ]);
+    expect(doc.data.prediction).toMatchObject({ verdict: "unknown", recommendedTimeoutSeconds: 300 });
+    expect(doc.nextSteps).toEqual([
+      "bgdb create --source orders-prod --target-engine-version 17.2 --target-parameter-group pg17",
+    ]);
+    expect(w.aws.mutatingCalls()).toEqual([]);
+  });
+
+  it("a table without a primary key fails it (exit 3), named, with the fix; the URL is never shown", async () => {
+    const w = inside(pgFacts({}, { keyless: [{ name: "public.audit_log", identity: "default" }], sequences: 3800 }));
+    const r = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"]);
+    expect(r.code, r.err).toBe(3);
+    expect(r.out).toContain("✖ 1 table without a primary key or REPLICA IDENTITY FULL: public.audit_log");
+    expect(r.out).toMatch(/fix: Logical replication cannot apply their UPDATEs and DELETEs/);
+    expect(r.out).toMatch(/recommend --timeout 390s: 3,800 sequences to sync/);
+    expect(r.out).toMatch(/✖ Preflight failed: 1 table without a primary key/);
+    expect(w.inspectors.opened).toEqual([
+      { host: "orders-prod.c9abc.us-east-1.rds.amazonaws.com", port: 5432, engine: "postgres" },
+    ]);
+    const json = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL", "--json"]);
+    expect(json.code).toBe(3);
+    const doc = json.json();
+    expect(doc).toMatchObject({ ok: false, blocked: { code: "PREFLIGHT_FAILED", exitCode: 3 } });
+    expect(doc.data.checks).toContainEqual(
+      expect.objectContaining({ name: "primary-keys", ok: false, message: expect.stringContaining("audit_log") }),
+    );
+    for (const text of [r.out, r.err, json.out, json.err]) expect(text).not.toContain("hunter2");
+    expect(w.aws.mutatingCalls()).toEqual([]);
+  });
+
+  it("after the key is added it passes (exit 0), and blue's sessions feed the prediction", async () => {
+    const w = inside(pgFacts(), {
+      sessions: [{ id: "77", user: "app", command: "UPDATE", active: false, wrote: true, transactionMs: 400_000 }],
+    });
+    const r = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL", "--json"]);
+    expect(r.code, r.err).toBe(0);
+    const doc = r.json();
+    expect(doc.data.checks).toContainEqual(expect.objectContaining({ name: "primary-keys", ok: true }));
+    expect(doc.data.prediction.verdict).toBe("fail");
+    expect(doc.data.prediction.guardrails).toContainEqual(
+      expect.objectContaining({ name: "long-writes", ok: false, reading: expect.stringContaining("77 (app, UPDATE") }),
+    );
+    expect(doc.nextSteps[0]).toMatch(/--db-url-env BLUE_URL$/);
+  });
+
+  it("a target parameter group of another family fails (exit 3), naming both families", async () => {
+    const w = world();
+    w.aws.parameterGroups.set("pg17", { name: "pg17", family: "postgres16" });
+    const r = await w.exec([...PREFLIGHT, "--json"]);
+    expect(r.code).toBe(3);
+    expect(r.json().data.checks).toContainEqual(
+      expect.objectContaining({
+        name: "target-parameter-group-family",
+        ok: false,
+        message: "target parameter group pg17 is family postgres16, but postgres 17.2 needs postgres17",
+      }),
+    );
+  });
+
+  it("--db-url-env naming an unset variable, or one that is not a URL, is bad input (exit 2), the value unshown", async () => {
+    const w = world();
+    const unset = await w.exec([...PREFLIGHT, "--db-url-env", "NOPE"]);
+    expect(unset.code).toBe(2);
+    expect(unset.err).toMatch(/read from NOPE \(--db-url-env\), which is not set/);
+    const bad = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"], { BLUE_URL: "host=x password=hunter2" });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/BLUE_URL \(--db-url-env\) must hold a postgres:\/\/ or mysql:\/\/ URL/);
+    expect(bad.err).not.toContain("hunter2");
+  });
+
+  it("create runs the same checks and creates nothing when one fails", async () => {
+    const w = inside(pgFacts({}, { keyless: [{ name: "public.audit_log", identity: "default" }] }));
+    const r = await w.exec([...CREATE, "--db-url-env", "BLUE_URL"]);
+    expect(r.code).toBe(3);
+    expect(r.json().error).toMatchObject({ code: "PREFLIGHT_FAILED", message: expect.stringContaining("audit_log") });
+    expect(w.aws.mutatingCalls()).toEqual([]);
+    const planned = await w.exec([...CREATE, "--db-url-env", "BLUE_URL", "--dry-run"]);
+    expect(planned.code).toBe(3);
+    expect(planned.json().plan).toContainEqual(
+      expect.objectContaining({
+        kind: "check",
+        what: "preflight",
+        ok: false,
+        reading: expect.stringContaining("audit_log"),
+      }),
+    );
+  });
+
+  it("the switchover plan's gate step carries the prediction, with blue's sessions", async () => {
+    const w = inside(pgFacts({}, { sequences: 40 }), {
+      sessions: [{ id: "9", command: "ALTER", active: true, wrote: false, statementMs: 5000 }],
+    });
+    expect((await w.exec(CREATE)).code).toBe(0);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--db-url-env", "BLUE_URL", "--dry-run", "--json"]);
+    expect(r.code, r.err).toBe(0);
+    const gate = r.json().plan.find((s: { kind: string }) => s.kind === "gate");
+    expect(gate.prediction).toMatchObject({ verdict: "fail", recommendedTimeoutSeconds: 300 });
+    expect(gate.prediction.guardrails.map((g: { name: string; ok: unknown }) => `${g.name} ${g.ok}`)).toEqual([
+      "members true",
+      "lag true",
+      "long-writes true",
+      "ddl false",
+    ]);
+    expect(gate.prediction.reasoning).toMatch(/40 sequences to sync/);
+    const text = await w.exec(["switchover", "orders-prod-to-17", "--db-url-env", "BLUE_URL", "--dry-run"]);
+    expect(text.out).toMatch(/Switchover prediction: RDS would likely refuse or roll back now \(ddl\)/);
+  });
+});
+
+describe("in GitHub Actions (GITHUB_ACTIONS=true)", () => {
+  const summaryIn = (w: { dir: string }, text = "") => {
+    const file = join(w.dir, "step-summary.md");
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("each command appends its step summary: the switchover's gate checks, duration and new mapping", async () => {
+    const w = world();
+    const file = summaryIn(w, "an earlier step's summary\n");
+    const env = { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: file };
+    expect((await w.exec(CREATE, env)).code).toBe(0);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes"], env);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(file, "utf8");
+    // Appended, never truncated: the earlier step's text, then create's, then the switchover's.
+    expect(md.startsWith("an earlier step's summary\n### ✔ bgdb create · orders-prod-to-17")).toBe(true);
+    expect(md).toContain("### ✔ bgdb switchover · orders-prod-to-17 (bgd-000000000001) · done, phase switched");
+    expect(md).toContain(
+      "#### Gate\n\n|   | check | reading |\n|---|---|---|\n| ✔ | deployment | deployment AVAILABLE |",
+    );
+    expect(md).toMatch(/\| ✔ \| lag \| replication lag .* ≤ .* \|/);
+    expect(md).toMatch(/SWITCHOVER\\_COMPLETED in 0m1\ds\./);
+    expect(md).toMatch(/\| orders-prod \| \S+:\d+ \| green, postgres 17\.2 \(was orders-prod-green-\w+\) \|/);
+    expect(md).toContain("```sh\nbgdb cleanup orders-prod-to-17 --delete-old-blue");
+    // Nothing failed or warned: no annotations.
+    expect(r.err).not.toMatch(/^::/m);
+  });
+
+  it("a failing command prints ::error on stderr and its summary says why, with the gate as it stood", async () => {
+    const w = world({ lagAt: () => 64 * 1024 * 1024 });
+    const file = summaryIn(w);
+    await w.exec(CREATE);
+    const r = await w.exec(["switchover", "orders-prod-to-17", "--yes", "--json"], {
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: file,
+    });
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(
+      /^::error title=bgdb switchover::Switchover gate not met after 15m00s: .*%0AWait for lower write load/m,
+    );
+    // The JSON document on stdout is untouched: annotations are stderr's.
+    expect(r.json()).toMatchObject({ ok: false, error: { code: "GATE_NOT_MET" } });
+    const md = readFileSync(file, "utf8");
+    expect(md).toContain(
+      "### ✖ bgdb switchover · orders-prod-to-17 (bgd-000000000001) · failed: GATE\\_NOT\\_MET (exit 4)",
+    );
+    expect(md).toMatch(/\| ✖ \| lag \| replication lag 64 MiB .* is above 1 MiB/);
+  });
+
+  it("inside the Action's stop-commands fence, bgdb resumes commands for its annotations only", async () => {
+    const w = world();
+    const r = await w.exec(["cleanup", "orders-prod-to-17"], {
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: summaryIn(w),
+      BGDB_GITHUB_STOP_TOKEN: "3f6c2a9e-token",
+    });
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(
+      /\n::3f6c2a9e-token::\n::error title=bgdb cleanup::[^\n]+\n::stop-commands::3f6c2a9e-token\n$/,
+    );
+  });
+
+  it.each([
+    ["unset", undefined, /GITHUB_STEP_SUMMARY is not set/],
+    ["a directory", ".", /Could not append the step summary to .*EISDIR/],
+  ])("a summary file that is %s is a warning on stderr, never a failure", async (_what, path, warning) => {
+    const w = world();
+    const r = await w.exec(CREATE, {
+      GITHUB_ACTIONS: "true",
+      ...(path === undefined ? {} : { GITHUB_STEP_SUMMARY: join(w.dir, path) }),
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(warning);
+    expect(r.json()).toMatchObject({ ok: true, phase: "green-ready" });
+  });
+
+  it("outside GitHub Actions: no annotations and no summary, even with the variable set", async () => {
+    const w = world();
+    const file = summaryIn(w);
+    const r = await w.exec(["cleanup", "orders-prod-to-17"], { GITHUB_STEP_SUMMARY: file });
+    expect(r.code).toBe(3);
+    expect(r.err).not.toContain("::error");
+    expect(readFileSync(file, "utf8")).toBe("");
   });
 });

@@ -13,6 +13,7 @@ export const COMMANDS = [
   "create",
   "upgrade",
   "test",
+  "verify",
   "lag",
   "switchover",
   "cleanup",

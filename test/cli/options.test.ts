@@ -6,6 +6,7 @@ import { deployTable } from "../../src/cli/commands/deploy.js";
 import { command as lagCommand } from "../../src/cli/commands/lag.js";
 import { switchoverTable } from "../../src/cli/commands/switchover.js";
 import { testTable } from "../../src/cli/commands/test.js";
+import { verifyTable } from "../../src/cli/commands/verify.js";
 import { parameterGroupName } from "../../src/cli/options/kinds.js";
 import { parseOptions } from "../../src/cli/options/parse.js";
 import { UsageError } from "../../src/core/errors.js";
@@ -34,8 +35,26 @@ describe("defaults are core's named constants", () => {
       yes: false,
       allowCnameMismatch: false,
       probe: false,
+      verify: false,
       dryRun: false,
     });
+  });
+
+  it("verify", () => {
+    expect(parseOptions(verifyTable, { deployment: "orders-to-17" })).toEqual({
+      deployment: "orders-to-17",
+      chunkSize: DEFAULTS.verifyChunkSize,
+      rechecks: DEFAULTS.verifyRechecks,
+      recheckWaitMs: DEFAULTS.verifyRecheckWaitMs,
+    });
+    expect(parseOptions(verifyTable, { deployment: "x", tables: "orders, audit.events,orders" }).tables).toEqual([
+      "orders",
+      "audit.events",
+    ]);
+    expect(usageMessage(() => parseOptions(verifyTable, { deployment: "x", tables: "orders,,x" }))).toMatch(
+      /--tables must be table names separated by commas/,
+    );
+    expect(usageMessage(() => parseOptions(verifyTable, { deployment: "x", chunkSize: "10" }))).toMatch(/--chunk-size/);
   });
 
   it("create", () => {

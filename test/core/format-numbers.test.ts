@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  cappedList,
   dayTime,
   formatBytes,
+  formatCount,
   formatElapsed,
   formatFlagDuration,
   formatSeconds,
@@ -72,5 +74,21 @@ describe("formatSeconds and dayTime: a probe's gap, a chart's axis", () => {
 
   it("day and time in UTC", () => {
     expect(dayTime(new Date("2026-11-26T12:04:59Z"))).toBe("11-26 12:04");
+  });
+});
+
+describe("cappedList and formatCount", () => {
+  it.each([
+    [[], ""],
+    [["a"], "a"],
+    [["a", "b", "c", "d", "e"], "a, b, c, d, e"],
+    [["a", "b", "c", "d", "e", "f", "g"], "a, b, c, d, e and 2 more"],
+    [Array.from({ length: 1205 }, (_, i) => `t${i}`), "t0, t1, t2, t3, t4 and 1,200 more"],
+  ])("%j → %s", (items, text) => {
+    expect(cappedList(items)).toBe(text);
+  });
+
+  it("groups thousands", () => {
+    expect([0, 999, 3800, 1_234_567].map(formatCount)).toEqual(["0", "999", "3,800", "1,234,567"]);
   });
 });

@@ -240,12 +240,33 @@ describe("switchover", () => {
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
     expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
+    expect(h.messages().join("\n")).toMatch(/RDS refused this run's request because another run already switched/);
     expect(JSON.stringify(h.events)).not.toMatch(/blue still serves/i);
     const requests = h.aws.calls.filter((c) => c === "switchoverBlueGreenDeployment");
     expect(requests).toHaveLength(2);
     // The refusal was followed by a describe, not by another request.
     const last = h.aws.calls.lastIndexOf("switchoverBlueGreenDeployment");
     expect(h.aws.calls[last + 1]).toBe("describeBlueGreenDeployments");
+  });
+
+  it("another run started the switchover while this one confirmed: no request of its own, watched to the end, exit 0", async () => {
+    await ready();
+    // The other runner's request lands after this run's gate passed, before its look right before the request.
+    const { confirm } = h.deps.confirmer;
+    h.deps.confirmer = {
+      confirm: async (r) => {
+        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+        return confirm(r);
+      },
+    };
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
+    expect(JSON.stringify(h.events)).not.toMatch(/blue still serves|Nothing was switched/i);
+    // Only the other runner's request: this run saw it in progress and sent none, and says so (not "refused").
+    expect(h.aws.calls.filter((c) => c === "switchoverBlueGreenDeployment")).toHaveLength(1);
+    expect(h.messages().join("\n")).toMatch(/Another run started the switchover .* with no request of its own/);
+    expect(h.messages().join("\n")).not.toMatch(/RDS refused/);
   });
 
   it("a declined confirmation → exit 130 and no switchover call", async () => {
@@ -317,7 +338,10 @@ describe("upgrade, test, lag, deploy", () => {
   it("upgrade checks the target and waits until green is available again", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
-    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-minor" }));
+    await create(
+      h.deps,
+      createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned", name: "orders-minor" }),
+    );
     const r = await upgrade(h.deps, {
       deployment: "orders-minor",
       engineVersion: "16.4",
@@ -335,7 +359,10 @@ describe("upgrade, test, lag, deploy", () => {
   it("upgrade refuses a major version without --allow-major-version-upgrade", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
-    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-minor" }));
+    await create(
+      h.deps,
+      createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned", name: "orders-minor" }),
+    );
     await expect(
       upgrade(h.deps, {
         deployment: "orders-minor",

@@ -25,6 +25,7 @@ import { readOnly } from "../../src/core/plan/read-only.js";
 import type { PlanStep } from "../../src/core/plan/step.js";
 import type { CommandResult } from "../../src/core/result.js";
 import type { Deps } from "../../src/ports/index.js";
+import { FakeDb, fakeReaders, rows } from "../support/fake-tables.js";
 import { harness } from "../support/harness.js";
 import { abortOpts, cleanupOpts, createOpts, HOUR, swOpts, upgradeOpts } from "../support/options.js";
 
@@ -106,7 +107,7 @@ async function world(
   return h;
 }
 
-const PREFLIGHT_OK = Array(6).fill("check preflight true");
+const PREFLIGHT_OK = Array(7).fill("check preflight true");
 
 describe("create --dry-run", () => {
   it.each<[string, () => Promise<unknown>, Parameters<typeof createOpts>[0], string[], number]>([
@@ -163,7 +164,7 @@ describe("create --dry-run", () => {
       [
         "check preflight true",
         "check preflight false",
-        ...Array(4).fill("check preflight true"),
+        ...Array(5).fill("check preflight true"),
         "blocked PREFLIGHT_FAILED",
       ],
       3,
@@ -182,7 +183,12 @@ describe("create --dry-run", () => {
       "an invalid target version",
       () => world(),
       { targetEngineVersion: "19.0" },
-      [...Array(3).fill("check preflight true"), "check preflight false", "blocked PREFLIGHT_FAILED"],
+      [
+        ...Array(3).fill("check preflight true"),
+        "check preflight false",
+        "check preflight warn",
+        "blocked PREFLIGHT_FAILED",
+      ],
       3,
     ],
   ])(
@@ -202,7 +208,10 @@ describe("create --dry-run", () => {
 describe("upgrade --dry-run", () => {
   const minor = async () => {
     await world();
-    await create(h.deps, createOpts({ targetEngineVersion: undefined, name: "orders-to-17" }));
+    await create(
+      h.deps,
+      createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned", name: "orders-to-17" }),
+    );
   };
   it.each<[string, () => Promise<unknown>, Parameters<typeof upgradeOpts>[0], string[], number]>([
     [
@@ -394,6 +403,30 @@ describe("switchover --dry-run", () => {
       "wait SWITCHOVER_COMPLETED",
     ]);
     expect(probe.started).toBe(0);
+  });
+
+  it("with --verify: checks both sides can be read, compares nothing", async () => {
+    await world({ created: true });
+    const blue = new FakeDb("PostgreSQL 16.3", {
+      orders: { columns: ["id", "name"], primaryKey: ["id"], rows: rows(3) },
+    });
+    const green = blue.clone("PostgreSQL 17.2");
+    const tableReaders = fakeReaders(blue, green);
+    const { r, steps } = await dryRun((deps) => planSwitchover({ ...deps, tableReaders }, swOpts({ verify: true })));
+    expect(steps).toEqual([
+      "check verify true",
+      "gate passes",
+      "confirm",
+      "call SwitchoverBlueGreenDeployment",
+      "wait SWITCHOVER_COMPLETED",
+    ]);
+    expect(r.plan?.[0]).toMatchObject({
+      reading: expect.stringMatching(
+        /^blue .+:\d+ \(PostgreSQL 16\.3, 1 table\) and green .+:\d+ \(PostgreSQL 17\.2, 1 table\) can be read; compared table by table once the gate passes$/,
+      ),
+    });
+    expect([...blue.calls, ...green.calls]).toEqual(["listTables", "listTables"]);
+    expect([blue.closed, green.closed]).toEqual([1, 1]);
   });
 
   it("a switchover already in progress is watched, not requested", async () => {
@@ -658,7 +691,7 @@ describe("the drift guard: a plan's calls are what the real run then sends", () 
       "upgrade",
       async () => {
         await world();
-        await create(h.deps, createOpts({ targetEngineVersion: undefined }));
+        await create(h.deps, createOpts({ targetEngineVersion: undefined, targetParameterGroup: "orders-pg16-tuned" }));
       },
       (d) => planUpgrade(d, upgradeOpts({ engineVersion: "16.4", instanceClass: "db.r7g.large" })),
       (d) => upgrade(d, upgradeOpts({ engineVersion: "16.4", instanceClass: "db.r7g.large" })),

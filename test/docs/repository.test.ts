@@ -35,11 +35,21 @@ describe("the repository", () => {
       "docs/rds-facts.md": sections("docs/rds-facts.md"),
       "docs/architecture.md": sections("docs/architecture.md"),
     };
-    const cited = filesUnder("src", [".ts"]).flatMap((file) =>
-      [...readCommitted(file).matchAll(/(\S*)\s§(\d+)/g)].map((m) => ({ file, m })),
-    );
-    expect(cited.length).toBeGreaterThan(0);
-    const bad = cited.filter(({ m }) => !known[m[1]?.replace(/^\(/, "") ?? ""]?.has(m[2]));
-    expect(bad.map(({ file, m }) => `${file}: ${m[0]}`)).toEqual([]);
+    // A citation is a docs/ file and its sections: `docs/rds-facts.md §4, §9.3`.
+    const citation = /(docs\/[a-z-]+\.md)((?:,? §\d+(?:\.\d+)*)+)/g;
+    const bad: string[] = [];
+    let count = 0;
+    for (const file of filesUnder("src", [".ts"])) {
+      const text = readCommitted(file);
+      const cited = [...text.matchAll(citation)].flatMap((m) =>
+        [...(m[2] ?? "").matchAll(/§(\d+)/g)].map((s) => ({ doc: m[1] ?? "", section: s[1] })),
+      );
+      count += cited.length;
+      bad.push(...cited.filter((c) => !known[c.doc]?.has(c.section)).map((c) => `${file}: ${c.doc} §${c.section}`));
+      // Every § in the file belongs to such a citation.
+      if ((text.match(/§/g) ?? []).length !== cited.length) bad.push(`${file}: a § that names no docs/ file`);
+    }
+    expect(count).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
   });
 });

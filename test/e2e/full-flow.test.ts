@@ -2,6 +2,8 @@
  * The whole job through the real binary: create → upgrade → test → lag → (refused switchover without --yes) →
  * switchover → status → cleanup → list, each a separate process sharing only the sandbox and the journal on disk.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLines, expectAuditIntact, switchoverEnd } from "./audit-log.js";
 import { CREATE_ARGS, DEPLOYMENT, E2eSandbox, expectExit, jsonOf, PG16, PG17, TEST_TIMEOUT_MS } from "./helpers.js";
@@ -94,14 +96,35 @@ describe.sequential("e2e: full flow against the sandbox", () => {
   );
 
   it(
-    "switchover --yes switches and names the old blue",
+    "switchover --yes switches and names the old blue; in GitHub Actions its step summary has the gate and the duration",
     async () => {
-      const r = await sb.bgdb("switchover", DEPLOYMENT, "--yes", "--json");
+      const summary = join(sb.root, "step-summary.md");
+      writeFileSync(summary, "");
+      const r = await sb.bgdbWithEnv(
+        { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
+        "switchover",
+        DEPLOYMENT,
+        "--yes",
+        "--json",
+      );
       expectExit(r, 0);
       const out = jsonOf(r);
       expect(out).toEqual(expect.objectContaining({ ok: true, phase: "switched" }));
       expect(out.deployment.status).toBe("SWITCHOVER_COMPLETED");
       expect(out.summary.join("\n")).toContain("pg16-source-old1");
+      const md = readFileSync(summary, "utf8");
+      expect(md).toContain(
+        "#### Gate\n\n|   | check | reading |\n|---|---|---|\n| ✔ | deployment | deployment AVAILABLE |",
+      );
+      expect(md).toMatch(/^\| ✔ \| lag \| replication lag .* \|$/m);
+      const took = /^SWITCHOVER\\_COMPLETED in (\d+\.\d) s\.$/m.exec(md)?.[1];
+      expect(took, md).toBe((out.durations.switchover / 1000).toFixed(1));
+      expect(md).toMatch(
+        /^\| pg16-source \| [\w.-]+:\d+ \| green, postgres 17\.\d+ \(was pg16-source-green-\w+\) \|$/m,
+      );
+      expect(md).toMatch(/^\| pg16-source-old1 \| [\w.-]+:\d+ \| old blue \(postgres 16\.\d+\), read-only, kept \|$/m);
+      // It succeeded and warned of nothing: no annotation.
+      expect(r.stderr).not.toMatch(/^::/m);
     },
     TEST_TIMEOUT_MS,
   );

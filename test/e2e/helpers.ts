@@ -8,8 +8,10 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installedPgVersion } from "@bgdb/sandbox";
+import { installedPgVersion, type RequestRecord } from "@bgdb/sandbox";
+import pg from "pg";
 import { expect } from "vitest";
+import { withoutGithubRun } from "../support/github-env.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/bgdb.js");
@@ -76,27 +78,23 @@ export class E2eSandbox {
   /**
    * Starts `bgdb <args>` with both directories given as global options (before the command, so nothing after a
    * `--` of `bgdb test` is touched). stdin is closed: there is no terminal to confirm on. `env` adds variables
-   * (a probe's URL) to the child's environment.
+   * (a probe's URL) to the child's environment; `stateDir` replaces the journal (a fresh runner's, another runner's).
    */
-  spawn(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  spawn(args: string[], env: NodeJS.ProcessEnv = {}, stateDir = this.stateDir): ChildProcess {
     if (!existsSync(join(ROOT, "dist/bgdb.js"))) throw new Error("dist/ is missing: run `npm run build` first");
-    const child = spawn(
-      process.execPath,
-      [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", this.stateDir, ...args],
-      {
-        cwd: this.root,
-        env: { ...childEnv(), ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, [BIN, "--sandbox-dir", this.sandboxDir, "--state-dir", stateDir, ...args], {
+      cwd: this.root,
+      env: { ...childEnv(), ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.children.add(child);
     child.on("exit", () => this.children.delete(child));
     return child;
   }
 
   /** Runs `bgdb <args>` to completion; a run that hangs is killed after COMMAND_TIMEOUT_MS so the test fails, not stalls. */
-  async run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-    const child = this.spawn(args, env);
+  async run(args: string[], env: NodeJS.ProcessEnv = {}, stateDir = this.stateDir): Promise<RunResult> {
+    const child = this.spawn(args, env, stateDir);
     const timer = setTimeout(() => child.kill("SIGKILL"), COMMAND_TIMEOUT_MS);
     try {
       return await collect(child);
@@ -138,6 +136,13 @@ export class E2eSandbox {
     const started = await this.run(["sandbox", "start", "--speed", String(speed)]);
     expectExit(started, 0);
     await this.control("seed");
+  }
+
+  /** Every AWS request the sandbox received (`bgdb sandbox requests --json`), optionally one action's only. */
+  async requests(action?: string): Promise<RequestRecord[]> {
+    const r = await this.run(["sandbox", "requests", "--json", ...(action ? ["--action", action] : [])]);
+    expectExit(r, 0);
+    return jsonOf(r).requests;
   }
 
   fault(kind: string, ...options: string[]): Promise<string> {
@@ -209,7 +214,10 @@ export class E2eSandbox {
   }
 }
 
-/** CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere. */
+/**
+ * CI=true for plain output; no inherited bgdb or AWS endpoint settings that could point a run elsewhere, and none of
+ * GitHub's: on a runner, every test's bgdb would otherwise annotate the job and append to its step summary.
+ */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -218,7 +226,7 @@ function childEnv(): NodeJS.ProcessEnv {
   };
   for (const key of ["BGDB_STATE_DIR", "BGDB_SANDBOX_DIR", "AWS_ENDPOINT_URL", "AWS_PROFILE", "NO_COLOR"])
     delete env[key];
-  return env;
+  return withoutGithubRun(env);
 }
 
 /**
@@ -226,6 +234,28 @@ function childEnv(): NodeJS.ProcessEnv {
  * concurrently (`describe.concurrent`: the work happens in child processes, so one vitest worker could keep every
  * core busy), but at most MAX_SANDBOXES run at once.
  */
+/** The seeded sources' master user and sandbox-only password (README: The sandbox), database `app`. */
+export const MASTER = { user: "bgdb", password: "bgdb-sandbox", database: "app" };
+
+/** Runs statements as the master user straight at a sandbox endpoint (setting up tables, changing rows on green). */
+export async function masterSql(at: { address: string; port: number }, statements: string[]): Promise<void> {
+  const c = new pg.Client({ host: at.address, port: at.port, ...MASTER });
+  await c.connect();
+  try {
+    for (const s of statements) await c.query(s);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Where a sandbox instance answers (by id, or the first whose id matches), as the sandbox's status says. */
+export async function endpointOf(sb: E2eSandbox, id: string | RegExp): Promise<{ address: string; port: number }> {
+  const status = JSON.parse(await sb.control("status", "--json"));
+  const found = status.instances.find((i: { id: string }) => (typeof id === "string" ? i.id === id : id.test(i.id)));
+  if (!found) throw new Error(`no sandbox instance ${id}`);
+  return found;
+}
+
 export async function withSandbox(label: string, speed: number, fn: (sb: E2eSandbox) => Promise<void>): Promise<void> {
   await slots.acquire();
   const sb = new E2eSandbox(label);
@@ -259,7 +289,8 @@ const slots = {
   },
 };
 
-function collect(child: ChildProcess): Promise<RunResult> {
+/** Everything the child writes, once it has exited. */
+export function collect(child: ChildProcess): Promise<RunResult> {
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => {

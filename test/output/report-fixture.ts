@@ -53,8 +53,18 @@ export function reportData(): ReportData {
           engine: "postgres",
           engineVersion: "16.3",
           checks: [
-            { ok: true, message: "source status available", hint: "Wait until it is available." },
-            { ok: "warn", message: "no primary key check", hint: "Check every table has a primary key." },
+            {
+              name: "source-status",
+              ok: true,
+              message: "source status available",
+              hint: "Wait until it is available.",
+            },
+            {
+              name: "primary-keys",
+              ok: "warn",
+              message: "no primary key check",
+              hint: "Check every table has a primary key.",
+            },
           ],
         },
         test: {

@@ -21,6 +21,7 @@ import type {
   DbCluster,
   DbInstance,
   DbParameter,
+  DbParameterGroup,
   DbSnapshot,
   Dns,
   DnsRecord,
@@ -77,6 +78,15 @@ export class FakeAws {
   readonly events: RdsEvent[] = [];
   readonly mutations: { method: string; args: unknown[] }[] = [];
   readonly dnsRecords = new Map<string, DnsRecord>();
+  /** Parameter groups by name (a test adds one of the wrong family, or deletes one). */
+  readonly parameterGroups = new Map<string, DbParameterGroup>(
+    [
+      ["orders-pg16", "postgres16"],
+      ["orders-pg16-tuned", "postgres16"],
+      ["orders-pg17", "postgres17"],
+      ["pg17", "postgres17"],
+    ].map(([name, family]) => [name as string, { name: name as string, family: family as string }]),
+  );
   readonly o: Required<Omit<FakeAwsOptions, "greenStatusAt">> & Pick<FakeAwsOptions, "greenStatusAt">;
   private seq = 0;
 
@@ -354,10 +364,14 @@ export class FakeAws {
         { engine, engineVersion: "16.4", isMajorVersionUpgrade: false },
         { engine, engineVersion: "17.2", isMajorVersionUpgrade: true },
       ];
+      const version = engineVersion ?? "16.3";
+      // Like RDS: a version it does not offer is no answer at all.
+      if (!["16.3", "16.4", "17.2", "17.4"].includes(version)) return [];
       return [
         {
           engine,
-          engineVersion: engineVersion ?? "16.3",
+          engineVersion: version,
+          parameterGroupFamily: `${engine}${version.split(".")[0]}`,
           validUpgradeTargets: engineVersion?.startsWith("17")
             ? [{ engine, engineVersion: "17.4", isMajorVersionUpgrade: false }]
             : targets,
@@ -366,6 +380,12 @@ export class FakeAws {
     },
     describeDbParameters: async (): Promise<DbParameter[]> => [{ name: "rds.logical_replication", value: "1" }],
     describeDbClusterParameters: async (): Promise<DbParameter[]> => [],
+    // Every account has AWS's own default.<family> groups.
+    describeDbParameterGroup: async (name) =>
+      structuredClone(
+        this.parameterGroups.get(name) ?? (name.startsWith("default.") ? { name, family: name.slice(8) } : undefined),
+      ),
+    describeDbClusterParameterGroup: async () => undefined,
     createDbSnapshot: async (snapshotId, instanceId) => {
       this.record("createDbSnapshot", snapshotId, instanceId);
       const s: DbSnapshot = { id: snapshotId, status: "creating", sourceId: instanceId };

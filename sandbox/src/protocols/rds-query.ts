@@ -40,6 +40,7 @@ export const RDS_LIST_MEMBERS: Record<string, string> = {
   DBInstances: "DBInstance",
   DBClusters: "DBCluster",
   DBParameterGroups: "DBParameterGroup",
+  DBClusterParameterGroups: "DBClusterParameterGroup",
   DBClusterMembers: "DBClusterMember",
   DBEngineVersions: "DBEngineVersion",
   ValidUpgradeTarget: "UpgradeTarget",
@@ -58,6 +59,22 @@ export const RDS_LIST_MEMBERS: Record<string, string> = {
 
 type Obj = { [key: string]: XmlValue };
 type Handler = (p: QueryParams, account: Account) => Obj;
+
+/** DescribeDBParameterGroups and DescribeDBClusterParameterGroups: one group by name (or its NotFound), or all. */
+function describeGroups(p: QueryParams, a: Account, kind: "instance" | "cluster"): Obj {
+  const prefix = kind === "instance" ? "DBParameterGroup" : "DBClusterParameterGroup";
+  const name = str(p, `${prefix}Name`);
+  if (name) a.parameterGroup(name, kind);
+  const items = a.state.parameterGroups.filter(
+    (g) => g.kind === kind && (!name || g.name.toLowerCase() === name.toLowerCase()),
+  );
+  return paged(p, `${prefix}s`, items, (g) => ({
+    [`${prefix}Name`]: g.name,
+    DBParameterGroupFamily: g.family,
+    Description: g.description,
+    [`${prefix}Arn`]: rdsArn(kind === "instance" ? "pg" : "cluster-pg", g.name),
+  }));
+}
 
 const obj = (v: QueryValue | undefined): QueryParams => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
 
@@ -282,17 +299,8 @@ const HANDLERS: Record<string, Handler> = {
     const group = a.parameterGroup(str(p, "DBClusterParameterGroupName") ?? "", "cluster");
     return paged(p, "Parameters", renderParameters(group, str(p, "Source")), (x) => x);
   },
-  DescribeDBParameterGroups: (p, a) => {
-    const name = str(p, "DBParameterGroupName");
-    if (name) a.parameterGroup(name, "instance");
-    const items = a.state.parameterGroups.filter((g) => g.kind === "instance" && (!name || g.name === name));
-    return paged(p, "DBParameterGroups", items, (g) => ({
-      DBParameterGroupName: g.name,
-      DBParameterGroupFamily: g.family,
-      Description: g.description,
-      DBParameterGroupArn: rdsArn("pg", g.name),
-    }));
-  },
+  DescribeDBParameterGroups: (p, a) => describeGroups(p, a, "instance"),
+  DescribeDBClusterParameterGroups: (p, a) => describeGroups(p, a, "cluster"),
   CreateDBParameterGroup: (p, a) => {
     const name = str(p, "DBParameterGroupName") ?? "";
     const family = str(p, "DBParameterGroupFamily") ?? "";

@@ -17,6 +17,7 @@ import {
   toDbParameter,
   toDbSnapshot,
   toEngineVersion,
+  toParameterGroup,
   toRdsEvent,
 } from "./rds-mappers.js";
 
@@ -188,6 +189,31 @@ export function createRdsAdapter(api: RdsApi): Rds {
         (p) => p.Parameters,
         toDbParameter,
       );
+    },
+
+    // A group that does not exist answers undefined: preflight reports it as a failed check, not an error.
+    async describeDbParameterGroup(name) {
+      const groups = await emptyIfNotFound(() =>
+        describeAll(
+          api.describeDBParameterGroups,
+          { DBParameterGroupName: name },
+          (p) => p.DBParameterGroups,
+          (g) => toParameterGroup(g.DBParameterGroupName, g.DBParameterGroupFamily),
+        ),
+      );
+      return groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
+    },
+
+    async describeDbClusterParameterGroup(name) {
+      const groups = await emptyIfNotFound(() =>
+        describeAll(
+          api.describeDBClusterParameterGroups,
+          { DBClusterParameterGroupName: name },
+          (p) => p.DBClusterParameterGroups,
+          (g) => toParameterGroup(g.DBClusterParameterGroupName, g.DBParameterGroupFamily),
+        ),
+      );
+      return groups.find((g) => g.name.toLowerCase() === name.toLowerCase());
     },
 
     async createDbSnapshot(snapshotId, instanceId, tags) {

@@ -18,6 +18,7 @@ import type {
   DbCluster,
   DbInstance,
   DbParameter,
+  DbParameterGroup,
   DbSnapshot,
   EngineVersion,
   RdsEvent,
@@ -133,6 +134,11 @@ export function toEngineVersion(v: DBEngineVersion): EngineVersion {
 export function toDbParameter(p: Parameter): DbParameter {
   return compact({ name: p.ParameterName ?? "", value: p.ParameterValue, applyType: p.ApplyType, source: p.Source });
 }
+
+export const toParameterGroup = (name: string | undefined, family: string | undefined): DbParameterGroup => ({
+  name: name ?? "",
+  family: family ?? "",
+});
 
 export function toDbSnapshot(s: DBSnapshot): DbSnapshot {
   return compact({

@@ -1,6 +1,7 @@
 import mysql from "mysql2/promise";
 import type { Clock, WriteProbe } from "../../ports/index.js";
 import { createProbeLoop, type ProbeSession, probeTable } from "./probe-loop.js";
+import { serverName } from "./server-name.js";
 
 export interface MysqlWriteProbeOptions {
   /** mysql://user:password@host:port/db (mariadb:// too) — never logged or written anywhere. */
@@ -17,12 +18,6 @@ export interface MysqlWriteProbeOptions {
 /** The DDL the probe expects (for the README and tests; the probe creates it only through `ensureTable()`). */
 export const MYSQL_PROBE_TABLE_DDL = (table: string) =>
   `CREATE TABLE IF NOT EXISTS ${table} (id BIGINT AUTO_INCREMENT PRIMARY KEY, run VARCHAR(36) NOT NULL, seq INT NOT NULL, at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), KEY (run)) ENGINE=InnoDB`;
-
-/** "10.11.19-MariaDB-0+deb12u1-log" → "MariaDB 10.11.19"; "8.0.36" → "MySQL 8.0.36". */
-export function serverName(version: string): string {
-  const number = /^\d+\.\d+\.\d+/.exec(version)?.[0] ?? version;
-  return `${/mariadb/i.test(version) ? "MariaDB" : "MySQL"} ${number}`;
-}
 
 /**
  * The write probe on RDS for MySQL and MariaDB (probe-loop.ts does the writing and checking), with mysql2. Binlog

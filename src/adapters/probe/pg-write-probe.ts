@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { Clock, WriteProbe } from "../../ports/index.js";
+import { urlAt } from "../db/endpoint-url.js";
 import { createProbeLoop, type ProbeSession, probeTable } from "./probe-loop.js";
 
 export interface PgWriteProbeOptions {
@@ -23,9 +24,8 @@ export function createPgWriteProbe(o: PgWriteProbeOptions): WriteProbe & { ensur
   const table = probeTable(o.table);
   const connect = async (endpoint?: { host: string; port: number }): Promise<ProbeSession> => {
     const c = new pg.Client({
-      connectionString: o.connectionString,
+      connectionString: endpoint ? urlAt(o.connectionString, endpoint) : o.connectionString,
       connectionTimeoutMillis: o.connectTimeoutMs ?? 2000,
-      ...endpoint,
     });
     c.on("error", () => {}); // a terminated session surfaces on the next query
     await c.connect();

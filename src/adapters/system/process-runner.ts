@@ -21,6 +21,8 @@ export interface ProcessRunnerOptions {
    * password on /dev/tty (psql, mysql) fails at once instead of hanging a CI job. @default false
    */
   interactive?: boolean;
+  /** Variables of bgdb's own environment the child must not see (the request's env cannot add them back). */
+  withheldEnv?: readonly string[];
 }
 
 /** Exit codes a shell would report, so `bgdb test` reads the same whether or not a shell was involved. */
@@ -31,11 +33,18 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
   const out = opts.stderr ?? process.stderr;
   const killGraceMs = opts.killGraceMs ?? 5000;
   const interactive = opts.interactive === true;
+  const withheld = new Set(opts.withheldEnv ?? []);
   return {
     async run(request) {
       const options = mysqlOptionFile(request);
+      // The child's whole environment: bgdb's, the request's on top, less what it must not see.
+      const env = Object.fromEntries(
+        Object.entries({ ...process.env, ...request.env, ...options?.env }).filter(
+          (e): e is [string, string] => e[1] !== undefined && !withheld.has(e[0]),
+        ),
+      );
       try {
-        return await runOnce({ ...request, env: { ...request.env, ...options?.env } }, out, killGraceMs, interactive);
+        return await runOnce({ ...request, env }, out, killGraceMs, interactive);
       } finally {
         options?.remove();
       }
@@ -78,7 +87,7 @@ function runOnce(
 
     // No shell: arguments reach the program exactly as given, with no quoting or injection surprises.
     const child = spawn(request.command, request.args, {
-      env: { ...process.env, ...request.env },
+      env: request.env,
       stdio: [interactive ? "inherit" : "ignore", "pipe", "pipe"],
       detached: !interactive,
     });

@@ -1,6 +1,7 @@
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
-import { dryRunOption, hooksOption } from "../options/common.js";
+import { dbUrlFrom, withDatabases } from "../db-url.js";
+import { dbUrlEnvOption, dryRunOption, hooksOption } from "../options/common.js";
 import {
   deploymentName,
   dnsName,
@@ -18,13 +19,13 @@ import { option, optionWithDefault, requiredOption } from "../options/option.js"
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
 
-/** Everything `create` accepts; `deploy` takes the same under the same names. */
-export const createTable = {
-  source: requiredOption("--source", source, { help: "blue: a DB instance id, Aurora cluster id or ARN" }),
-  name: option("--name", deploymentName, {
-    help: "deployment name",
-    shownDefault: "<source>-to-<major> with a target version, else <source>-bgdb",
-  }),
+/** The source: blue. */
+export const sourceOption = requiredOption("--source", source, {
+  help: "blue: a DB instance id, Aurora cluster id or ARN",
+});
+
+/** What green should be: create's targets, which preflight checks too. */
+export const targetTable = {
   targetEngineVersion: option("--target-engine-version", engineVersion, { help: "engine version for green" }),
   targetParameterGroup: option("--target-parameter-group", parameterGroupName, {
     help: "DB parameter group for green (custom, or AWS's default.<family>)",
@@ -48,6 +49,16 @@ export const createTable = {
   upgradeTargetStorageConfig: option("--upgrade-target-storage-config", switchKind, {
     help: "let RDS upgrade green's storage file system",
   }),
+};
+
+/** Everything `create` accepts; `deploy` takes the same under the same names. */
+export const createTable = {
+  source: sourceOption,
+  name: option("--name", deploymentName, {
+    help: "deployment name",
+    shownDefault: "<source>-to-<major> with a target version, else <source>-bgdb",
+  }),
+  ...targetTable,
   allowNoChange: option("--allow-no-change", switchKind, {
     help: "create even when the source already runs every target (an identical green on purpose)",
   }),
@@ -63,6 +74,7 @@ export const createTable = {
   cname: option("--cname", dnsName, {
     help: "your Route 53 record for the database: checked to point at blue before creating",
   }),
+  dbUrlEnv: dbUrlEnvOption,
   dryRun: dryRunOption,
 };
 
@@ -74,6 +86,7 @@ export const command = defineCommand({
     "bgdb create --source shop-mysql --name shop-8036 --target-parameter-group default.mysql8.0",
     "bgdb create --source arn:aws:rds:eu-west-1:123456789012:cluster:shop --name shop-to-8 --tag team=db --no-wait",
     "bgdb create --source orders-prod --target-engine-version 17.2 --dry-run",
+    "bgdb create --source orders-prod --target-engine-version 17.2 --target-parameter-group orders-pg17 --db-url-env BLUE_URL",
   ],
   exits: [
     [0, "AVAILABLE (or already at target: nothing to do); with --dry-run: the plan could run now"],
@@ -84,8 +97,12 @@ export const command = defineCommand({
     130,
   ],
   async action(session, values) {
-    await execute(session, (deps) => (values.dryRun ? core.planCreate : core.create)(deps, values), {
-      dryRun: values.dryRun,
-    });
+    const db = dbUrlFrom(values, session.io.env, { required: false });
+    await execute(
+      session,
+      async (deps) =>
+        (values.dryRun ? core.planCreate : core.create)(await withDatabases(deps, db, { inspect: true }), values),
+      { dryRun: values.dryRun },
+    );
   },
 });

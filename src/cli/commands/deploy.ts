@@ -1,6 +1,7 @@
 import { UsageError } from "../../core/errors.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, DEPLOY_UNTIL } from "../../core/options.js";
+import { dbUrlFrom } from "../db-url.js";
 import { commandLine, filePath, oneOf } from "../options/kinds.js";
 import { option, optionalArgument, optionWithDefault, renamed } from "../options/option.js";
 import { type OptionTable, type ParseContext, parseOptions, partOf, usage } from "../options/parse.js";
@@ -8,7 +9,7 @@ import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
 import { oldBlueTable, requireDataLossAck } from "./cleanup.js";
 import { createTable } from "./create.js";
-import { gateTable, probeUrlFrom, switchoverTimeoutOption, withProbe } from "./switchover.js";
+import { gateTable, probeUrlFrom, switchoverTimeoutOption, withSwitchoverDeps } from "./switchover.js";
 import { testTimeout } from "./test.js";
 import { upgradeChanges, upgradeTimeout } from "./upgrade.js";
 
@@ -111,10 +112,14 @@ export const command = defineCommand({
     const { options, probe } = parseDeploy(raw, {
       where: values.config ? `--config ${values.config} and flags` : undefined,
     });
-    const url = probeUrlFrom(probe, session.io.env);
+    const urls = {
+      probe: probeUrlFrom(probe, session.io.env),
+      db: dbUrlFrom(probe, session.io.env, { required: probe.verify, sandbox: session.globals.sandbox === true }),
+    };
     await execute(
       session,
-      async (deps) => (values.dryRun ? core.planDeploy : core.deploy)(await withProbe(deps, url), options),
+      async (deps) =>
+        (values.dryRun ? core.planDeploy : core.deploy)(await withSwitchoverDeps(deps, probe, urls), options),
       {
         yes: options.switchover.yes,
         confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,

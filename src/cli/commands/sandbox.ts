@@ -6,7 +6,7 @@ import { defineCommand } from "../spec.js";
 /** Whatever follows `bgdb sandbox`: the sandbox program validates its own arguments. */
 const passThrough: Kind<string[]> = {
   value: "<sub...>",
-  expect: "a sandbox subcommand (start, ensure, stop, status, reset, seed, fault) and its arguments",
+  expect: "a sandbox subcommand (start, ensure, stop, status, requests, reset, seed, fault) and its arguments",
   json: { type: "array", items: { type: "string" } },
   parse: (raw) => (Array.isArray(raw) && raw.every((a) => typeof a === "string") ? raw : undefined),
   show: (v) => v.join(" "),
@@ -23,6 +23,7 @@ export const command = defineCommand({
     "bgdb sandbox seed",
     "bgdb sandbox fault switchover-failure --count 1",
     "bgdb sandbox status --json",
+    "bgdb sandbox requests --action SwitchoverBlueGreenDeployment --json",
     "bgdb sandbox stop",
   ],
   exits: [0, [2, "bad usage of the sandbox program"], [3, "the sandbox package is not installed"], 1],

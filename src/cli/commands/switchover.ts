@@ -1,7 +1,9 @@
+import { URL_SCHEMES, urlDriver } from "../../core/engine.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
+import { type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
+import { dbUrlEnvOption, deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
@@ -49,6 +51,10 @@ export const gateTable = {
   probeUrlEnv: option("--probe-url-env", envName, {
     help: "environment variable holding the probe's connection URL (never printed)",
   }),
+  verify: optionWithDefault("--verify", switchKind, false, {
+    help: "once the gate passes, compare blue and green table by table as bgdb verify does; a difference refuses the switchover",
+  }),
+  dbUrlEnv: dbUrlEnvOption,
 };
 
 export const switchoverTable = {
@@ -57,20 +63,6 @@ export const switchoverTable = {
   ...gateTable,
   dryRun: dryRunOption,
 };
-
-/** The probe's driver, by its URL's scheme: PostgreSQL's, or mysql2 for MySQL and MariaDB. */
-const PROBE_DRIVERS: Record<string, "postgres" | "mysql"> = {
-  "postgres:": "postgres",
-  "postgresql:": "postgres",
-  "mysql:": "mysql",
-  "mariadb:": "mysql",
-};
-
-/** The driver a probe URL asks for; undefined when it is no URL or its scheme is none of PROBE_DRIVERS'. */
-export function probeDriverOf(url: string): "postgres" | "mysql" | undefined {
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
-  return scheme === undefined ? undefined : PROBE_DRIVERS[scheme];
-}
 
 /**
  * A probe URL must exist now, and name a driver bgdb has, not fail halfway through a switchover. Returns the URL
@@ -82,9 +74,9 @@ export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, 
   const from = `${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}`;
   const url = env[name];
   if (!url) throw usage([`--probe reads its connection URL from ${from}, which is not set in the environment`]);
-  if (!probeDriverOf(url)) {
+  if (!urlDriver(url)) {
     throw usage([
-      `--probe's connection URL in ${from} must start with ${Object.keys(PROBE_DRIVERS)
+      `--probe's connection URL in ${from} must start with ${Object.keys(URL_SCHEMES)
         .map((s) => `${s}//`)
         .join(", ")}`,
     ]);
@@ -92,10 +84,22 @@ export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, 
   return url;
 }
 
+/**
+ * The probe and what reads the databases: blue's sessions for the prediction when there is a URL, blue and green for
+ * --verify; the URLs read at the edge (probeUrlFrom, dbUrlFrom).
+ */
+export async function withSwitchoverDeps(
+  deps: Deps,
+  o: { verify: boolean },
+  urls: { probe?: string; db?: DbUrl },
+): Promise<Deps> {
+  return withDatabases(await withProbe(deps, urls.probe), urls.db, { inspect: true, compare: o.verify });
+}
+
 /** Adds the write probe to the deps: the driver the URL's scheme names, loaded only when asked for. */
 export async function withProbe(deps: Deps, url: string | undefined): Promise<Deps> {
   if (!url) return deps;
-  if (probeDriverOf(url) === "mysql") {
+  if (urlDriver(url) === "mysql") {
     const { createMysqlWriteProbe } = await import("../../adapters/probe/mysql-write-probe.js");
     return { ...deps, probe: createMysqlWriteProbe({ connectionString: url, clock: deps.clock }) };
   }
@@ -109,8 +113,10 @@ export const command = defineCommand({
   examples: [
     "bgdb switchover orders-prod-to-17",
     "bgdb switchover orders-prod-to-17 --probe --cname db.prod.example.com",
+    "BGDB_DB_URL=postgres://bgdb_verify:…@orders-prod.example.com/orders bgdb switchover orders-prod-to-17 --verify",
     "bgdb switchover bgd-4tq2x8m1c9kd --timeout 10m --max-lag 64MiB --stable-samples 5 --yes",
     "bgdb switchover orders-prod-to-17 --dry-run --json   # the gate's readings now; nothing is switched",
+    "bgdb switchover orders-prod-to-17 --db-url-env BLUE_URL --dry-run   # with blue's sessions in the prediction",
   ],
   exits: [
     [
@@ -125,15 +131,19 @@ export const command = defineCommand({
     ],
     [
       5,
-      "RDS rolled the switchover back — blue still serves; or the probe found acknowledged writes missing after it completed — green serves, keep the old blue",
+      "RDS rolled the switchover back, or --verify found blue and green differ — blue still serves; or the probe found acknowledged writes missing after it completed — green serves, keep the old blue",
     ],
     [130, "declined or interrupted — nothing was sent, or RDS finishes what it accepted"],
   ],
   async action(session, values) {
-    const url = probeUrlFrom(values, session.io.env);
+    const urls = {
+      probe: probeUrlFrom(values, session.io.env),
+      db: dbUrlFrom(values, session.io.env, { required: values.verify, sandbox: session.globals.sandbox === true }),
+    };
     await execute(
       session,
-      async (deps) => (values.dryRun ? core.planSwitchover : core.switchover)(await withProbe(deps, url), values),
+      async (deps) =>
+        (values.dryRun ? core.planSwitchover : core.switchover)(await withSwitchoverDeps(deps, values, urls), values),
       { yes: values.yes, confirms: "switchover", dryRun: values.dryRun },
     );
   },

@@ -340,6 +340,31 @@ export const hooks: Kind<Hooks> = {
       .join(" "),
 };
 
+/** A table name as `bgdb verify` shows it: `orders`, or `schema.table` outside the default schema. */
+const TABLE_NAME = /^[^\s,]{1,127}$/;
+
+/** `--tables orders,audit.events`; a config file may give a list. */
+export const tableNames: Kind<string[]> = {
+  value: "<names>",
+  expect: "table names separated by commas, e.g. orders,audit.events",
+  json: {
+    oneOf: [
+      { type: "string", minLength: 1 },
+      { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
+    ],
+  },
+  parse: (raw) => {
+    const list = typeof raw === "string" ? raw.split(",").map((s) => s.trim()) : raw;
+    return Array.isArray(list) &&
+      list.length > 0 &&
+      list.length <= 1000 &&
+      list.every((n): n is string => typeof n === "string" && TABLE_NAME.test(n))
+      ? [...new Set(list)]
+      : undefined;
+  },
+  show: (v) => v.join(","),
+};
+
 /** `bgdb test`'s program: a list after `--`, or in a config file a list or one string split on spaces. */
 export const commandLine: Kind<string[]> = {
   value: "<command...>",

@@ -7,13 +7,12 @@ import {
   createCall,
   createDecision,
   deploymentNameOf,
-  preflight,
-  preflightFailure,
   refuseOtherSource,
 } from "../create.js";
 import { decideProvisioning } from "../decide.js";
 import { describeSatisfied } from "../desired.js";
 import type { CreateOptions } from "../options.js";
+import { preflightFailure, runPreflight } from "../preflight.js";
 import { findDeployment, resolveSource } from "../resolve.js";
 import type { CommandResult } from "../result.js";
 import { type Plan, runPlan } from "./run.js";
@@ -54,7 +53,7 @@ export async function createSteps(
     return { outcome: "at-target" };
   }
   plan.phase = "preflight";
-  const checks = await preflight(ctx, source, o);
+  const { checks } = await runPreflight(ctx, source, o);
   plan.add(
     ...checks.map((c) => ({
       kind: "check" as const,

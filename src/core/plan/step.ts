@@ -8,6 +8,7 @@ import type { GateCheck } from "../decide.js";
 import type { ErrorCode, ExitCode } from "../errors.js";
 import type { HookEvent } from "../hooks.js";
 import type { Assert, Listed } from "../listed.js";
+import type { Prediction } from "../predict.js";
 
 /** deploy's steps: the part of a composed plan a step belongs to. */
 export const PLAN_PARTS = ["create", "upgrade", "test", "switchover", "cleanup"] as const;
@@ -20,6 +21,7 @@ export const CHECK_NAMES = [
   "status",
   "version",
   "probe-table",
+  "verify",
   "retention",
   "deletion-protection",
 ] as const;
@@ -88,7 +90,15 @@ export type PlanStep = (
    * The switchover gate on the current readings (one look, as the real gate's first): whether it passes now. The real
    * run needs `stableSamples` consecutive ready looks, within `waitForLagMs`.
    */
-  | { kind: "gate"; checks: GateCheck[]; passes: boolean; stableSamples: number; waitForLagMs: number }
+  | {
+      kind: "gate";
+      checks: GateCheck[];
+      passes: boolean;
+      stableSamples: number;
+      waitForLagMs: number;
+      /** The switchover prediction on the same readings: would RDS's guardrails pass, and a recommended --timeout. */
+      prediction?: Prediction;
+    }
   /** Hooks the real run would run at this point (a dry run never runs them). */
   | { kind: "hook"; event: HookEvent; commands: string[] }
   /** The real run asks for the name here, unless `yes` (--yes). */

@@ -9,32 +9,37 @@ import {
   gateNotMet,
   gateNow,
   observeGate,
+  predictGate,
   switchoverCall,
   switchoverUnderWay,
   watchTimeoutMs,
 } from "../switchover.js";
+import { checkReadable } from "../verify-cmd.js";
 import { observedDeployment, type Plan, runPlan } from "./run.js";
 import type { PlanStep } from "./step.js";
 
 /**
- * The gate as a plan shows it: the checks on the current readings, and whether it passes now. The one place a plan
- * builds its gate step — where anything more a plan should say about the gate (a prediction) goes.
+ * The gate as a plan shows it: the checks on the current readings, whether it passes now, and the switchover
+ * prediction on the same readings (RDS's guardrails as bgdb can see them, a recommended --timeout). The one place a
+ * plan builds its gate step.
  */
-export function gateStep(obs: GateObservation, o: SwitchoverOptions) {
+export async function gateStep(ctx: Ctx, obs: GateObservation, o: SwitchoverOptions) {
   const result = gateNow(obs, o);
   // Judged as if the looks before had been ready; shown as what one look saw (ready now counts 1, not N).
   const checks = result.checks.map((c) => (c.name === "green" ? { ...c, streak: Math.min(c.streak, 1) } : c));
+  const judged = result.verdict.type === "pass" || result.verdict.type === "wait";
   const step: PlanStep & { kind: "gate" } = {
     kind: "gate",
     checks,
     passes: result.verdict.type === "pass",
     stableSamples: o.stableSamples,
     waitForLagMs: o.waitForLagMs,
+    ...(judged ? { prediction: await predictGate(ctx, obs, result.checks, o) } : {}),
   };
   return { step, verdict: result.verdict };
 }
 
-/** switchover's steps, in the real run's order: probe table, CNAME, gate, hook, confirmation, probe, call, watch. */
+/** switchover's steps, in the real run's order: probe table, CNAME, --verify's sides, gate, hook, confirmation, probe, call, watch. */
 export async function switchoverSteps(ctx: Ctx, plan: Plan, d: BlueGreenDeployment, o: SwitchoverOptions) {
   if (ctx.probe && !switchoverUnderWay(d)) {
     const probe = ctx.probe;
@@ -50,10 +55,16 @@ export async function switchoverSteps(ctx: Ctx, plan: Plan, d: BlueGreenDeployme
     }
     if (refusal) throw refusal;
   }
+  if (o.verify && !switchoverUnderWay(d)) {
+    await plan.check(
+      "verify",
+      async () => `${await checkReadable(ctx, d)}; compared table by table once the gate passes`,
+    );
+  }
   const obs = await observeGate(ctx, d, o);
   plan.saw(obs.deployment);
   const now = obs.deployment;
-  const gate = gateStep(obs, o);
+  const gate = await gateStep(ctx, obs, o);
   switch (gate.verdict.type) {
     case "switched":
       plan.add({ kind: "skip", reason: "already-switched", subject: now.name, status: now.status });

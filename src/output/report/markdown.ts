@@ -9,9 +9,20 @@ export function mdText(s: string): string {
   return s.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
 }
 
-function table(head: string[], rows: string[][]): string[] {
+/** A GitHub-flavoured table, every cell shown as it is (mdText); an empty cell is a space, so the row keeps its shape. */
+export function mdTable(head: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.map((c) => mdText(c) || " ").join(" | ")} |`;
   return [line(head), `|${head.map(() => "---").join("|")}|`, ...rows.map(line)];
+}
+
+/**
+ * Lines shown verbatim, as a fenced code block: the fence is longer than any run of backticks in them, so no line
+ * can close it early.
+ */
+export function mdCode(lines: string[], language = ""): string[] {
+  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${language}`, ...lines.map((l) => l.replace(/\r?\n/g, " ")), fence];
 }
 
 function block(b: Block): string[] {
@@ -19,7 +30,7 @@ function block(b: Block): string[] {
     case "facts":
       return b.rows.map(([label, value]) => `- **${mdText(label)}:** ${mdText(value)}`);
     case "table":
-      return table(b.head, b.rows);
+      return mdTable(b.head, b.rows);
     case "text":
       return [mdText(b.text)];
     case "absent":

@@ -2,16 +2,19 @@ import {
   CreateBlueGreenDeploymentCommand,
   CreateDBClusterSnapshotCommand,
   CreateDBSnapshotCommand,
+  DBParameterGroupNotFoundFault,
   DBSnapshotNotFoundFault,
   DeleteBlueGreenDeploymentCommand,
   DeleteDBClusterCommand,
   DeleteDBInstanceCommand,
   DescribeBlueGreenDeploymentsCommand,
+  DescribeDBClusterParameterGroupsCommand,
   DescribeDBClusterParametersCommand,
   DescribeDBClusterSnapshotsCommand,
   DescribeDBClustersCommand,
   DescribeDBEngineVersionsCommand,
   DescribeDBInstancesCommand,
+  DescribeDBParameterGroupsCommand,
   DescribeDBParametersCommand,
   DescribeDBSnapshotsCommand,
   DescribeEventsCommand,
@@ -464,6 +467,28 @@ describe("engine versions and parameters", () => {
     expect(inputsOf(DescribeDBClusterParametersCommand)).toEqual([
       { DBClusterParameterGroupName: "cpg17", MaxRecords: 100 },
     ]);
+  });
+});
+
+describe("parameter groups", () => {
+  it("reads one group's family, instance and cluster groups alike", async () => {
+    rdsMock.on(DescribeDBParameterGroupsCommand).resolves({
+      DBParameterGroups: [{ DBParameterGroupName: "orders-pg17", DBParameterGroupFamily: "postgres17" }],
+    });
+    rdsMock.on(DescribeDBClusterParameterGroupsCommand).resolves({
+      DBClusterParameterGroups: [{ DBClusterParameterGroupName: "c17", DBParameterGroupFamily: "aurora-postgresql17" }],
+    });
+    const { rds } = makeAdapters();
+    expect(await rds.describeDbParameterGroup("Orders-PG17")).toEqual({ name: "orders-pg17", family: "postgres17" });
+    expect(await rds.describeDbClusterParameterGroup("c17")).toEqual({ name: "c17", family: "aurora-postgresql17" });
+    expect(inputsOf(DescribeDBParameterGroupsCommand)).toEqual([{ DBParameterGroupName: "Orders-PG17" }]);
+  });
+
+  it("answers undefined for a group that does not exist", async () => {
+    rdsMock
+      .on(DescribeDBParameterGroupsCommand)
+      .rejects(new DBParameterGroupNotFoundFault({ message: "DBParameterGroup not found: nope", $metadata: {} }));
+    expect(await makeAdapters().rds.describeDbParameterGroup("nope")).toBeUndefined();
   });
 });
 

@@ -8,11 +8,8 @@ import { freePort } from "@bgdb/sandbox";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type MariaDbHarness, mariaDbHarness } from "../../../sandbox/test/dataplane/mariadb-harness.js";
-import {
-  createMysqlWriteProbe,
-  MYSQL_PROBE_TABLE_DDL,
-  serverName,
-} from "../../../src/adapters/probe/mysql-write-probe.js";
+import { createMysqlWriteProbe, MYSQL_PROBE_TABLE_DDL } from "../../../src/adapters/probe/mysql-write-probe.js";
+import { serverName } from "../../../src/adapters/probe/server-name.js";
 import { systemClock } from "../../../src/adapters/system/clock.js";
 import { PreconditionError } from "../../../src/core/errors.js";
 

@@ -38,6 +38,13 @@ it("finds where its table is missing, and never creates it itself", async () => 
   expect(await probe.missingTable([{ host: "127.0.0.1", port: endpoint }])).toEqual([]);
 }, 30_000);
 
+it("checks the endpoints it is given, not the URL's host", async () => {
+  // The URL names a port where nothing answers: only the endpoint passed in can answer.
+  const elsewhere = `postgres://${spec.masterUser}:${encodeURIComponent(spec.masterPassword)}@127.0.0.1:1/${spec.dbName}`;
+  const probe = createPgWriteProbe({ connectionString: elsewhere, clock: systemClock, table: "bgdb_probe_other" });
+  expect(await probe.missingTable([{ host: "127.0.0.1", port: endpoint }])).toEqual([`127.0.0.1:${endpoint}`]);
+}, 30_000);
+
 it("measures the longest gap between acknowledged writes across an outage, and loses nothing", async () => {
   const probe = createPgWriteProbe({ connectionString: url(), clock: systemClock, intervalMs: 20 });
   await probe.start();

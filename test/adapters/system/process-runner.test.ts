@@ -47,6 +47,24 @@ describe("createProcessRunner", () => {
     expect(stderr.text()).toContain("parent/child");
   });
 
+  it("withholds the variables it is told to, from bgdb's environment and the request's alike", async () => {
+    const stderr = capture();
+    process.env.BGDB_TEST_WITHHELD = "fence-token";
+    try {
+      await createProcessRunner({ stderr, withheldEnv: ["BGDB_TEST_WITHHELD", "BGDB_TEST_ALSO"] }).run({
+        command: node,
+        args: [
+          "-e",
+          "console.log(['BGDB_TEST_WITHHELD', 'BGDB_TEST_ALSO', 'BGDB_TEST_KEPT'].map((k) => process.env[k]))",
+        ],
+        env: { BGDB_TEST_ALSO: "added", BGDB_TEST_KEPT: "kept" },
+      });
+    } finally {
+      delete process.env.BGDB_TEST_WITHHELD;
+    }
+    expect(stderr.text()).toContain("[ undefined, undefined, 'kept' ]");
+  });
+
   it("passes arguments without a shell", async () => {
     const stderr = capture();
     await createProcessRunner({ stderr }).run({

@@ -1,0 +1,2 @@
+import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
+var MARKS={ok:"\u2714",warn:"\u26A0",fail:"\u2716",info:"\xB7"},CODES={green:[32,39],yellow:[33,39],red:[31,39],gray:[90,39],cyan:[36,39],bold:[1,22]},MARK_STYLE={ok:"green",warn:"yellow",fail:"red",info:"gray"};function painter(color){return color?(style,text)=>`\x1B[${CODES[style][0]}m${text}\x1B[${CODES[style][1]}m`:(_style,text)=>text}function mark(status,paint){return paint(MARK_STYLE[status],MARKS[status])}export{MARKS,painter,mark};

@@ -1,0 +1,2 @@
+import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
+import{Client,Connection,DatabaseError,Pool,Query,Result,TypeOverrides,defaults,escapeIdentifier,escapeLiteral,esm_default,types}from"./chunk-VHHIAI52.js";import"./chunk-MHGQBGI2.js";export{Client,Connection,DatabaseError,Pool,Query,Result,TypeOverrides,esm_default as default,defaults,escapeIdentifier,escapeLiteral,types};

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{SCHEMA_VERSION,createReporter,isCi,nextStepLines,pickOutputMode,renderError,renderResult,resultDocument}from"./chunk-KNMNI7N7.js";import"./chunk-S5XWN3LU.js";import{reportLines}from"./chunk-CEEL3M4Z.js";import"./chunk-5WX7RXD5.js";import"./chunk-OZ54PLRA.js";import"./chunk-C6GWCRUH.js";import"./chunk-MHGQBGI2.js";export{SCHEMA_VERSION,createReporter,isCi,nextStepLines,pickOutputMode,renderError,renderResult,reportLines,resultDocument};

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{commandPrefix}from"./chunk-X3DDGE7O.js";import"./chunk-67MNBT2L.js";import"./chunk-ZPSDHAU5.js";import"./chunk-IKJPRUEK.js";import"./chunk-XZ2KK2GW.js";import"./chunk-5WX7RXD5.js";import"./chunk-OZ54PLRA.js";import"./chunk-C6GWCRUH.js";import"./chunk-MHGQBGI2.js";export{commandPrefix};
