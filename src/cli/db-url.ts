@@ -4,11 +4,10 @@
  * value. One URL for everything that reads a database in a run: preflight's checks inside blue and the switchover
  * prediction (blue's catalog and sessions), `bgdb verify` and `--verify` (blue and green, table by table).
  */
+import { urlDriver } from "../core/engine.js";
 import type { Deps } from "../ports/index.js";
 import { DEFAULT_DB_URL_ENV } from "./options/common.js";
 import { usage } from "./options/parse.js";
-
-const SCHEMES = ["postgres:", "postgresql:", "mysql:", "mariadb:"];
 
 /** The URL a run reads databases with, and the variable it came from. */
 export interface DbUrl {
@@ -40,8 +39,7 @@ export function dbUrlFrom(
       `the connection URL is read from ${named}, which is not set in the environment (a postgres:// or mysql:// URL with user, password and database; each endpoint RDS names replaces its host and port)`,
     ]);
   }
-  const scheme = URL.canParse(url) ? new URL(url).protocol : undefined;
-  if (!scheme || !SCHEMES.includes(scheme) || !new URL(url).host) {
+  if (!URL.canParse(url) || !urlDriver(url) || !new URL(url).host) {
     throw usage([
       `${named} must hold a postgres:// or mysql:// URL with user, password, host and database (its value is not shown)`,
     ]);

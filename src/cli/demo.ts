@@ -1,6 +1,7 @@
 /**
  * `bgdb demo`: the whole blue/green job against a private local sandbox with real database servers behind it —
- * create → upgrade → test → lag → switchover (with the write probe) → verify → cleanup — with the same progress
+ * create → upgrade → test → lag → switchover (with the write probe, and the seeded CNAME checked before and after)
+ * → verify → cleanup — with the same progress
  * output a real run shows, then a timeline. On PostgreSQL (the default) green is 16 → 17 and a bigger class; on
  * MariaDB (`--engine mariadb`: only the one installed build runs, so no version change) green gets another parameter
  * group and a bigger class. It uses its own sandbox directory and removes it at the end, so the sandbox you may have
@@ -321,6 +322,8 @@ async function demoFlow(
           stableSamples: 3,
           waitForLagMs: 5 * 60_000,
           yes: true,
+          // The application's way in: the CNAME `sandbox seed` makes for the source, checked before and after.
+          cname: `${profile.source}.db.example.internal`,
         },
       ),
     (r) => reportLines(r.report)[0] ?? "",

@@ -18,6 +18,22 @@ export function engineFamily(engine: string): EngineFamily {
 }
 
 export const isPostgres = (engine: string): boolean => engine === "postgres" || engine === "aurora-postgresql";
+
+/** Connection URL schemes bgdb reads, and the driver each asks for: PostgreSQL's, or mysql2 for MySQL and MariaDB. */
+export const URL_SCHEMES = {
+  "postgres:": "postgres",
+  "postgresql:": "postgres",
+  "mysql:": "mysql",
+  "mariadb:": "mysql",
+} as const satisfies Record<string, "postgres" | "mysql">;
+
+/** The driver a connection URL asks for; undefined when it is no URL or its scheme is none of URL_SCHEMES'. */
+export function urlDriver(url: string): "postgres" | "mysql" | undefined {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
+  return scheme !== undefined && Object.hasOwn(URL_SCHEMES, scheme)
+    ? URL_SCHEMES[scheme as keyof typeof URL_SCHEMES]
+    : undefined;
+}
 export const isAurora = (engine: string): boolean => engine.startsWith("aurora");
 
 /**

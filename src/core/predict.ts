@@ -12,7 +12,7 @@ import { DEFAULTS, type LagThreshold } from "./options.js";
 
 /** The model's numbers (docs/rds-facts.md §11 says which AWS documents and which are bgdb's estimates). */
 export const PREDICTION = {
-  /** RDS's own steps besides catching up and syncing sequences: "typically under a minute" (§5 [S12]). */
+  /** RDS's own steps besides catching up and syncing sequences: "typically under a minute" (docs/rds-facts.md §5 [S12]). */
   baseSeconds: 60,
   /** One sequence synced at a logical switchover: bgdb's estimate (AWS says only that thousands are slow). */
   perSequenceSeconds: 0.05,
@@ -28,7 +28,7 @@ export const PREDICTION = {
   longWriteMs: 60_000,
   /** A change over the window of more than this share of the lag's scale is a trend, less is flat. */
   trendShare: 0.1,
-  /** RDS's SwitchoverTimeout range (§1). */
+  /** RDS's SwitchoverTimeout range (docs/rds-facts.md §1). */
   minTimeoutSeconds: 30,
   maxTimeoutSeconds: 3600,
 } as const;

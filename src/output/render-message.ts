@@ -243,7 +243,7 @@ function words(m: MessagePayload): Rendered {
         m.mapping.map((e) =>
           e.role === "production"
             ? `${e.id} → now ${e.engine ?? ""} ${e.engineVersion ?? "?"}${e.was && e.was !== e.id ? ` (was ${e.was})` : ""}`
-            : `${e.id} → old blue, read-only, kept (delete with bgdb cleanup ${e.deployment} --delete-old-blue)`,
+            : `${e.id} → old blue, read-only; only bgdb cleanup ${e.deployment} --delete-old-blue deletes it (after a final snapshot)`,
         ),
       );
     case "switchover.follow-up-failed":

@@ -25,14 +25,16 @@ type WithCursor = NodeJS.WritableStream & {
 
 /**
  * ora drives the cursor through tty.WriteStream's cursorTo/moveCursor/clearLine. A stream that only claims isTTY
- * (a test double, a wrapped pty) gets them here as the escape codes node:readline writes.
+ * (a test double, a wrapped pty) gets them here as the escape codes node:readline writes. Every stream is wrapped
+ * for its width: a terminal that reports 0 columns (a pty nobody sized, such as `script`'s or a container's `-t`)
+ * made ora count Infinity lines to clear and erase forever.
  */
 function cursorCapable(stream: WithCursor): NodeJS.WritableStream {
-  if (typeof stream.cursorTo === "function" && typeof stream.clearLine === "function") return stream;
   return {
     isTTY: true,
     get columns() {
-      return stream.columns ?? 80;
+      const columns = stream.columns;
+      return columns !== undefined && columns > 0 ? columns : 80;
     },
     write: (chunk: string | Uint8Array, ...rest: unknown[]) =>
       (stream.write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest),

@@ -113,6 +113,119 @@ describe("printed commands go where the run went", () => {
     expect(failed.code).toBe(3);
     expect(failed.json().error.hint).toContain("bgdb --sandbox --sandbox-dir '/tmp/bgdb sb' --region us-east-1");
   });
+
+  it("after --profile --endpoint-url … create, the plain Next: lines repeat them too", async () => {
+    const w = world();
+    const routing = ["--profile", "staging", "--endpoint-url", "http://localhost:4566", "--region", "eu-west-1"];
+    const created = await w.exec([...routing, ...CREATE.filter((a) => a !== "--json")]);
+    expect(created.code, created.err).toBe(0);
+    const next = created.out.split("\n").filter((l) => /^(Next:| {6})bgdb /.test(l));
+    expect(next.length).toBeGreaterThan(0);
+    for (const l of next) {
+      expect(l).toMatch(/bgdb --region eu-west-1 --profile staging --endpoint-url http:\/\/localhost:4566 [a-z]/);
+    }
+  });
+});
+
+describe("the first hour", () => {
+  const NAME = "orders-prod-to-17";
+  it("create --target-parameter-group default.postgres17 (AWS's own group): no usage error, it reaches RDS as given", async () => {
+    const w = world();
+    const r = await w.exec(CREATE.map((a) => (a === "pg17" ? "default.postgres17" : a)));
+    expect(r.code, r.err).toBe(0);
+    const created = w.aws.mutations.find((m) => m.method === "createBlueGreenDeployment");
+    expect(created?.args[0]).toMatchObject({ targetDbParameterGroupName: "default.postgres17" });
+  });
+
+  it("create --target-parameter-group default.mysql8.0: accepted as a name, then preflight judges its family", async () => {
+    const w = world();
+    const r = await w.exec(CREATE.map((a) => (a === "pg17" ? "default.mysql8.0" : a)));
+    // Not exit 2: the name is RDS-valid. This source runs PostgreSQL, so preflight (exit 3) says why it cannot serve.
+    expect(r.code, r.err).toBe(3);
+    expect(r.json().error.details.failed).toContain(
+      "target parameter group default.mysql8.0 is family mysql8.0, but postgres 17.2 needs postgres17",
+    );
+    expect(w.aws.mutations).toEqual([]);
+  });
+
+  it("a config file's unquoted target-engine-version: 17.10 stays 17.10, not the number 17.1", async () => {
+    const w = world();
+    writeFileSync(join(w.dir, "upgrade.yaml"), "source: orders-prod\ntarget-engine-version: 17.10\n");
+    const r = await w.exec(["deploy", "--config", "upgrade.yaml", "--dry-run", "--json"]);
+    expect(r.code, r.err).not.toBe(2);
+    const doc = JSON.stringify(r.json());
+    expect(doc).toContain("17.10");
+    expect(doc).not.toMatch(/\b17\.1\b(?!\d)/);
+  });
+
+  it("a gate that fails on an older sample names that sample (value and time), not the newest", async () => {
+    // PostgreSQL's slot lag is 64 MiB in one minute, two before the newest sample, and 0 in every other.
+    let bad = 0;
+    const w = world({ lagAt: (t) => (t === bad ? 64 * 1024 * 1024 : 0) });
+    await w.exec(CREATE);
+    const minute = 60_000;
+    const newest = Math.floor(w.clock.now() / minute) * minute - minute;
+    bad = newest - 2 * minute;
+    const r = await w.exec(["switchover", NAME, "--dry-run", "--json"]);
+    expect(r.code).toBe(4);
+    const at = new Date(bad).toISOString().slice(11, 19);
+    const newestAt = new Date(newest).toISOString().slice(11, 19);
+    expect(r.json().blocked.message).toContain(
+      `replication lag 64 MiB at ${at} (OldestReplicationSlotLag on blue orders-prod) is above 1 MiB (newest: 0 B at ${newestAt};`,
+    );
+  });
+
+  it("--probe with a URL of no driver bgdb has: exit 2 before any call, the URL never shown", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const mutations = w.aws.mutations.length;
+    const env = { BGDB_PROBE_URL: "redis://probe:hunter2@db.example.com/0" };
+    const r = await w.exec(["switchover", NAME, "--yes", "--probe"], env);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("BGDB_PROBE_URL must start with postgres://, postgresql://, mysql://, mariadb://");
+    expect(r.err + r.out).not.toContain("hunter2");
+    expect(w.aws.mutations).toHaveLength(mutations);
+  });
+
+  it("switchover --cname at green's endpoint refuses (exit 3, nothing switched); --allow-cname-mismatch goes on", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const green = [...w.aws.instances.keys()].find((id) => id.includes("-green-"));
+    const target = `${green}.c9abc.us-east-1.rds.amazonaws.com`;
+    w.aws.dnsRecords.set("db.prod.example.com", {
+      name: "db.prod.example.com",
+      type: "CNAME",
+      values: [target],
+      hostedZoneId: "Z1",
+    });
+    const refused = await w.exec(["switchover", NAME, "--yes", "--cname", "db.prod.example.com", "--json"]);
+    expect(refused.code).toBe(3);
+    expect(refused.json().error).toMatchObject({ code: "CNAME_MISMATCH" });
+    expect(refused.json().error.message).toContain(`db.prod.example.com → ${target} is green's endpoint`);
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    const allowed = await w.exec([
+      "switchover",
+      NAME,
+      "--yes",
+      "--cname",
+      "db.prod.example.com",
+      "--allow-cname-mismatch",
+    ]);
+    expect(allowed.code, allowed.err).toBe(0);
+    expect(w.aws.mutationNames()).toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("a switchover declined at the prompt says nothing was sent, not that AWS finishes a call", async () => {
+    const w = world();
+    await w.exec(CREATE);
+    const stdin = new PassThrough();
+    stdin.write("no\n");
+    const r = await w.exec(["switchover", NAME], {}, { isTTY: true, stdin });
+    expect(r.code).toBe(130);
+    expect(r.err).toContain("Switchover declined; nothing was sent to AWS.");
+    expect(r.err).not.toMatch(/finishes any call/);
+    expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
 });
 
 describe("secrets in the test command line", () => {

@@ -27,11 +27,40 @@ describe("help", () => {
     }
   });
 
-  it.each(COMMANDS.filter((c) => c !== "sandbox"))("bgdb %s --help shows examples", async (name) => {
+  it.each(COMMANDS.filter((c) => c !== "sandbox"))(
+    "bgdb %s --help shows two or more examples and ends with its exit codes",
+    async (name) => {
+      const h = harness();
+      expect(await h.run([name, "--help"])).toBe(0);
+      const help = h.out();
+      expect(help).toContain("Examples:");
+      const examples = help.slice(help.indexOf("Examples:"), help.lastIndexOf("Exit codes:"));
+      expect(
+        examples.split("\n").filter((l) => l.startsWith("  $ ") && l.includes(` ${name}`)).length,
+      ).toBeGreaterThanOrEqual(2);
+      const exits = help.slice(help.lastIndexOf("Exit codes:"));
+      expect(help).toContain("Exit codes:");
+      expect(exits).toMatch(/^Exit codes:\n( {2}\d+ +\S.*\n)+\n?$/);
+      expect(exits).toMatch(/^ {2}0 +\S/m);
+    },
+  );
+
+  it("bgdb --help shows a typical upgrade, command by command", async () => {
     const h = harness();
-    expect(await h.run([name, "--help"])).toBe(0);
-    expect(h.out()).toContain("Examples:");
-    expect(h.out()).toContain(`$ bgdb ${name}`);
+    await h.run(["--help"]);
+    const help = h.out();
+    const typical = help.slice(help.indexOf("A typical upgrade:"), help.indexOf("Exit codes:"));
+    for (const step of ["create --source", "test ", "switchover ", "cleanup "]) {
+      expect(typical).toContain(`$ bgdb ${step}`);
+    }
+  });
+
+  it("switchover --help says --timeout takes a duration such as 5m too, and that is accepted", async () => {
+    const h = harness();
+    await h.run(["switchover", "--help"]);
+    expect(h.out().replace(/\s+/g, " ")).toContain("30–3600 seconds, or e.g. 5m");
+    const dry = harness();
+    expect(await dry.run(["switchover", "orders-to-17", "--timeout", "5m", "--dry-run", "--json"])).not.toBe(2);
   });
 
   it("switchover help names the timeout range and the gate flags", async () => {

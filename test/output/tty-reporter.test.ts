@@ -70,6 +70,16 @@ describe("tty reporter", () => {
     expect(stderr.text()).toContain("✔ AVAILABLE after 31m12s — green: \n");
   });
 
+  it("on a terminal that reports 0 columns (an unsized pty), clears the spinner's one line, not Infinity", () => {
+    const stream = Object.assign(capture(true), { columns: 0, cursorTo() {}, moveCursor() {}, clearLine() {} });
+    const { stderr, reporter } = setup(false, stream);
+    reporter.emit({ kind: "progress", phase: "create", label: "x", status: "PROVISIONING", elapsedMs: 0 });
+    reporter.emit({ kind: "progress-end", phase: "create" });
+    reporter.emit(message("ok", { code: "create.available", status: "AVAILABLE", elapsedMs: 1000, green: [] }));
+    expect(stderr.text()).toContain("✔ AVAILABLE after 0m01s");
+    expect(stderr.raw().length).toBeLessThan(2000);
+  });
+
   it("keeps the elapsed time ticking between polls", () => {
     vi.useFakeTimers();
     const { stderr, reporter, advance } = setup();

@@ -380,7 +380,11 @@ export class FakeAws {
     },
     describeDbParameters: async (): Promise<DbParameter[]> => [{ name: "rds.logical_replication", value: "1" }],
     describeDbClusterParameters: async (): Promise<DbParameter[]> => [],
-    describeDbParameterGroup: async (name) => structuredClone(this.parameterGroups.get(name)),
+    // Every account has AWS's own default.<family> groups.
+    describeDbParameterGroup: async (name) =>
+      structuredClone(
+        this.parameterGroups.get(name) ?? (name.startsWith("default.") ? { name, family: name.slice(8) } : undefined),
+      ),
     describeDbClusterParameterGroup: async () => undefined,
     createDbSnapshot: async (snapshotId, instanceId) => {
       this.record("createDbSnapshot", snapshotId, instanceId);

@@ -3,14 +3,16 @@
  * opened with the same credentials (pg-connect.ts), each driver loaded only when a side of its engine is opened.
  * PostgreSQL today; the MySQL family (mysql2) plugs in here as another case of each factory, behind the same ports.
  */
-import { isPostgres } from "../../core/engine.js";
+import { isPostgres, URL_SCHEMES } from "../../core/engine.js";
 import { PreconditionError, UsageError } from "../../core/errors.js";
 import type { DbInspectors, DbTarget, TableReader, TableReaders } from "../../ports/index.js";
 import type { DbCredentials } from "./pg-connect.js";
 
 export type { DbCredentials } from "./pg-connect.js";
 
-const POSTGRES_SCHEMES = new Set(["postgres:", "postgresql:"]);
+const POSTGRES_SCHEMES = new Set(
+  Object.entries(URL_SCHEMES).flatMap(([scheme, driver]) => (driver === "postgres" ? [scheme] : [])),
+);
 
 /** The URL's scheme must be the engine's: a mysql:// URL cannot log in to PostgreSQL (and saying so beats a timeout). */
 function requireScheme(url: string | undefined, schemes: Set<string>, who: string, engine: string): void {

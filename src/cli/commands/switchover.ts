@@ -1,3 +1,4 @@
+import { URL_SCHEMES, urlDriver } from "../../core/engine.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
@@ -64,15 +65,20 @@ export const switchoverTable = {
 };
 
 /**
- * A probe URL must exist now, not fail halfway through a switchover. Returns the URL (never printed) when --probe is on.
+ * A probe URL must exist now, and name a driver bgdb has, not fail halfway through a switchover. Returns the URL
+ * (never printed, not even in the refusal) when --probe is on.
  */
 export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: NodeJS.ProcessEnv) {
   if (!options.probe && !options.probeUrlEnv) return undefined;
   const name = options.probeUrlEnv ?? DEFAULT_PROBE_URL_ENV;
+  const from = `${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}`;
   const url = env[name];
-  if (!url) {
+  if (!url) throw usage([`--probe reads its connection URL from ${from}, which is not set in the environment`]);
+  if (!urlDriver(url)) {
     throw usage([
-      `--probe reads its connection URL from ${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}, which is not set in the environment`,
+      `--probe's connection URL in ${from} must start with ${Object.keys(URL_SCHEMES)
+        .map((s) => `${s}//`)
+        .join(", ")}`,
     ]);
   }
   return url;
@@ -90,9 +96,13 @@ export async function withSwitchoverDeps(
   return withDatabases(await withProbe(deps, urls.probe), urls.db, { inspect: true, compare: o.verify });
 }
 
-/** Adds the write probe (its driver loaded only when asked for) to the deps. */
+/** Adds the write probe to the deps: the driver the URL's scheme names, loaded only when asked for. */
 export async function withProbe(deps: Deps, url: string | undefined): Promise<Deps> {
   if (!url) return deps;
+  if (urlDriver(url) === "mysql") {
+    const { createMysqlWriteProbe } = await import("../../adapters/probe/mysql-write-probe.js");
+    return { ...deps, probe: createMysqlWriteProbe({ connectionString: url, clock: deps.clock }) };
+  }
   const { createPgWriteProbe } = await import("../../adapters/probe/pg-write-probe.js");
   return { ...deps, probe: createPgWriteProbe({ connectionString: url, clock: deps.clock }) };
 }
