@@ -217,6 +217,8 @@ async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
   } else {
     const { now, want, decision } = await createDecision(ctx, source, o, extra);
     if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
+    const pending = decision.differences.flatMap((x) => (x.pending ? [x.pending] : []));
+    if (pending.length > 0) ctx.say(PHASE, "info", { code: "create.not-in-effect", source: now.id, pending });
     d = await requestCreate(ctx, run);
   }
   const created = d;

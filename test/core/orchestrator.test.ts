@@ -610,6 +610,20 @@ describe("status --watch and finished deployments", () => {
     expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
   });
 
+  it("a target group pending-reboot on the source is not at target: create says so and goes on", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod", {
+      engineVersion: "17.2",
+      parameterGroups: [{ name: "orders-pg17", applyStatus: "pending-reboot" }],
+    });
+    const r = await create(h.deps, createOpts());
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+    expect(h.messages()).toContain(
+      "Not yet at target: orders-pg17 is pending-reboot on orders-prod (as AWS reports it now), so a deployment is created as for any other difference.",
+    );
+  });
+
   it("create with no target at all is valid: an identical green, to change later with upgrade", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { type Desired, decideCreate, differences, type SourceNow } from "../../src/core/desired.js";
+
+const source = (p: Partial<SourceNow> = {}): SourceNow => ({
+  id: "orders-prod",
+  engine: "postgres",
+  engineVersion: "17.2",
+  parameterGroups: [[{ name: "orders-pg17", applyStatus: "in-sync" }]],
+  instanceClasses: ["db.r6g.xlarge"],
+  storageType: "gp3",
+  pending: [{}],
+  ...p,
+});
+const want: Desired = { engineVersion: "17.2", parameterGroup: "orders-pg17" };
+
+describe("differences: a target counts only when it is in effect, as DescribeDBInstances reports it", () => {
+  it.each<[string, Partial<SourceNow>, Desired, { target: string; pending?: string }[]]>([
+    ["in sync: satisfied", {}, want, []],
+    [
+      "not reported (empty status): satisfied, nothing invented",
+      { parameterGroups: [[{ name: "orders-pg17", applyStatus: "" }]] },
+      want,
+      [],
+    ],
+    [
+      "the group pending-reboot",
+      { parameterGroups: [[{ name: "orders-pg17", applyStatus: "pending-reboot" }]] },
+      want,
+      [{ target: "parameterGroup", pending: "orders-pg17 is pending-reboot on orders-prod" }],
+    ],
+    [
+      "the group still applying",
+      { parameterGroups: [[{ name: "orders-pg17", applyStatus: "applying" }]] },
+      want,
+      [{ target: "parameterGroup", pending: "orders-pg17 is applying on orders-prod" }],
+    ],
+    [
+      "another group pending-reboot does not matter",
+      {
+        parameterGroups: [
+          [
+            { name: "orders-pg17", applyStatus: "in-sync" },
+            { name: "other", applyStatus: "pending-reboot" },
+          ],
+        ],
+      },
+      want,
+      [],
+    ],
+    [
+      "one Aurora member of two pending-reboot",
+      {
+        parameterGroups: [
+          [{ name: "orders-pg17", applyStatus: "in-sync" }],
+          [{ name: "orders-pg17", applyStatus: "pending-reboot" }],
+        ],
+        pending: [{}, {}],
+      },
+      want,
+      [{ target: "parameterGroup", pending: "orders-pg17 is pending-reboot on orders-prod" }],
+    ],
+    [
+      "a pending modification of the requested field to another value",
+      { pending: [{ EngineVersion: "17.4" }] },
+      want,
+      [{ target: "engineVersion", pending: "a modification to 17.4 is pending on orders-prod" }],
+    ],
+    [
+      "a pending modification of the instance class, asked for",
+      { pending: [{ DBInstanceClass: "db.r6g.large" }] },
+      { instanceClass: "db.r6g.xlarge" },
+      [{ target: "instanceClass", pending: "a modification to db.r6g.large is pending on orders-prod" }],
+    ],
+    ["a pending modification of a field not asked for", { pending: [{ DBInstanceClass: "db.r6g.large" }] }, want, []],
+    [
+      "a value that differs is a plain difference (pending to the target or not)",
+      { engineVersion: "16.3", pending: [{ EngineVersion: "17.2" }] },
+      want,
+      [{ target: "engineVersion" }],
+    ],
+  ])("%s", (_what, now, wanted, expected) => {
+    const diff = differences(source(now), wanted);
+    expect(diff.map((d) => ({ target: d.target, ...(d.pending ? { pending: d.pending } : {}) }))).toEqual(expected);
+  });
+
+  it("a source whose target group is pending-reboot is not at target: create goes on", () => {
+    const now = source({ parameterGroups: [[{ name: "orders-pg17", applyStatus: "pending-reboot" }]] });
+    expect(decideCreate(now, want, false)).toMatchObject({ action: "create", why: "differs" });
+    expect(decideCreate(source(), want, false)).toEqual({ action: "nothing-to-do" });
+  });
+});
