@@ -1,8 +1,8 @@
 import type { Deps } from "../ports/index.js";
 import { cleanup } from "./cleanup.js";
 import { makeCtx } from "./context.js";
-import { create, desiredOfCreate } from "./create.js";
-import { mergeDesired } from "./desired.js";
+import { type CreateExtra, create, desiredOfCreate } from "./create.js";
+import { type Desired, mergeDesired } from "./desired.js";
 import { PreconditionError } from "./errors.js";
 import { type Hooks, hookContextOf, withOutcomeHooks } from "./hooks.js";
 import type { CleanupOptions, DeployOptions, DeployUntil } from "./options.js";
@@ -17,14 +17,22 @@ const ORDER: DeployUntil[] = ["created", "upgraded", "tested", "switched", "clea
 export const deployWants = (o: DeployOptions, step: DeployUntil): boolean =>
   ORDER.indexOf(step) <= ORDER.indexOf(o.until);
 
-/** The run's whole desired state: create's targets, and what upgrade would change on top of them. */
-export const desiredOfDeploy = (o: DeployOptions) =>
-  mergeDesired(desiredOfCreate(o.create), {
-    engineVersion: o.upgrade?.engineVersion,
-    parameterGroup: o.upgrade?.parameterGroup,
-    clusterParameterGroup: o.upgrade?.clusterParameterGroup,
-    instanceClass: o.upgrade?.instanceClass,
-  });
+/** What deploy's upgrade step sets on green. */
+const desiredOfUpgrade = (o: DeployOptions): Desired => ({
+  engineVersion: o.upgrade?.engineVersion,
+  parameterGroup: o.upgrade?.parameterGroup,
+  clusterParameterGroup: o.upgrade?.clusterParameterGroup,
+  instanceClass: o.upgrade?.instanceClass,
+});
+
+/**
+ * What deploy asks of its create step: the run's whole desired state (create's targets, and what upgrade would change
+ * on top of them), and, for a green it attaches to, the targets its upgrade step will set on green itself.
+ */
+export const createExtraOfDeploy = (o: DeployOptions): CreateExtra => ({
+  desired: mergeDesired(desiredOfCreate(o.create), desiredOfUpgrade(o)),
+  appliedLater: desiredOfUpgrade(o),
+});
 
 /** Upgrade and tests run only against a ready green; never switch over having silently skipped them. */
 export function refuseUnreadyGreen(o: DeployOptions, name: string, phase: string, status: string | undefined): void {
@@ -96,7 +104,7 @@ async function deployChain(deps: Deps, o: DeployOptions): Promise<CommandResult>
       data: { ...last.data, until: o.until, steps: steps.map((s) => ({ command: s.command, phase: s.phase })) },
     };
   };
-  const created = await create(deps, { ...o.create, wait: true }, { desired: desiredOfDeploy(o) });
+  const created = await create(deps, { ...o.create, wait: true }, createExtraOfDeploy(o));
   steps.push(created);
   // Nothing differs from what the source runs now: a finished job run again (on any runner) ends here.
   if (created.phase === "at-target") return finish();

@@ -176,6 +176,34 @@ export function decideCreate(now: SourceNow, want: Desired, allowNoChange: boole
   return allowNoChange ? { action: "create", why: "allowed-no-change", differences: [] } : { action: "nothing-to-do" };
 }
 
+export type AttachDecision = { action: "attach" } | { action: "refuse"; differences: Difference[] };
+
+/**
+ * Whether an existing deployment's green, as it runs now, is what this run asks for: every requested target either
+ * satisfied by green already or one that a later step of the same run sets on green itself (`appliedLater`, deploy's
+ * upgrade). A target green names but has not in effect yet (`pending`) is that green, not another: upgrade and the
+ * gate deal with it. Pure.
+ */
+export function decideAttach(green: SourceNow, want: Desired, appliedLater: Desired = {}): AttachDecision {
+  const diff = differences(green, want).filter((d) => !d.pending && appliedLater[d.target] === undefined);
+  return diff.length === 0 ? { action: "attach" } : { action: "refuse", differences: diff };
+}
+
+const LABEL: Record<keyof Desired, string> = {
+  engineVersion: "engine version",
+  parameterGroup: "parameter group",
+  clusterParameterGroup: "cluster parameter group",
+  instanceClass: "instance class",
+  storageType: "storage type",
+  iops: "IOPS",
+  allocatedStorage: "allocated storage (GiB)",
+  storageThroughput: "storage throughput (MiB/s)",
+};
+
+/** `engine version 17.2 (asked: 17.4), instance class db.r6g.large (asked: db.r7g.large)`. */
+export const describeDifferences = (diff: Difference[]): string =>
+  diff.map((d) => `${LABEL[d.target]} ${d.current} (asked: ${d.wanted})`).join(", ");
+
 /** `engine version 17.10, instance class db.r6g.large` — what the source already runs, for the "at target" line. */
 export function describeSatisfied(now: SourceNow, want: Desired): string {
   const parts: string[] = [];

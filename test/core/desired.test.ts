@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type Desired, decideCreate, differences, type SourceNow } from "../../src/core/desired.js";
+import {
+  type Desired,
+  decideAttach,
+  decideCreate,
+  describeDifferences,
+  differences,
+  type SourceNow,
+} from "../../src/core/desired.js";
 
 const source = (p: Partial<SourceNow> = {}): SourceNow => ({
   id: "orders-prod",
@@ -87,5 +94,54 @@ describe("differences: a target counts only when it is in effect, as DescribeDBI
     const now = source({ parameterGroups: [[{ name: "orders-pg17", applyStatus: "pending-reboot" }]] });
     expect(decideCreate(now, want, false)).toMatchObject({ action: "create", why: "differs" });
     expect(decideCreate(source(), want, false)).toEqual({ action: "nothing-to-do" });
+  });
+});
+
+describe("decideAttach: an existing green is this run's only if it runs the request, or the run's later steps make it", () => {
+  const green = (p: Partial<SourceNow> = {}) => source({ id: "orders-prod-green-abc1de", ...p });
+  it.each<[string, Partial<SourceNow>, Desired, Desired, string[]]>([
+    ["green runs the request", {}, want, {}, []],
+    ["no target at all: any green", { engineVersion: "16.3" }, {}, {}, []],
+    ["another engine version", {}, { ...want, engineVersion: "17.4" }, {}, ["engineVersion"]],
+    [
+      "another version, which the upgrade step sets",
+      {},
+      { ...want, engineVersion: "17.4" },
+      { engineVersion: "17.4" },
+      [],
+    ],
+    [
+      "the upgrade step sets something else",
+      {},
+      { ...want, engineVersion: "17.4", instanceClass: "db.r7g.xlarge" },
+      { instanceClass: "db.r7g.xlarge" },
+      ["engineVersion"],
+    ],
+    ["another parameter group", {}, { ...want, parameterGroup: "pg17" }, {}, ["parameterGroup"]],
+    [
+      "the asked group, not yet in effect on green: that green (upgrade and the gate see to it)",
+      { parameterGroups: [[{ name: "orders-pg17", applyStatus: "pending-reboot" }]] },
+      want,
+      {},
+      [],
+    ],
+    [
+      "storage not asked by the upgrade step",
+      { storageType: "gp2" },
+      { storageType: "gp3" },
+      { engineVersion: "17.2" },
+      ["storageType"],
+    ],
+  ])("%s", (_what, now, wanted, later, refused) => {
+    const d = decideAttach(green(now), wanted, later);
+    expect(d.action === "refuse" ? d.differences.map((x) => x.target) : []).toEqual(refused);
+    expect(d.action).toBe(refused.length > 0 ? "refuse" : "attach");
+  });
+
+  it("names each difference with what was asked", () => {
+    const diff = differences(green(), { engineVersion: "17.4", instanceClass: "db.r7g.large" });
+    expect(describeDifferences(diff)).toBe(
+      "engine version 17.2 (asked: 17.4), instance class db.r6g.xlarge (asked: db.r7g.large)",
+    );
   });
 });

@@ -18,7 +18,7 @@ import {
 import type { CreateOptions } from "../../src/core/options.js";
 import type { WriteProbeReport } from "../../src/ports/index.js";
 import { harness, summaryOf } from "../support/harness.js";
-import { cleanupOpts, createOpts, HOUR, swOpts } from "../support/options.js";
+import { cleanupOpts, createOpts, HOUR, swOpts, upgradeOpts } from "../support/options.js";
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
@@ -894,5 +894,78 @@ describe("hooks", () => {
       code: "HOOK_FAILED",
     });
     expect(h.aws.mutationNames()).toEqual([]);
+  });
+});
+
+describe("attaching to an existing deployment: green must be what this run asks for", () => {
+  const deployOpts = (p: Partial<CreateOptions>, more: Partial<Parameters<typeof deploy>[1]> = {}) => ({
+    create: createOpts(p),
+    switchover: swOpts(),
+    cleanup: cleanupOpts(),
+    until: "switched" as const,
+    ...more,
+  });
+
+  it("deploy to 17.4 under the name of a 17.2 green: exit 3 naming the difference, nothing switched", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts({}, { until: "created" }));
+    const before = h.aws.calls.length;
+    const refused = deploy(h.deps, deployOpts({ targetEngineVersion: "17.4" }));
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 3,
+      code: "ALREADY_EXISTS",
+      message: expect.stringContaining("engine version 17.2 (asked: 17.4). Blue still serves; nothing was changed."),
+      hint: expect.stringContaining("another --name"),
+    });
+    expect(h.aws.mutatingCalls(before)).toEqual([]);
+  });
+
+  it("deploy whose own upgrade step makes green match attaches and upgrades it", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts({}, { until: "created" }));
+    const r = await deploy(
+      h.deps,
+      deployOpts({}, { until: "upgraded", upgrade: upgradeOpts({ engineVersion: "17.4" }) }),
+    );
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "modifyDbInstance"]);
+    // Run again once green runs 17.4: the whole request (create's 17.2 overridden by upgrade's 17.4) is met.
+    h.clock.advance(HOUR);
+    await deploy(h.deps, deployOpts({}, { until: "upgraded", upgrade: upgradeOpts({ engineVersion: "17.4" }) }));
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "modifyDbInstance"]);
+  });
+
+  it("deploy whose upgrade step changes something else still refuses the differing target", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts({}, { until: "created" }));
+    const before = h.aws.calls.length;
+    await expect(
+      deploy(
+        h.deps,
+        deployOpts({ targetEngineVersion: "17.4" }, { upgrade: upgradeOpts({ instanceClass: "db.r7g.xlarge" }) }),
+      ),
+    ).rejects.toMatchObject({ exitCode: 3, code: "ALREADY_EXISTS" });
+    expect(h.aws.mutatingCalls(before)).toEqual([]);
+  });
+
+  it("create attaching while green is provisioning compares once it is AVAILABLE", async () => {
+    h = harness({ provisionMs: HOUR });
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts({ wait: false }));
+    await expect(create(h.deps, createOpts({ targetInstanceClass: "db.r7g.xlarge" }))).rejects.toMatchObject({
+      exitCode: 3,
+      code: "ALREADY_EXISTS",
+      message: expect.stringContaining("instance class db.r6g.xlarge (asked: db.r7g.xlarge)"),
+    });
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+  });
+
+  it("create run again with the same request attaches as before", async () => {
+    await ready();
+    expect((await create(h.deps, createOpts())).phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
   });
 });

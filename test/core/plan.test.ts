@@ -180,6 +180,13 @@ describe("create --dry-run", () => {
       3,
     ],
     [
+      "a ready deployment of that name whose green is not what is asked",
+      () => world({ created: true }),
+      { targetInstanceClass: "db.r7g.xlarge" },
+      ["blocked ALREADY_EXISTS"],
+      3,
+    ],
+    [
       "an invalid target version",
       () => world(),
       { targetEngineVersion: "19.0" },

@@ -1,6 +1,13 @@
 import type { Deps } from "../../ports/index.js";
 import type { Ctx } from "../context.js";
-import { chainHooks, cleanupOfDeploy, deployWants, desiredOfDeploy, refuseUnreadyGreen, stepHooks } from "../deploy.js";
+import {
+  chainHooks,
+  cleanupOfDeploy,
+  createExtraOfDeploy,
+  deployWants,
+  refuseUnreadyGreen,
+  stepHooks,
+} from "../deploy.js";
 import type { DeployOptions } from "../options.js";
 import { phaseOf } from "../phase.js";
 import { redactArgv } from "../redact.js";
@@ -32,7 +39,7 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
     for (const l of later.slice(at)) if (l.wanted) plan.add({ kind: "pending", reason, within: l.part });
   };
   const created = await plan.within("create", () =>
-    createSteps(ctx, plan, { ...o.create, wait: true, hooks }, { desired: desiredOfDeploy(o) }),
+    createSteps(ctx, plan, { ...o.create, wait: true, hooks }, createExtraOfDeploy(o)),
   );
   if (created.outcome === "at-target" || o.until === "created") return;
   if (created.outcome === "create") return pending("upgrade", "no-green-yet");
