@@ -34,15 +34,29 @@ export const createExtraOfDeploy = (o: DeployOptions): CreateExtra => ({
   appliedLater: desiredOfUpgrade(o),
 });
 
-/** Upgrade and tests run only against a ready green; never switch over having silently skipped them. */
+/**
+ * Upgrade and tests run only against a ready green; never switch over having silently skipped them. A switchover
+ * already running (another run's, or this job's before it died) is past them: deploy's switchover step watches it
+ * to the end; a deploy that stops before that step says so and who can follow it.
+ */
 export function refuseUnreadyGreen(o: DeployOptions, name: string, phase: string, status: string | undefined): void {
-  if ((o.upgrade || o.test) && phase !== "green-ready" && phase !== "switched") {
+  if (!(o.upgrade || o.test) || phase === "green-ready" || phase === "switched") return;
+  if (phase === "switching-over" && deployWants(o, "switched")) return;
+  const what = o.upgrade ? "upgrade" : "tests";
+  if (phase === "switching-over") {
     throw new PreconditionError(
-      "NOT_AVAILABLE",
-      `${name} is ${status ?? phase}: the requested ${o.upgrade ? "upgrade" : "tests"} can't run against green now, so deploy stops before switchover.`,
-      { hint: `Run \`bgdb status ${name}\`; re-run deploy when it is AVAILABLE, or \`bgdb abort ${name}\`.` },
+      "SWITCHOVER_IN_PROGRESS",
+      `${name} is switching over right now (${status ?? phase}): the requested ${what} can't run against green, and this deploy stops before its switchover step (--until ${o.until}).`,
+      {
+        hint: `Follow it with \`bgdb status ${name} --watch\`, or run deploy with --until switched to watch it to the end.`,
+      },
     );
   }
+  throw new PreconditionError(
+    "NOT_AVAILABLE",
+    `${name} is ${status ?? phase}: the requested ${what} can't run against green now, so deploy stops before switchover.`,
+    { hint: `Run \`bgdb status ${name}\`; re-run deploy when it is AVAILABLE, or \`bgdb abort ${name}\`.` },
+  );
 }
 
 /**

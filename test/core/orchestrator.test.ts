@@ -23,6 +23,16 @@ import { cleanupOpts, createOpts, HOUR, swOpts, upgradeOpts } from "../support/o
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
 
+/** deploy's options for the fake's orders-prod → orders-to-17, up to the switchover unless said otherwise. */
+const deployOpts = (p: Partial<CreateOptions> = {}, more: Partial<Parameters<typeof deploy>[1]> = {}) => ({
+  create: createOpts(p),
+  switchover: swOpts(),
+  cleanup: cleanupOpts(),
+  until: "switched" as const,
+  ...more,
+});
+const npmTest = { test: { command: "npm", args: ["test"] } };
+
 async function ready(opts: Parameters<typeof harness>[0] = {}) {
   h = harness(opts);
   h.aws.addInstance("orders-prod");
@@ -521,6 +531,35 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
   });
 
+  it.each(["test", "upgrade"] as const)(
+    "deploy with --%s re-run while a switchover runs: its switchover step watches it to the end",
+    async (step) => {
+      await ready();
+      await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+      const r = await deploy(
+        h.deps,
+        deployOpts({}, step === "test" ? npmTest : { upgrade: upgradeOpts({ instanceClass: "db.r7g.xlarge" }) }),
+      );
+      expect(r.phase).toBe("switched");
+      expect(h.messages().join("\n")).toMatch(/already in progress/i);
+      // Nothing acted on green mid-switchover, and nothing was sent twice.
+      expect(h.runs).toHaveLength(0);
+      expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+    },
+  );
+
+  it("deploy with tests that stops before switchover, while one runs: says so and who can follow it", async () => {
+    await ready();
+    await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+    await expect(deploy(h.deps, deployOpts({}, { ...npmTest, until: "tested" }))).rejects.toMatchObject({
+      exitCode: 3,
+      code: "SWITCHOVER_IN_PROGRESS",
+      message: expect.stringContaining("is switching over right now"),
+      hint: expect.stringContaining("bgdb status orders-to-17 --watch"),
+    });
+    expect(h.runs).toHaveLength(0);
+  });
+
   it("deploy --until cleaned keeps the old blue for its retention window and says when to delete it", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
@@ -898,14 +937,6 @@ describe("hooks", () => {
 });
 
 describe("attaching to an existing deployment: green must be what this run asks for", () => {
-  const deployOpts = (p: Partial<CreateOptions>, more: Partial<Parameters<typeof deploy>[1]> = {}) => ({
-    create: createOpts(p),
-    switchover: swOpts(),
-    cleanup: cleanupOpts(),
-    until: "switched" as const,
-    ...more,
-  });
-
   it("deploy to 17.4 under the name of a 17.2 green: exit 3 naming the difference, nothing switched", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");

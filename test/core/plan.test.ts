@@ -637,6 +637,21 @@ describe("deploy --dry-run", () => {
       4,
     ],
     [
+      "a switchover running, with tests requested: the switchover step watches it",
+      async () => {
+        await world({ created: true });
+        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+      },
+      { test },
+      [
+        "create: skip attach",
+        "test: skip switchover-in-progress",
+        "switchover: skip switchover-in-progress",
+        "switchover: wait SWITCHOVER_COMPLETED",
+      ],
+      0,
+    ],
+    [
       "green not ready for the requested tests (exit 3)",
       async () => {
         await world({ created: true, switchoverFails: true });

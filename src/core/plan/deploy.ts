@@ -49,11 +49,13 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
   const phase = phaseOf(d.status);
   refuseUnreadyGreen(o, name, phase, d.status);
   const greenReady = phase === "green-ready";
+  // Not ready for upgrade or tests: past them (switched), or a switchover running that the switchover step watches.
+  const notReady = phase === "switching-over" ? "switchover-in-progress" : "already-switched";
   let changesGreen = false;
   const upgrade = o.upgrade;
   if (upgrade) {
     await plan.within("upgrade", async () => {
-      if (!greenReady) return plan.add({ kind: "skip", reason: "already-switched", subject: name, status: d.status });
+      if (!greenReady) return plan.add({ kind: "skip", reason: notReady, subject: name, status: d.status });
       changesGreen = (await upgradeSteps(ctx, plan, d, { ...upgrade, deployment: name })).calls > 0;
     });
   }
@@ -64,7 +66,7 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
       plan.add(
         greenReady
           ? { kind: "test", command: shellJoin(redactArgv([test.command, ...test.args])), timeoutMs: test.timeoutMs }
-          : { kind: "skip", reason: "already-switched", subject: name, status: d.status },
+          : { kind: "skip", reason: notReady, subject: name, status: d.status },
       ),
     );
   }
