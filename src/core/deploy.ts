@@ -1,13 +1,16 @@
 import type { Deps } from "../ports/index.js";
 import { cleanup } from "./cleanup.js";
-import { makeCtx } from "./context.js";
-import { type CreateExtra, create, desiredOfCreate } from "./create.js";
+import { type Ctx, makeCtx } from "./context.js";
+import { type CreateExtra, create, deploymentNameOf, desiredOfCreate } from "./create.js";
 import { type Desired, mergeDesired } from "./desired.js";
 import { PreconditionError } from "./errors.js";
 import { type Hooks, hookContextOf, withOutcomeHooks } from "./hooks.js";
+import { maxLagMismatch, plannedLagMetric } from "./lag.js";
 import type { CleanupOptions, DeployOptions, DeployUntil } from "./options.js";
+import { sourceFacts } from "./preflight.js";
+import { findDeployment, resolveSource } from "./resolve.js";
 import type { CommandResult } from "./result.js";
-import { switchover } from "./switchover.js";
+import { switchover, switchoverUnderWay } from "./switchover.js";
 import { test } from "./test-green.js";
 import { upgrade } from "./upgrade.js";
 
@@ -33,6 +36,24 @@ export const createExtraOfDeploy = (o: DeployOptions): CreateExtra => ({
   desired: mergeDesired(desiredOfCreate(o.create), desiredOfUpgrade(o)),
   appliedLater: desiredOfUpgrade(o),
 });
+
+/**
+ * A --max-lag of the other kind than the lag metric the target will be gated on (e.g. a duration where a PostgreSQL
+ * major upgrade replicates logically and is gated in bytes) is bad input, exit 2 before deploy creates or changes
+ * anything; the switchover step checks again against the metric it reads. Nothing to check once a switchover is under
+ * way (no gate left) or when deploy stops before it.
+ */
+export async function refuseMaxLagKind(ctx: Ctx, o: DeployOptions): Promise<void> {
+  if (!o.switchover.maxLag.given || !deployWants(o, "switched")) return;
+  const source = await resolveSource(ctx, o.create.source);
+  const name = deploymentNameOf(o.create, source);
+  const existing = await findDeployment(ctx, name);
+  if (existing && switchoverUnderWay(existing)) return;
+  const f = sourceFacts(source);
+  const greenVersion = createExtraOfDeploy(o).desired?.engineVersion ?? f.version;
+  const mismatch = maxLagMismatch(o.switchover.maxLag, plannedLagMetric(f.engine, f.version, greenVersion), name);
+  if (mismatch) throw mismatch;
+}
 
 /**
  * Upgrade and tests run only against a ready green; never switch over having silently skipped them. A switchover
@@ -83,6 +104,7 @@ export async function deploy(deps: Deps, o: DeployOptions): Promise<CommandResul
   // on-success / on-failure belong to the whole chain; each step runs only its own before-/after- hooks.
   const hooks = chainHooks(o);
   const ctx = makeCtx(deps);
+  await refuseMaxLagKind(ctx, o);
   let last: CommandResult | undefined;
   return withOutcomeHooks(
     ctx,

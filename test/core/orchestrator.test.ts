@@ -739,6 +739,69 @@ it("--max-lag of the wrong kind for the engine's metric is bad usage (exit 2), b
   expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
 });
 
+describe("deploy --max-lag of the wrong kind for the target's lag metric", () => {
+  const seconds = { seconds: 2, bytes: 1024 * 1024, given: "seconds" as const };
+  it("a PostgreSQL major upgrade is gated in bytes: a duration is exit 2 with zero mutating requests, no hook", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const hooks = { "on-failure": ["./page.sh"], "before-create": ["./before.sh"] };
+    await expect(
+      deploy(h.deps, deployOpts({ hooks }, { switchover: swOpts({ maxLag: seconds }) })),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining("orders-to-17's lag metric OldestReplicationSlotLag is in bytes"),
+    });
+    expect(h.aws.mutatingCalls()).toEqual([]);
+    expect(h.runs).toHaveLength(0);
+  });
+
+  it("re-run with an upgrade on an existing green: refused before the upgrade's ModifyDBInstance", async () => {
+    await ready();
+    const before = h.aws.calls.length;
+    await expect(
+      deploy(
+        h.deps,
+        deployOpts(
+          {},
+          { upgrade: upgradeOpts({ instanceClass: "db.r7g.xlarge" }), switchover: swOpts({ maxLag: seconds }) },
+        ),
+      ),
+    ).rejects.toMatchObject({ exitCode: 2 });
+    expect(h.aws.mutatingCalls(before)).toEqual([]);
+  });
+
+  it("the same threshold fits a minor upgrade (physical replication, gated in seconds)", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const minor = deployOpts(
+      { name: "orders-minor", targetEngineVersion: "16.4", targetParameterGroup: undefined },
+      { switchover: swOpts({ deployment: "orders-minor", maxLag: seconds }) },
+    );
+    expect((await deploy(h.deps, minor)).phase).toBe("switched");
+  });
+
+  it("switched already: no gate is left for a threshold, so a re-run with any --max-lag reports it done", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts());
+    expect((await deploy(h.deps, deployOpts({}, { switchover: swOpts({ maxLag: seconds }) }))).phase).toBe("switched");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+  });
+
+  it("a switchover under way is watched whatever the threshold's kind (no gate is left to apply it)", async () => {
+    await ready();
+    await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+    expect((await deploy(h.deps, deployOpts({}, { switchover: swOpts({ maxLag: seconds }) }))).phase).toBe("switched");
+  });
+
+  it("--until created never reaches the gate: no check", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const r = await deploy(h.deps, deployOpts({}, { until: "created", switchover: swOpts({ maxLag: seconds }) }));
+    expect(r.phase).toBe("green-ready");
+  });
+});
+
 describe("switchover --cname", () => {
   const record = (target: string) => ({
     name: "db.prod.example.com",

@@ -667,6 +667,21 @@ describe("deploy --dry-run", () => {
   );
 });
 
+describe("deploy --dry-run with bad input found against AWS", () => {
+  it("--max-lag a duration where a major upgrade is gated in bytes: exit 2, as the real run says", async () => {
+    await world();
+    const maxLag = { seconds: 2, bytes: 1024 * 1024, given: "seconds" as const };
+    const o: DeployOptions = {
+      create: createOpts(),
+      switchover: swOpts({ maxLag }),
+      cleanup: cleanupOpts(),
+      until: "switched",
+    };
+    await expect(planDeploy(h.deps, o)).rejects.toMatchObject({ exitCode: 2, code: "BAD_USAGE" });
+    expect(h.aws.mutatingCalls()).toEqual([]);
+  });
+});
+
 /** How each action's parameters reach the fake's port method (as it records them). */
 const PORT_ARGS: Record<string, (p: Record<string, unknown>) => unknown[]> = {
   CreateBlueGreenDeployment: (p) => [p],

@@ -5,6 +5,7 @@ import {
   cleanupOfDeploy,
   createExtraOfDeploy,
   deployWants,
+  refuseMaxLagKind,
   refuseUnreadyGreen,
   stepHooks,
 } from "../deploy.js";
@@ -38,6 +39,7 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
     const at = later.findIndex((l) => l.part === from);
     for (const l of later.slice(at)) if (l.wanted) plan.add({ kind: "pending", reason, within: l.part });
   };
+  await refuseMaxLagKind(ctx, o);
   const created = await plan.within("create", () =>
     createSteps(ctx, plan, { ...o.create, wait: true, hooks }, createExtraOfDeploy(o)),
   );
