@@ -5,7 +5,9 @@ import { type Ctx, makeCtx } from "./context.js";
 import { decideProvisioning } from "./decide.js";
 import {
   type Desired,
+  decideAttach,
   decideCreate,
+  describeDifferences,
   describeSatisfied,
   type SourceNow,
   sourceNowOfCluster,
@@ -21,7 +23,7 @@ import { taskPacer } from "./pacing.js";
 import { phaseOf } from "./phase.js";
 import { checkedMessage, checksLevel, preflightFailure, runPreflight, sourceFacts } from "./preflight.js";
 import { withEvents } from "./rds-events.js";
-import { describeById, findDeployment, resolveSource, type Source } from "./resolve.js";
+import { describeById, describeMembers, findDeployment, resolveSource, type Source } from "./resolve.js";
 import type { CommandResult } from "./result.js";
 import { servingStatement } from "./serving.js";
 import { deploymentStatus } from "./status.js";
@@ -82,9 +84,45 @@ async function sourceNow(ctx: Ctx, source: Source): Promise<SourceNow> {
 
 /** AWS is the truth: the source as it runs now decides whether there is anything to do (never a local record). */
 export async function createDecision(ctx: Ctx, source: Source, o: CreateOptions, extra: CreateExtra) {
-  const want = extra.desired ?? desiredOfCreate(o);
+  const want = wantedOf(o, extra);
   const now = await sourceNow(ctx, source);
   return { now, want, decision: decideCreate(now, want, o.allowNoChange === true) };
+}
+
+const wantedOf = (o: CreateOptions, extra: CreateExtra): Desired => extra.desired ?? desiredOfCreate(o);
+
+/** An existing deployment's green in desired-state terms, as DescribeDBInstances / DescribeDBClusters report it. */
+async function greenNow(ctx: Ctx, d: BlueGreenDeployment): Promise<SourceNow | undefined> {
+  const m = await describeMembers(ctx, d);
+  const aurora = m.green.find((s) => s.cluster);
+  if (aurora?.cluster) return sourceNowOfCluster(aurora.cluster, aurora.clusterInstances);
+  return m.greenPrimary && sourceNowOfInstance(m.greenPrimary);
+}
+
+/**
+ * Attaching is for the deployment this run would have created: once green is AVAILABLE (before that RDS is still
+ * building it to the request), it must run what the run asks for, or what the run's own later steps make it (deploy's
+ * upgrade). Another green is refused (exit 3) before anything acts on it. Returns whether green was compared.
+ */
+export async function refuseOtherGreen(
+  ctx: Ctx,
+  d: BlueGreenDeployment,
+  o: CreateOptions,
+  extra: CreateExtra,
+): Promise<boolean> {
+  if (deploymentStatus(d.status) !== "AVAILABLE") return false;
+  const green = await greenNow(ctx, d);
+  if (!green) return false;
+  const decision = decideAttach(green, wantedOf(o, extra), extra.appliedLater);
+  if (decision.action === "attach") return true;
+  throw new PreconditionError(
+    "ALREADY_EXISTS",
+    `A deployment named ${d.name} already exists and its green ${green.id} is not what this run asks for: ${describeDifferences(decision.differences)}. Blue still serves; nothing was changed.`,
+    {
+      hint: `Give this run another --name, or remove the old deployment first (\`bgdb abort ${d.name}\` deletes its green; blue is untouched), then run again.`,
+      details: { differences: decision.differences },
+    },
+  );
 }
 
 /** The deployment name a create uses: --name, else one derived from the source and the target version. */
@@ -180,6 +218,8 @@ async function atTarget(ctx: Ctx, source: Source, now: SourceNow, want: Desired)
 export interface CreateExtra {
   /** The run's whole desired state when later steps change green too (deploy's upgrade options). @default create's targets */
   desired?: Desired;
+  /** The targets a later step of the run sets on green itself (deploy's upgrade): an attached green may differ there. */
+  appliedLater?: Desired;
 }
 
 export async function create(deps: Deps, o: CreateOptions, extra: CreateExtra = {}): Promise<CommandResult> {
@@ -210,19 +250,28 @@ interface CreateRun {
 async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
   const { source, name, o, extra, seen } = run;
   let d = await findDeployment(ctx, name);
+  const found = d;
   const attached = attachedReady(d);
+  let compared = false;
   if (d) {
     refuseOtherSource(d, source, name);
     ctx.say(PHASE, "info", { code: "create.attached", name, id: d.id, status: d.status });
+    compared = await refuseOtherGreen(ctx, d, o, extra);
   } else {
     const { now, want, decision } = await createDecision(ctx, source, o, extra);
     if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
+    const pending = decision.differences.flatMap((x) => (x.pending ? [x.pending] : []));
+    if (pending.length > 0) ctx.say(PHASE, "info", { code: "create.not-in-effect", source: now.id, pending });
     d = await requestCreate(ctx, run);
   }
   const created = d;
   seen.hook = { ...seen.hook, deploymentId: d.id, status: d.status, phase: phaseOf(d.status) };
   try {
     const result = await waitAndReport(ctx, created, o);
+    // Attached while RDS was still building green: compare once it is ready.
+    if (found && !compared && result.phase === "green-ready") {
+      await refuseOtherGreen(ctx, await describeById(ctx, found), o, extra);
+    }
     seen.hook = { ...seen.hook, ...hookContextOf(result) };
     if (!attached) await runHooks(ctx, o.hooks, "after-create", seen.hook);
     return result;

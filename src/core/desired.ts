@@ -20,13 +20,20 @@ export interface Desired {
   storageThroughput?: number;
 }
 
+/** A DB parameter group as DescribeDBInstances reports it on an instance. */
+export interface GroupNow {
+  name: string;
+  /** `ParameterApplyStatus`: `in-sync`, `applying`, `pending-reboot`…; empty when not reported. */
+  applyStatus: string;
+}
+
 /** What the source runs now, in the terms of Desired. */
 export interface SourceNow {
   id: string;
   engine: string;
   engineVersion: string;
-  /** Parameter groups of the instance, or of every Aurora member (each must carry the target). */
-  parameterGroups: string[][];
+  /** Parameter groups of the instance, or of every Aurora member (each must carry the target, in sync). */
+  parameterGroups: GroupNow[][];
   clusterParameterGroup?: string;
   /** Class of the instance, or of every Aurora member. */
   instanceClasses: (string | undefined)[];
@@ -34,12 +41,19 @@ export interface SourceNow {
   iops?: number;
   allocatedStorage?: number;
   storageThroughput?: number;
+  /** `PendingModifiedValues` of the instance, or of each Aurora member, as RDS reports them (its field names). */
+  pending: Record<string, unknown>[];
 }
 
 export interface Difference {
   target: keyof Desired;
   wanted: string | number;
   current: string;
+  /**
+   * Why a value that reads as the target is not in effect yet: the group is `pending-reboot` (or `applying`), or a
+   * modification of that field is pending. Absent when the value itself differs.
+   */
+  pending?: string;
 }
 
 export function sourceNowOfInstance(i: DbInstance): SourceNow {
@@ -47,12 +61,13 @@ export function sourceNowOfInstance(i: DbInstance): SourceNow {
     id: i.id,
     engine: i.engine,
     engineVersion: i.engineVersion,
-    parameterGroups: [i.parameterGroups.map((g) => g.name)],
+    parameterGroups: [i.parameterGroups],
     instanceClasses: [i.instanceClass],
     storageType: i.storageType,
     iops: i.iops,
     allocatedStorage: i.allocatedStorage,
     storageThroughput: i.storageThroughput,
+    pending: [i.pendingModifiedValues ?? {}],
   };
 }
 
@@ -61,26 +76,63 @@ export function sourceNowOfCluster(c: DbCluster, members: DbInstance[]): SourceN
     id: c.id,
     engine: c.engine,
     engineVersion: c.engineVersion,
-    parameterGroups: members.map((m) => m.parameterGroups.map((g) => g.name)),
+    parameterGroups: members.map((m) => m.parameterGroups),
     clusterParameterGroup: c.parameterGroup,
     instanceClasses: members.map((m) => m.instanceClass),
+    pending: members.map((m) => m.pendingModifiedValues ?? {}),
   };
 }
 
 const shown = (v: unknown): string => (v === undefined || v === "" ? "(not reported)" : String(v));
 
-/** The requested targets the source does not satisfy yet; empty when it already runs all of them. */
+/** The `PendingModifiedValues` field that would change each target (parameter groups have none: see applyStatus). */
+const PENDING_FIELD: Partial<Record<keyof Desired, string>> = {
+  engineVersion: "EngineVersion",
+  instanceClass: "DBInstanceClass",
+  storageType: "StorageType",
+  iops: "Iops",
+  allocatedStorage: "AllocatedStorage",
+  storageThroughput: "StorageThroughput",
+};
+
+/** A group named as wanted but not yet in effect: anything RDS reports other than `in-sync` (or nothing). */
+const notInSync = (g: GroupNow): boolean => g.applyStatus !== "" && g.applyStatus !== "in-sync";
+
+/** Why the wanted parameter group, present on the members, is not in effect yet; undefined when it is. */
+function groupPending(now: SourceNow, name: string): string | undefined {
+  const groups = now.parameterGroups.flat().filter((g) => g.name === name && notInSync(g));
+  const states = [...new Set(groups.map((g) => g.applyStatus))];
+  return states.length > 0 ? `${name} is ${states.join(", ")} on ${now.id}` : undefined;
+}
+
+/** A pending modification of the target's field to another value: the value read now will not last. */
+function fieldPending(now: SourceNow, target: keyof Desired, wanted: string | number): string | undefined {
+  const field = PENDING_FIELD[target];
+  const later = field ? now.pending.map((p) => p[field]).find((v) => v !== undefined && v !== wanted) : undefined;
+  return later === undefined ? undefined : `a modification to ${String(later)} is pending on ${now.id}`;
+}
+
+/**
+ * The requested targets the source does not satisfy yet; empty when it already runs all of them. A target counts as
+ * satisfied only when it is in effect: a parameter group in `pending-reboot` or a pending modification of the field
+ * is a difference (docs/rds-facts.md §4: the source's group must be in sync).
+ */
 export function differences(now: SourceNow, want: Desired): Difference[] {
   const out: Difference[] = [];
-  const check = (target: keyof Desired, satisfied: boolean, current: unknown) => {
+  const check = (target: keyof Desired, satisfied: boolean, current: unknown, pending?: string) => {
     const wanted = want[target];
-    if (wanted !== undefined && !satisfied) out.push({ target, wanted, current: shown(current) });
+    if (wanted === undefined) return;
+    const later = satisfied ? (pending ?? fieldPending(now, target, wanted)) : undefined;
+    if (!satisfied || later)
+      out.push({ target, wanted, current: shown(current), ...(later ? { pending: later } : {}) });
   };
   check("engineVersion", now.engineVersion === want.engineVersion, now.engineVersion);
+  const groupNames = now.parameterGroups.map((groups) => groups.map((g) => g.name));
   check(
     "parameterGroup",
-    now.parameterGroups.length > 0 && now.parameterGroups.every((g) => g.includes(want.parameterGroup ?? "")),
-    [...new Set(now.parameterGroups.flat())].join(", "),
+    groupNames.length > 0 && groupNames.every((g) => g.includes(want.parameterGroup ?? "")),
+    [...new Set(groupNames.flat())].join(", "),
+    want.parameterGroup ? groupPending(now, want.parameterGroup) : undefined,
   );
   check("clusterParameterGroup", now.clusterParameterGroup === want.clusterParameterGroup, now.clusterParameterGroup);
   check(
@@ -123,6 +175,34 @@ export function decideCreate(now: SourceNow, want: Desired, allowNoChange: boole
   if (diff.length > 0) return { action: "create", why: "differs", differences: diff };
   return allowNoChange ? { action: "create", why: "allowed-no-change", differences: [] } : { action: "nothing-to-do" };
 }
+
+export type AttachDecision = { action: "attach" } | { action: "refuse"; differences: Difference[] };
+
+/**
+ * Whether an existing deployment's green, as it runs now, is what this run asks for: every requested target either
+ * satisfied by green already or one that a later step of the same run sets on green itself (`appliedLater`, deploy's
+ * upgrade). A target green names but has not in effect yet (`pending`) is that green, not another: upgrade and the
+ * gate deal with it. Pure.
+ */
+export function decideAttach(green: SourceNow, want: Desired, appliedLater: Desired = {}): AttachDecision {
+  const diff = differences(green, want).filter((d) => !d.pending && appliedLater[d.target] === undefined);
+  return diff.length === 0 ? { action: "attach" } : { action: "refuse", differences: diff };
+}
+
+const LABEL: Record<keyof Desired, string> = {
+  engineVersion: "engine version",
+  parameterGroup: "parameter group",
+  clusterParameterGroup: "cluster parameter group",
+  instanceClass: "instance class",
+  storageType: "storage type",
+  iops: "IOPS",
+  allocatedStorage: "allocated storage (GiB)",
+  storageThroughput: "storage throughput (MiB/s)",
+};
+
+/** `engine version 17.2 (asked: 17.4), instance class db.r6g.large (asked: db.r7g.large)`. */
+export const describeDifferences = (diff: Difference[]): string =>
+  diff.map((d) => `${LABEL[d.target]} ${d.current} (asked: ${d.wanted})`).join(", ");
 
 /** `engine version 17.10, instance class db.r6g.large` — what the source already runs, for the "at target" line. */
 export function describeSatisfied(now: SourceNow, want: Desired): string {

@@ -87,6 +87,8 @@ export type MessagePayload =
   | { code: "create.available"; status: string; elapsedMs: number; green: MemberSummary[] }
   | { code: "create.not-waiting"; name: string; id: string; status: string }
   | { code: "create.at-target"; source: string; satisfied: string }
+  /** Targets that read as reached but are not in effect yet (pending-reboot, a pending modification). */
+  | { code: "create.not-in-effect"; source: string; pending: string[] }
   | { code: "create.old-blue-left"; oldBlue: string }
   | { code: "upgrade.unchanged"; id: string; cluster: boolean; engineVersion?: string; instanceClass?: string }
   | {
@@ -174,6 +176,7 @@ export const MESSAGE_CODES = [
   "create.available",
   "create.not-waiting",
   "create.at-target",
+  "create.not-in-effect",
   "create.old-blue-left",
   "upgrade.unchanged",
   "upgrade.available",

@@ -1,5 +1,6 @@
 import type { MetricSample } from "../ports/index.js";
 import { engineFamily, usesLogicalReplication } from "./engine.js";
+import { UsageError } from "./errors.js";
 import { formatBytes, timeOfDay } from "./format.js";
 import type { LagThreshold } from "./options.js";
 
@@ -69,6 +70,37 @@ export function lagMetricCandidates(t: LagTopology): LagMetric[] {
       add("ReplicaLag", "green", instanceDim(t.greenInstanceId), "Seconds", false);
   }
   return out;
+}
+
+/**
+ * The lag metric a deployment's switchover will be gated on, known before green exists: the first of the same
+ * candidates the switchover reads, for the source's engine and the version green will run (ids stand in for members).
+ */
+export function plannedLagMetric(engine: string, blueVersion: string, greenVersion: string): LagMetric | undefined {
+  return lagMetricCandidates({
+    engine,
+    blueVersion,
+    greenVersion,
+    blueInstanceId: "blue",
+    greenInstanceId: "green",
+    greenClusterId: "green",
+  })[0];
+}
+
+/**
+ * `--max-lag` of the other kind than the metric's unit (a duration for a metric in bytes, or the reverse) would be
+ * silently replaced by the default: bad usage, to say before anything happens. Undefined when it fits.
+ */
+export function maxLagMismatch(
+  threshold: LagThreshold,
+  metric: Pick<LagMetric, "metricName" | "unit"> | undefined,
+  deployment: string,
+): UsageError | undefined {
+  const kind = metric && (metric.unit === "Bytes" ? "bytes" : "seconds");
+  if (!metric || !threshold.given || !kind || threshold.given === kind) return undefined;
+  return new UsageError(
+    `--max-lag is ${threshold.given === "seconds" ? "a duration" : "a size"}, but ${deployment}'s lag metric ${metric.metricName} is in ${kind}: give ${kind === "bytes" ? "a size like 64MiB" : "a duration like 2s"}. Nothing was changed.`,
+  );
 }
 
 /** One datapoint of the lag metric. */

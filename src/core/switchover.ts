@@ -20,14 +20,13 @@ import {
   isBgdbError,
   PreconditionError,
   throwIfAborted,
-  UsageError,
 } from "./errors.js";
 import type { MappingEntry, MessagePayload } from "./event.js";
 import type { LagEvidence } from "./evidence.js";
 import { formatElapsed } from "./format.js";
 import { type HookContext, hookContextOf, runHooks, withOutcomeHooks } from "./hooks.js";
 import { recordObserved, recordState } from "./journal.js";
-import { formatLagValue } from "./lag.js";
+import { formatLagValue, maxLagMismatch } from "./lag.js";
 import { observeLag } from "./lag-observe.js";
 import type { SwitchoverOptions } from "./options.js";
 import { phaseOf } from "./phase.js";
@@ -85,13 +84,9 @@ export async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: Switchove
   const deployment = await describeById(ctx, d);
   const members = await describeMembers(ctx, deployment);
   const lag = await observeLag(ctx, members, o.maxLag, o.stableSamples, windowMs);
-  const kind = lag.metric && (lag.metric.unit === "Bytes" ? "bytes" : "seconds");
-  if (o.maxLag.given && kind && o.maxLag.given !== kind) {
-    // A threshold of the wrong kind would be silently replaced by the default: say so before anything happens.
-    throw new UsageError(
-      `--max-lag is ${o.maxLag.given === "seconds" ? "a duration" : "a size"}, but ${d.name}'s lag metric ${lag.metric?.metricName} is in ${kind}: give ${kind === "bytes" ? "a size like 64MiB" : "a duration like 2s"}. Nothing was changed.`,
-    );
-  }
+  // Once a switchover is under way no threshold is applied: the gate only watches it (deploy's re-runs land here).
+  const mismatch = switchoverUnderWay(deployment) ? undefined : maxLagMismatch(o.maxLag, lag.metric, d.name);
+  if (mismatch) throw mismatch;
   return {
     deployment,
     greenInstances: members.greenInstances,

@@ -190,6 +190,10 @@ function words(m: MessagePayload): Rendered {
       return line(
         `Already at target: nothing to do. ${m.source} runs ${m.satisfied} (as AWS reports it now); no deployment was created.`,
       );
+    case "create.not-in-effect":
+      return line(
+        `Not yet at target: ${m.pending.join("; ")} (as AWS reports it now), so a deployment is created as for any other difference.`,
+      );
     case "create.old-blue-left":
       return note(
         `The old blue ${m.oldBlue} from an earlier switchover still exists (kept, billed, read-only): delete it after a final snapshot once its retention window is over.`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideProvisioning, decideSwitchoverWatch, describeGateCheck, evaluateGate } from "../../src/core/decide.js";
-import { describeLag, evaluateLag, lagMetricCandidates } from "../../src/core/lag.js";
+import { describeLag, evaluateLag, lagMetricCandidates, maxLagMismatch, plannedLagMetric } from "../../src/core/lag.js";
 import { nextStepsFor, phaseOf } from "../../src/core/phase.js";
 import { DEPLOYMENT_STATUSES } from "../../src/core/status.js";
 import type { BlueGreenDeployment, DbInstance } from "../../src/ports/index.js";
@@ -180,6 +180,41 @@ describe("lag metric per engine (docs/rds-facts.md §6)", () => {
     const c = lagMetricCandidates({ engine: "aurora-postgresql", blueVersion: "16.1", greenVersion: "17.1", ...t });
     expect(c).toHaveLength(1);
     expect(c[0]).toMatchObject({ metricName: "OldestReplicationSlotLag", side: "blue", confirmed: false });
+  });
+});
+
+describe("--max-lag against the metric the target will be gated on, before green exists", () => {
+  const duration = { seconds: 2, bytes: 1024 * 1024, given: "seconds" as const };
+  const size = { seconds: 1, bytes: 64 * 1024 * 1024, given: "bytes" as const };
+  const defaults = { seconds: 1, bytes: 1024 * 1024 };
+  it.each<[string, string, string, typeof duration | typeof size | typeof defaults, string | undefined]>([
+    ["postgres", "16.3", "17.2", duration, "OldestReplicationSlotLag is in bytes: give a size like 64MiB"],
+    ["postgres", "16.3", "17.2", size, undefined],
+    ["postgres", "16.3", "16.4", size, "ReplicaLag is in seconds: give a duration like 2s"],
+    ["postgres", "16.3", "16.4", duration, undefined],
+    ["mysql", "8.0.36", "8.4.3", size, "ReplicaLag is in seconds"],
+    ["aurora-mysql", "3.05.2", "3.08.0", size, "AuroraBinlogReplicaLag is in seconds"],
+    ["aurora-postgresql", "16.1", "17.1", duration, "OldestReplicationSlotLag is in bytes"],
+    ["postgres", "16.3", "17.2", defaults, undefined],
+  ])("%s %s → %s, %j", (engine, blue, green, threshold, refused) => {
+    const error = maxLagMismatch(threshold, plannedLagMetric(engine, blue, green), "orders-to-17");
+    if (refused === undefined) expect(error).toBeUndefined();
+    else
+      expect(error).toMatchObject({
+        exitCode: 2,
+        message: expect.stringContaining(`orders-to-17's lag metric ${refused}`),
+      });
+  });
+  it("the planned metric is the switchover's first candidate for the same engine and versions", () => {
+    const t = { blueInstanceId: "orders", greenInstanceId: "orders-green", greenClusterId: "c" };
+    for (const [engine, blue, green] of [
+      ["postgres", "16.3", "17.2"],
+      ["postgres", "16.3", "16.4"],
+      ["aurora-mysql", "3.05.2", "3.08.0"],
+    ] as const) {
+      const [first] = lagMetricCandidates({ engine, blueVersion: blue, greenVersion: green, ...t });
+      expect(plannedLagMetric(engine, blue, green)).toMatchObject({ metricName: first?.metricName, unit: first?.unit });
+    }
   });
 });
 

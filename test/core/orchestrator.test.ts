@@ -18,10 +18,20 @@ import {
 import type { CreateOptions } from "../../src/core/options.js";
 import type { WriteProbeReport } from "../../src/ports/index.js";
 import { harness, summaryOf } from "../support/harness.js";
-import { cleanupOpts, createOpts, HOUR, swOpts } from "../support/options.js";
+import { cleanupOpts, createOpts, HOUR, swOpts, upgradeOpts } from "../support/options.js";
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
+
+/** deploy's options for the fake's orders-prod → orders-to-17, up to the switchover unless said otherwise. */
+const deployOpts = (p: Partial<CreateOptions> = {}, more: Partial<Parameters<typeof deploy>[1]> = {}) => ({
+  create: createOpts(p),
+  switchover: swOpts(),
+  cleanup: cleanupOpts(),
+  until: "switched" as const,
+  ...more,
+});
+const npmTest = { test: { command: "npm", args: ["test"] } };
 
 async function ready(opts: Parameters<typeof harness>[0] = {}) {
   h = harness(opts);
@@ -521,6 +531,35 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
   });
 
+  it.each(["test", "upgrade"] as const)(
+    "deploy with --%s re-run while a switchover runs: its switchover step watches it to the end",
+    async (step) => {
+      await ready();
+      await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+      const r = await deploy(
+        h.deps,
+        deployOpts({}, step === "test" ? npmTest : { upgrade: upgradeOpts({ instanceClass: "db.r7g.xlarge" }) }),
+      );
+      expect(r.phase).toBe("switched");
+      expect(h.messages().join("\n")).toMatch(/already in progress/i);
+      // Nothing acted on green mid-switchover, and nothing was sent twice.
+      expect(h.runs).toHaveLength(0);
+      expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+    },
+  );
+
+  it("deploy with tests that stops before switchover, while one runs: says so and who can follow it", async () => {
+    await ready();
+    await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+    await expect(deploy(h.deps, deployOpts({}, { ...npmTest, until: "tested" }))).rejects.toMatchObject({
+      exitCode: 3,
+      code: "SWITCHOVER_IN_PROGRESS",
+      message: expect.stringContaining("is switching over right now"),
+      hint: expect.stringContaining("bgdb status orders-to-17 --watch"),
+    });
+    expect(h.runs).toHaveLength(0);
+  });
+
   it("deploy --until cleaned keeps the old blue for its retention window and says when to delete it", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
@@ -610,6 +649,20 @@ describe("status --watch and finished deployments", () => {
     expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
   });
 
+  it("a target group pending-reboot on the source is not at target: create says so and goes on", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod", {
+      engineVersion: "17.2",
+      parameterGroups: [{ name: "orders-pg17", applyStatus: "pending-reboot" }],
+    });
+    const r = await create(h.deps, createOpts());
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+    expect(h.messages()).toContain(
+      "Not yet at target: orders-pg17 is pending-reboot on orders-prod (as AWS reports it now), so a deployment is created as for any other difference.",
+    );
+  });
+
   it("create with no target at all is valid: an identical green, to change later with upgrade", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
@@ -684,6 +737,69 @@ it("--max-lag of the wrong kind for the engine's metric is bad usage (exit 2), b
     message: expect.stringContaining("OldestReplicationSlotLag is in bytes"),
   });
   expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+});
+
+describe("deploy --max-lag of the wrong kind for the target's lag metric", () => {
+  const seconds = { seconds: 2, bytes: 1024 * 1024, given: "seconds" as const };
+  it("a PostgreSQL major upgrade is gated in bytes: a duration is exit 2 with zero mutating requests, no hook", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const hooks = { "on-failure": ["./page.sh"], "before-create": ["./before.sh"] };
+    await expect(
+      deploy(h.deps, deployOpts({ hooks }, { switchover: swOpts({ maxLag: seconds }) })),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining("orders-to-17's lag metric OldestReplicationSlotLag is in bytes"),
+    });
+    expect(h.aws.mutatingCalls()).toEqual([]);
+    expect(h.runs).toHaveLength(0);
+  });
+
+  it("re-run with an upgrade on an existing green: refused before the upgrade's ModifyDBInstance", async () => {
+    await ready();
+    const before = h.aws.calls.length;
+    await expect(
+      deploy(
+        h.deps,
+        deployOpts(
+          {},
+          { upgrade: upgradeOpts({ instanceClass: "db.r7g.xlarge" }), switchover: swOpts({ maxLag: seconds }) },
+        ),
+      ),
+    ).rejects.toMatchObject({ exitCode: 2 });
+    expect(h.aws.mutatingCalls(before)).toEqual([]);
+  });
+
+  it("the same threshold fits a minor upgrade (physical replication, gated in seconds)", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const minor = deployOpts(
+      { name: "orders-minor", targetEngineVersion: "16.4", targetParameterGroup: undefined },
+      { switchover: swOpts({ deployment: "orders-minor", maxLag: seconds }) },
+    );
+    expect((await deploy(h.deps, minor)).phase).toBe("switched");
+  });
+
+  it("switched already: no gate is left for a threshold, so a re-run with any --max-lag reports it done", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts());
+    expect((await deploy(h.deps, deployOpts({}, { switchover: swOpts({ maxLag: seconds }) }))).phase).toBe("switched");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "switchoverBlueGreenDeployment"]);
+  });
+
+  it("a switchover under way is watched whatever the threshold's kind (no gate is left to apply it)", async () => {
+    await ready();
+    await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+    expect((await deploy(h.deps, deployOpts({}, { switchover: swOpts({ maxLag: seconds }) }))).phase).toBe("switched");
+  });
+
+  it("--until created never reaches the gate: no check", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    const r = await deploy(h.deps, deployOpts({}, { until: "created", switchover: swOpts({ maxLag: seconds }) }));
+    expect(r.phase).toBe("green-ready");
+  });
 });
 
 describe("switchover --cname", () => {
@@ -880,5 +996,70 @@ describe("hooks", () => {
       code: "HOOK_FAILED",
     });
     expect(h.aws.mutationNames()).toEqual([]);
+  });
+});
+
+describe("attaching to an existing deployment: green must be what this run asks for", () => {
+  it("deploy to 17.4 under the name of a 17.2 green: exit 3 naming the difference, nothing switched", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts({}, { until: "created" }));
+    const before = h.aws.calls.length;
+    const refused = deploy(h.deps, deployOpts({ targetEngineVersion: "17.4" }));
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 3,
+      code: "ALREADY_EXISTS",
+      message: expect.stringContaining("engine version 17.2 (asked: 17.4). Blue still serves; nothing was changed."),
+      hint: expect.stringContaining("another --name"),
+    });
+    expect(h.aws.mutatingCalls(before)).toEqual([]);
+  });
+
+  it("deploy whose own upgrade step makes green match attaches and upgrades it", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts({}, { until: "created" }));
+    const r = await deploy(
+      h.deps,
+      deployOpts({}, { until: "upgraded", upgrade: upgradeOpts({ engineVersion: "17.4" }) }),
+    );
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "modifyDbInstance"]);
+    // Run again once green runs 17.4: the whole request (create's 17.2 overridden by upgrade's 17.4) is met.
+    h.clock.advance(HOUR);
+    await deploy(h.deps, deployOpts({}, { until: "upgraded", upgrade: upgradeOpts({ engineVersion: "17.4" }) }));
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment", "modifyDbInstance"]);
+  });
+
+  it("deploy whose upgrade step changes something else still refuses the differing target", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    await deploy(h.deps, deployOpts({}, { until: "created" }));
+    const before = h.aws.calls.length;
+    await expect(
+      deploy(
+        h.deps,
+        deployOpts({ targetEngineVersion: "17.4" }, { upgrade: upgradeOpts({ instanceClass: "db.r7g.xlarge" }) }),
+      ),
+    ).rejects.toMatchObject({ exitCode: 3, code: "ALREADY_EXISTS" });
+    expect(h.aws.mutatingCalls(before)).toEqual([]);
+  });
+
+  it("create attaching while green is provisioning compares once it is AVAILABLE", async () => {
+    h = harness({ provisionMs: HOUR });
+    h.aws.addInstance("orders-prod");
+    await create(h.deps, createOpts({ wait: false }));
+    await expect(create(h.deps, createOpts({ targetInstanceClass: "db.r7g.xlarge" }))).rejects.toMatchObject({
+      exitCode: 3,
+      code: "ALREADY_EXISTS",
+      message: expect.stringContaining("instance class db.r6g.xlarge (asked: db.r7g.xlarge)"),
+    });
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
+  });
+
+  it("create run again with the same request attaches as before", async () => {
+    await ready();
+    expect((await create(h.deps, createOpts())).phase).toBe("green-ready");
+    expect(h.aws.mutationNames()).toEqual(["createBlueGreenDeployment"]);
   });
 });

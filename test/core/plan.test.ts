@@ -180,6 +180,13 @@ describe("create --dry-run", () => {
       3,
     ],
     [
+      "a ready deployment of that name whose green is not what is asked",
+      () => world({ created: true }),
+      { targetInstanceClass: "db.r7g.xlarge" },
+      ["blocked ALREADY_EXISTS"],
+      3,
+    ],
+    [
       "an invalid target version",
       () => world(),
       { targetEngineVersion: "19.0" },
@@ -630,6 +637,21 @@ describe("deploy --dry-run", () => {
       4,
     ],
     [
+      "a switchover running, with tests requested: the switchover step watches it",
+      async () => {
+        await world({ created: true });
+        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+      },
+      { test },
+      [
+        "create: skip attach",
+        "test: skip switchover-in-progress",
+        "switchover: skip switchover-in-progress",
+        "switchover: wait SWITCHOVER_COMPLETED",
+      ],
+      0,
+    ],
+    [
       "green not ready for the requested tests (exit 3)",
       async () => {
         await world({ created: true, switchoverFails: true });
@@ -643,6 +665,21 @@ describe("deploy --dry-run", () => {
     "%s",
     planned((deps, p) => planDeploy(deps, deployOpts(p))),
   );
+});
+
+describe("deploy --dry-run with bad input found against AWS", () => {
+  it("--max-lag a duration where a major upgrade is gated in bytes: exit 2, as the real run says", async () => {
+    await world();
+    const maxLag = { seconds: 2, bytes: 1024 * 1024, given: "seconds" as const };
+    const o: DeployOptions = {
+      create: createOpts(),
+      switchover: swOpts({ maxLag }),
+      cleanup: cleanupOpts(),
+      until: "switched",
+    };
+    await expect(planDeploy(h.deps, o)).rejects.toMatchObject({ exitCode: 2, code: "BAD_USAGE" });
+    expect(h.aws.mutatingCalls()).toEqual([]);
+  });
 });
 
 /** How each action's parameters reach the fake's port method (as it records them). */

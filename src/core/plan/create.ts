@@ -7,6 +7,7 @@ import {
   createCall,
   createDecision,
   deploymentNameOf,
+  refuseOtherGreen,
   refuseOtherSource,
 } from "../create.js";
 import { decideProvisioning } from "../decide.js";
@@ -35,6 +36,7 @@ export async function createSteps(
   const d = await findDeployment(ctx, name);
   if (d) {
     refuseOtherSource(d, source, name);
+    await refuseOtherGreen(ctx, d, o, extra);
     plan.saw(d);
     plan.add({ kind: "skip", reason: "attach", subject: name, status: d.status });
     if (o.wait) {

@@ -1,6 +1,14 @@
 import type { Deps } from "../../ports/index.js";
 import type { Ctx } from "../context.js";
-import { chainHooks, cleanupOfDeploy, deployWants, desiredOfDeploy, refuseUnreadyGreen, stepHooks } from "../deploy.js";
+import {
+  chainHooks,
+  cleanupOfDeploy,
+  createExtraOfDeploy,
+  deployWants,
+  refuseMaxLagKind,
+  refuseUnreadyGreen,
+  stepHooks,
+} from "../deploy.js";
 import type { DeployOptions } from "../options.js";
 import { phaseOf } from "../phase.js";
 import { redactArgv } from "../redact.js";
@@ -31,8 +39,9 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
     const at = later.findIndex((l) => l.part === from);
     for (const l of later.slice(at)) if (l.wanted) plan.add({ kind: "pending", reason, within: l.part });
   };
+  await refuseMaxLagKind(ctx, o);
   const created = await plan.within("create", () =>
-    createSteps(ctx, plan, { ...o.create, wait: true, hooks }, { desired: desiredOfDeploy(o) }),
+    createSteps(ctx, plan, { ...o.create, wait: true, hooks }, createExtraOfDeploy(o)),
   );
   if (created.outcome === "at-target" || o.until === "created") return;
   if (created.outcome === "create") return pending("upgrade", "no-green-yet");
@@ -42,11 +51,13 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
   const phase = phaseOf(d.status);
   refuseUnreadyGreen(o, name, phase, d.status);
   const greenReady = phase === "green-ready";
+  // Not ready for upgrade or tests: past them (switched), or a switchover running that the switchover step watches.
+  const notReady = phase === "switching-over" ? "switchover-in-progress" : "already-switched";
   let changesGreen = false;
   const upgrade = o.upgrade;
   if (upgrade) {
     await plan.within("upgrade", async () => {
-      if (!greenReady) return plan.add({ kind: "skip", reason: "already-switched", subject: name, status: d.status });
+      if (!greenReady) return plan.add({ kind: "skip", reason: notReady, subject: name, status: d.status });
       changesGreen = (await upgradeSteps(ctx, plan, d, { ...upgrade, deployment: name })).calls > 0;
     });
   }
@@ -57,7 +68,7 @@ async function deploySteps(ctx: Ctx, plan: Plan, o: DeployOptions): Promise<void
       plan.add(
         greenReady
           ? { kind: "test", command: shellJoin(redactArgv([test.command, ...test.args])), timeoutMs: test.timeoutMs }
-          : { kind: "skip", reason: "already-switched", subject: name, status: d.status },
+          : { kind: "skip", reason: notReady, subject: name, status: d.status },
       ),
     );
   }
