@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { resolve } from "node:path";
+import { isProcessAlive } from "../../src/shared/process.js";
 import { readAdminToken } from "./admin-token.js";
 import { REGION } from "./model/ids.js";
-import { pidAlive } from "./process.js";
 import { DEFAULT_SANDBOX_DIR } from "./store.js";
 
 /** `<dir>/server.json`, written by the serving process once it listens, removed when it stops. */
@@ -66,7 +66,7 @@ function answers(info: ServerInfo, token: string, timeoutMs: number): Promise<bo
  */
 export async function liveServer(dir: string, timeoutMs = 2000): Promise<ServerInfo | undefined> {
   const info = readServerInfo(dir);
-  if (!info || !pidAlive(info.pid)) return undefined;
+  if (!info || !isProcessAlive(info.pid)) return undefined;
   return (await answers(info, readAdminToken(dir) ?? "", timeoutMs)) ? info : undefined;
 }
 

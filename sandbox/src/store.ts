@@ -1,6 +1,7 @@
 /** state.json: the whole model, written atomically (temp file, fsync, rename) so a crash never leaves half a file. */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../../src/shared/atomic-file.js";
 import { emptyState, type SandboxState } from "./model/state.js";
 
 export const DEFAULT_SANDBOX_DIR = ".bgdb/sandbox";
@@ -14,18 +15,6 @@ export function loadState(dir: string): SandboxState {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
     throw e;
   }
-}
-
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w", 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }
 
 export function saveState(dir: string, state: SandboxState): void {

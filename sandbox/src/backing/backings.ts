@@ -10,6 +10,7 @@
  *   and the switchover is failed (rolled back); otherwise old blue is made read-only, it is done and the renames
  *   apply.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { freePort } from "../dataplane/free-port.js";
 import { LOOPBACK } from "../dataplane/loopback.js";
 import type { Account } from "../model/account.js";
@@ -96,7 +97,7 @@ export class Backings {
     const pending = () => this.account.state.jobs.some((j) => jobIds.includes(j.id) && j.state === "pending");
     while (pending() && Date.now() < deadline && !this.closing) {
       this.kick();
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   }
 

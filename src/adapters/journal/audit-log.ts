@@ -14,7 +14,7 @@ import { dirname } from "node:path";
 import { chainedLine, nextLink, splitLines } from "../../core/audit-chain.js";
 import { LockHeldError, PreconditionError } from "../../core/errors.js";
 import type { AuditEntry } from "../../ports/journal.js";
-import { FILE_MODE, fsyncDir } from "./atomic-write.js";
+import { FILE_MODE, fsyncDir } from "../../shared/atomic-file.js";
 import { acquireFileLock, type LockContext } from "./file-lock.js";
 
 /** Far longer than any append (one small read, one write, one fsync) takes, even on a slow shared disk. */
@@ -82,7 +82,7 @@ export async function appendChained(path: string, entry: AuditEntry, ctx: LockCo
     } finally {
       await fh.close();
     }
-    if (created) await fsyncDir(dirname(path));
+    if (created) fsyncDir(dirname(path));
   } finally {
     await lock.release();
   }

@@ -12,13 +12,13 @@ import type {
   JournalScope,
   Lock,
 } from "../../ports/journal.js";
-import { DIR_MODE, writeFileAtomic } from "./atomic-write.js";
+import { DIR_MODE, writeFileAtomic } from "../../shared/atomic-file.js";
+import { isProcessAlive } from "../../shared/process.js";
 import { appendChained } from "./audit-log.js";
 import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId, isAccountDirName } from "./deployment-name.js";
-import { acquireFileLock, isProcessAlive } from "./file-lock.js";
+import { acquireFileLock } from "./file-lock.js";
 
 export { REDACTED, redactSecrets, redactString } from "../../core/redact.js";
-export { isProcessAlive } from "./file-lock.js";
 
 export interface FileJournalOptions {
   /** @default os.hostname() */
@@ -102,7 +102,7 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
       assertSafeDeploymentName(state.name);
       await inStateDir(dir, async () => {
         await mkdir(statesDir(state), { recursive: true, mode: DIR_MODE });
-        await writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
+        writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
       });
     },
 
