@@ -1,7 +1,9 @@
 /** state.json: the whole model, written atomically (temp file, fsync, rename) so a crash never leaves half a file. */
+
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../src/shared/atomic-file.js";
+import { errnoCode } from "../../src/shared/errno.js";
 import { emptyState, type SandboxState } from "./model/state.js";
 
 export const DEFAULT_SANDBOX_DIR = ".bgdb/sandbox";
@@ -12,7 +14,7 @@ export function loadState(dir: string): SandboxState {
     const parsed = JSON.parse(readFileSync(stateFile(dir), "utf8")) as SandboxState;
     return { ...emptyState(), ...parsed };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
+    if (errnoCode(e) === "ENOENT") return emptyState();
     throw e;
   }
 }

@@ -1,3 +1,5 @@
+import { errnoCode } from "./errno.js";
+
 /**
  * Whether a process still runs on this host: the lock's stale-holder check and the sandbox's live-server check.
  * Signal 0 checks existence only. EPERM means the pid exists but belongs to someone else: still alive. A pid that is
@@ -9,6 +11,6 @@ export function isProcessAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== "ESRCH";
+    return errnoCode(err) !== "ESRCH";
   }
 }

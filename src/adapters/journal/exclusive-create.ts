@@ -1,6 +1,7 @@
 import { linkSync } from "node:fs";
 import { dirname } from "node:path";
 import { fsyncDir, removeQuietly, tempPathFor, writeDurable } from "../../shared/atomic-file.js";
+import { errnoCode } from "../../shared/errno.js";
 
 /**
  * Creates `path` with `data` only if it does not exist; false when it does. The content is complete the moment the
@@ -15,7 +16,7 @@ export function createFileExclusive(path: string, data: string): boolean {
     fsyncDir(dirname(path));
     return true;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errnoCode(err);
     if (code === "EEXIST") return false;
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV") throw err;
     return createWithFlag(path, data);
@@ -29,7 +30,7 @@ function createWithFlag(path: string, data: string): boolean {
     writeDurable(path, data);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    if (errnoCode(err) === "EEXIST") return false;
     throw err;
   }
 }

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { LockHeldError } from "../../core/errors.js";
 import type { Lock, LockInfo } from "../../ports/journal.js";
 import { fsyncDir, removeQuietly, tempPathFor, writeFileAtomic } from "../../shared/atomic-file.js";
+import { errnoCode } from "../../shared/errno.js";
 import { createFileExclusive } from "./exclusive-create.js";
 
 /** LockInfo plus a per-acquisition nonce: one process may hold locks for several names, or race itself for one. */
@@ -31,7 +32,7 @@ async function readHolder(path: string): Promise<Holder> {
   try {
     raw = await readFile(path, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
+    if (errnoCode(err) === "ENOENT") return { kind: "gone" };
     throw err;
   }
   try {
@@ -116,8 +117,8 @@ function lockHandle(path: string, mine: LockFileContent): Lock {
     async release() {
       const holder = await readHolder(path);
       if (holder.kind === "valid" && holder.info.pid === mine.pid && holder.info.nonce === mine.nonce) {
-        await unlink(path).catch((err: NodeJS.ErrnoException) => {
-          if (err.code !== "ENOENT") throw err;
+        await unlink(path).catch((err: unknown) => {
+          if (errnoCode(err) !== "ENOENT") throw err;
         });
       }
     },
