@@ -333,7 +333,7 @@ export class Backings {
   }
 
   private setStatus(inst: Instance, status: string, message: string): void {
-    this.account.unschedule((e) => "resourceId" in e && e.resourceId === inst.resourceId);
+    this.account.unscheduleResource(inst.resourceId);
     inst.status = status;
     this.account.emit({
       sourceType: "db-instance",
