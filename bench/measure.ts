@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 /** The repository root (this file runs as .bench/bench/measure.js). */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = join(ROOT, "bin/bgdb.js");
-export const SANDBOX_CLI = join(ROOT, "sandbox/dist/cli.js");
+export const SANDBOX_CLI = join(ROOT, "sandbox/dist/sandbox/src/cli.js");
 export const NODE = process.execPath;
 /** GNU time: `-f %M` is the peak RSS (KiB) of the command and of the children it waited for. */
 export const GNU_TIME = "/usr/bin/time";

@@ -6,7 +6,7 @@
  * `node -e 'import("@aws-sdk/client-rds")'` (the SDK client status needs, loaded the plain way; goal ≤ 1.5×):
  * - `bgdb --sandbox --sandbox-dir D --state-dir S status <d>`: what a user of the sandbox runs. `--sandbox` finds
  *   the running sandbox itself (server.json, a live pid, one request to its admin API: `@bgdb/sandbox/live`); it
- *   would run the sandbox's control program (`sandbox/dist/cli.js ensure --json`) only to start one.
+ *   would run the sandbox's control program (`sandbox/dist/sandbox/src/cli.js ensure --json`) only to start one.
  * - `bgdb --endpoint-url <url> --region us-east-1 --state-dir S status <d>` with dummy AWS credentials: the same
  *   status without the control program, as against AWS.
  * - the control program alone (`ensure --json` on the running sandbox: what a --sandbox command pays when it must

@@ -8,7 +8,7 @@
  * dist/THIRD-PARTY-LICENSES.txt. `dist/` is committed so that `npm ci --omit=dev` in a clone and the GitHub Action
  * run without building; CI rebuilds it and fails when the committed copy differs.
  *
- * Also: the sandbox package (tsc, it is not shipped with the CLI) and the CLI's type declarations (dist/types,
+ * Also: the sandbox package (tsc, it is not shipped with the CLI; it compiles in src/shared) and the CLI's type declarations (dist/types,
  * not committed).
  *
  *   node scripts/build.mjs            everything
@@ -98,7 +98,12 @@ function licences(metafile) {
   return `bgdb's bundle (dist/) contains code from these packages, under their licences:\n\n${lines.join("\n")}\n\n${bodies.join("\n")}`;
 }
 
-if (only === "all") run(process.execPath, [tsc, "-p", "sandbox/tsconfig.build.json"]);
+if (only === "all") {
+  // Its output mirrors the repository (dist/sandbox/src, dist/src/shared: the CLI's code it compiles in too), so
+  // a copy laid out otherwise must not linger beside it.
+  rmSync(join(root, "sandbox/dist"), { recursive: true, force: true });
+  run(process.execPath, [tsc, "-p", "sandbox/tsconfig.build.json"]);
+}
 await bundleCli();
 if (only === "all") run(process.execPath, [tsc, "-p", "tsconfig.build.json", "--emitDeclarationOnly"]);
 console.log(`built ${relative(process.cwd(), join(root, "dist"))}/`);

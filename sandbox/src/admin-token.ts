@@ -5,9 +5,9 @@
  * The AWS API routes stay credential-agnostic, like any emulator.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "./store.js";
+import { writeFileAtomic } from "../../src/shared/atomic-file.js";
 
 export const adminTokenFile = (dir: string) => join(dir, "admin-token");
 
@@ -16,7 +16,6 @@ export function issueAdminToken(dir: string): string {
   const token = randomBytes(32).toString("base64url");
   const file = adminTokenFile(dir);
   writeFileAtomic(file, token);
-  chmodSync(file, 0o600);
   return token;
 }
 

@@ -1,23 +1,25 @@
 #!/usr/bin/env node
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, openSync, rmSync, unlinkSync } from "node:fs";
+import { resolve } from "node:path";
 /**
- * Standalone control for the sandbox: `node dist/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
+ * Standalone control for the sandbox: `node dist/sandbox/src/cli.js <start|stop|status|reset|seed|fault|ensure|serve>`.
  * bgdb's CLI spawns this file (never imports it). `start` runs `serve` as a detached background process that writes
  * `<dir>/server.json` and `<dir>/admin-token`; the other commands talk to it over the admin API on the same port
  * (`/_sandbox/…`, with that token). The command line is checked whole first (cli-args.ts): a bad one exits 2.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync, rmSync, unlinkSync } from "node:fs";
-import { resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../../src/shared/atomic-file.js";
+import { isProcessAlive } from "../../src/shared/process.js";
 import { readAdminToken } from "./admin-token.js";
 import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";
 import { endpointOf, liveServer, readServerInfo, type ServerInfo, serverFileOf } from "./live.js";
 import { REGION } from "./model/ids.js";
-import { awaitExitOrKill, pidAlive } from "./process.js";
+import { awaitExitOrKill } from "./process.js";
 import type { RequestLogView, RequestRecord } from "./request-log.js";
 import type { SeedResult } from "./seed.js";
-import { writeFileAtomic } from "./store.js";
 
 const USAGE = `usage: bgdb sandbox <command> [--sandbox-dir D] [--json]   (also runnable as: bgdb-sandbox <command>)
   start [--speed N] [--realistic] [--port P]   run the sandbox in the background (reuses a live one)
@@ -78,7 +80,7 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
   const live = await liveServer(dir);
   if (live) return { info: live, started: false };
   const stale = readServerInfo(dir);
-  if (stale && pidAlive(stale.pid)) process.kill(stale.pid, "SIGTERM");
+  if (stale && isProcessAlive(stale.pid)) process.kill(stale.pid, "SIGTERM");
   if (existsSync(serverFile)) unlinkSync(serverFile);
   mkdirSync(dir, { recursive: true });
   const log = openSync(resolve(dir, "server.log"), "a");
@@ -92,7 +94,7 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
   // Bringing back real PostgreSQL servers takes a few seconds each.
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     const info = await liveServer(dir);
     if (info && info.pid === child.pid) return { info, started: true };
     if (child.exitCode !== null) break;
@@ -103,7 +105,7 @@ async function ensureRunning(): Promise<{ info: ServerInfo; started: boolean }> 
 async function stop(): Promise<boolean> {
   const info = readServerInfo(dir);
   if (!info) return false;
-  if (pidAlive(info.pid)) {
+  if (isProcessAlive(info.pid)) {
     try {
       await admin(info, "POST", "shutdown");
     } catch {

@@ -1,6 +1,6 @@
 /**
  * @bgdb/sandbox as a library: the endpoint server (in-process, for tests and tools) and the data plane of real
- * database servers behind it. The control program is `dist/cli.js` (`bgdb sandbox …` spawns it).
+ * database servers behind it. The control program is `dist/sandbox/src/cli.js` (`bgdb sandbox …` spawns it).
  */
 export { COMMAND_LINE_WORDS } from "./cli-args.js";
 export { installedPgVersion } from "./dataplane/binaries.js";

@@ -3,12 +3,14 @@
  * bgdb's `--sandbox` asks first so that a running sandbox costs it one local HTTP request rather than a process
  * (`@bgdb/sandbox/live`). Light on purpose: Node built-ins and a few small modules, none of the servers.
  */
+
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { resolve } from "node:path";
+import { isProcessAlive } from "../../src/shared/process.js";
+import type { SandboxEndpoint } from "../../src/shared/sandbox-endpoint.js";
 import { readAdminToken } from "./admin-token.js";
 import { REGION } from "./model/ids.js";
-import { pidAlive } from "./process.js";
 import { DEFAULT_SANDBOX_DIR } from "./store.js";
 
 /** `<dir>/server.json`, written by the serving process once it listens, removed when it stops. */
@@ -21,12 +23,7 @@ export interface ServerInfo {
   masterPassword?: string;
 }
 
-/** What `ensure --json` prints, and what bgdb's `--sandbox` needs. */
-export interface SandboxEndpoint {
-  url: string;
-  region: string;
-  masterPassword?: string;
-}
+export type { SandboxEndpoint };
 
 /** The sandbox directory: `--sandbox-dir`, else BGDB_SANDBOX_DIR, else .bgdb/sandbox, from `cwd`. */
 export function sandboxDirOf(given: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
@@ -66,7 +63,7 @@ function answers(info: ServerInfo, token: string, timeoutMs: number): Promise<bo
  */
 export async function liveServer(dir: string, timeoutMs = 2000): Promise<ServerInfo | undefined> {
   const info = readServerInfo(dir);
-  if (!info || !pidAlive(info.pid)) return undefined;
+  if (!info || !isProcessAlive(info.pid)) return undefined;
   return (await answers(info, readAdminToken(dir) ?? "", timeoutMs)) ? info : undefined;
 }
 

@@ -1,21 +1,14 @@
 /** Process helpers shared by the sandbox's control CLI and its PostgreSQL and MariaDB backings. */
-import { readFile } from "node:fs/promises";
 
-/** True while `pid` exists (EPERM means it exists but belongs to someone else). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import { readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isProcessAlive } from "../../src/shared/process.js";
 
 /** Waits up to `graceMs` for `pid` to exit (after whatever asked it to), then kills it. */
 export async function awaitExitOrKill(pid: number, graceMs: number): Promise<void> {
   const deadline = Date.now() + graceMs;
-  while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (pidAlive(pid)) process.kill(pid, "SIGKILL");
+  while (isProcessAlive(pid) && Date.now() < deadline) await sleep(50);
+  if (isProcessAlive(pid)) process.kill(pid, "SIGKILL");
 }
 
 /**
@@ -31,7 +24,7 @@ export async function reapOrphan(o: {
   log: (msg: string) => void;
 }): Promise<void> {
   const pid = Number((await readFile(o.pidFile, "utf8").catch(() => "")).split("\n")[0]);
-  if (!pid || !pidAlive(pid)) return;
+  if (!isProcessAlive(pid)) return;
   const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => o.mustMatch.join(" "));
   if (!o.mustMatch.every((m) => cmd.includes(m))) return;
   o.log(`stopping orphaned server ${pid} (${o.pidFile})`);

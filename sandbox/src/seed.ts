@@ -132,7 +132,7 @@ export function seed(account: Account): SeedResult {
       continue;
     }
     target.status = "available";
-    account.unschedule((e) => "resourceId" in e && e.resourceId === target.resourceId);
+    account.unscheduleResource(target.resourceId);
   }
   return { ...result, dns: seedDns(account) };
 }

@@ -5,8 +5,10 @@
  * needs the bearer token in `<dir>/admin-token` (admin-token.ts). Every AWS request is counted in the request log
  * (request-log.ts).
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { bearerMatches, issueAdminToken, retireAdminToken } from "./admin-token.js";
 import { AwsError } from "./aws-error.js";
 import { Backings } from "./backing/backings.js";
@@ -332,7 +334,7 @@ export async function startSandboxServer(opts: SandboxServerOptions): Promise<Sa
         return;
       }
       if (fault?.kind === "latency") {
-        await new Promise((resolve) => setTimeout(resolve, fault.seconds * 1000));
+        await sleep(fault.seconds * 1000);
         account.advance();
       }
       if (fault?.kind === "throttle") throw throttleError(p);

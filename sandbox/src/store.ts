@@ -1,6 +1,9 @@
 /** state.json: the whole model, written atomically (temp file, fsync, rename) so a crash never leaves half a file. */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../../src/shared/atomic-file.js";
+import { errnoCode } from "../../src/shared/errno.js";
 import { emptyState, type SandboxState } from "./model/state.js";
 
 export const DEFAULT_SANDBOX_DIR = ".bgdb/sandbox";
@@ -11,21 +14,9 @@ export function loadState(dir: string): SandboxState {
     const parsed = JSON.parse(readFileSync(stateFile(dir), "utf8")) as SandboxState;
     return { ...emptyState(), ...parsed };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return emptyState();
+    if (errnoCode(e) === "ENOENT") return emptyState();
     throw e;
   }
-}
-
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w", 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }
 
 export function saveState(dir: string, state: SandboxState): void {

@@ -4,18 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { pidAlive } from "../src/process.js";
+import { isProcessAlive as alive } from "../../src/shared/process.js";
 
 const run = promisify(execFile);
 // The package's own build (npm test builds before it runs).
-const cliPath = join(import.meta.dirname, "../dist/cli.js");
+const cliPath = join(import.meta.dirname, "../dist/sandbox/src/cli.js");
 const dir = mkdtempSync(join(tmpdir(), "bgdb-sandbox-cli-"));
 // As root the PostgreSQL servers run as the `postgres` user, which must reach <dir>/pg.
 chmodSync(dir, 0o755);
 const cli = (...args: string[]) =>
   run(process.execPath, [cliPath, ...args, "--sandbox-dir", dir], { timeout: 30_000 }).then((r) => r.stdout);
-
-const alive = pidAlive;
 
 /** Runs the CLI expecting failure: its exit code and stderr. */
 const refused = (...args: string[]) =>

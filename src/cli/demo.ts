@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DemoDatabase } from "../adapters/probe/demo-data.js";
 import { InternalError, PreconditionError } from "../core/errors.js";
+import { formatSeconds } from "../core/format.js";
 import * as core from "../core/index.js";
 import type { CommandResult } from "../core/result.js";
 import { type OutputMode, renderResult, reportLines, resultDocument } from "../output/index.js";
@@ -335,7 +336,7 @@ async function demoFlow(
   timeline.push({
     phase: "verify",
     ms: 0,
-    note: `production endpoint ${changed.note}; ${after.rows}/${ROWS} rows; probe: ${report?.acknowledged ?? 0} acknowledged writes, ${report?.missing ?? "?"} missing, longest gap ${((report?.longestGapMs ?? 0) / 1000).toFixed(2)} s`,
+    note: `production endpoint ${changed.note}; ${after.rows}/${ROWS} rows; probe: ${report?.acknowledged ?? 0} acknowledged writes, ${report?.missing ?? "?"} missing, longest gap ${formatSeconds(report?.longestGapMs ?? 0)}`,
   });
   if (!ok) {
     throw new InternalError(`The demo's data check failed: ${timeline[timeline.length - 1]?.note}`);

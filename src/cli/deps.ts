@@ -10,12 +10,13 @@ import { createProcessRunner } from "../adapters/system/process-runner.js";
 import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps, Reporter } from "../ports/index.js";
+import type { SandboxEndpoint } from "../shared/sandbox-endpoint.js";
 import { createConfirmer } from "./confirm.js";
 import { GITHUB_ENV, keepingWarnings } from "./github.js";
 import { invocationFrom } from "./invocation.js";
 import { type DepsContext, isProcessIo } from "./io.js";
 import { commandPrefix } from "./routing.js";
-import { ensureSandbox, type SandboxEndpoint } from "./sandbox-program.js";
+import { ensureSandbox } from "./sandbox-program.js";
 
 export interface BuiltDeps {
   deps: Deps;

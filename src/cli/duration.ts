@@ -19,7 +19,8 @@ export function parseDuration(text: string): number | undefined {
   let total = 0;
   let lastIndex = -1;
   for (const match of input.matchAll(PART)) {
-    const unit = match[2] as Unit;
+    const unit = ORDER.find((u) => u === match[2]);
+    if (unit === undefined) return undefined;
     const index = ORDER.indexOf(unit);
     if (index <= lastIndex) return undefined;
     lastIndex = index;

@@ -4,8 +4,9 @@
  * place bgdb writes to GitHub's files and speaks its workflow commands; the words are src/output/github.ts's. Nothing
  * here fails a command: a summary that cannot be written is a warning on stderr.
  */
+
 import { appendFileSync } from "node:fs";
-import type { MessageEvent } from "../core/event.js";
+import { messageOf } from "../core/errors.js";
 import { annotations, type RunDocument, stepSummary, warningText } from "../output/github.js";
 import { MARKS } from "../output/style.js";
 import type { Reporter } from "../ports/index.js";
@@ -44,7 +45,7 @@ export function keepingWarnings<R extends Reporter>(reporter: R, into: string[],
   return {
     ...reporter,
     emit: (e) => {
-      if (e.kind === "message" && e.level === "warn") into.push(warningText(e as MessageEvent, prefix));
+      if (e.kind === "message" && e.level === "warn") into.push(warningText(e, prefix));
       reporter.emit(e);
     },
   };
@@ -69,7 +70,7 @@ export function publishRun(io: Pick<CliIo, "env" | "stderr">, doc: RunDocument, 
   try {
     appendFileSync(file, stepSummary(doc, warnings));
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = messageOf(e);
     io.stderr.write(
       `${MARKS.warn} Could not append the step summary to ${file} (${why}); the command's outcome is unchanged.\n`,
     );

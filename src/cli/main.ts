@@ -57,21 +57,18 @@ export function scanArgv(argv: string[], flags: ReadonlySet<string>): Scan {
 
 /** The closest command name, for "did you mean". */
 function suggest(word: string): string | undefined {
+  // Levenshtein, one row at a time: `prev` is the distances from a's first i-1 letters to each prefix of b.
   const distance = (a: string, b: string): number => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
+      const row = [i];
       for (let j = 1; j <= b.length; j++) {
-        const row = d[i] as number[];
-        const prev = d[i - 1] as number[];
-        row[j] = Math.min(
-          (prev[j] ?? 0) + 1,
-          (row[j - 1] ?? 0) + 1,
-          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-        );
+        const substitute = (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+        row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitute));
       }
+      prev = row;
     }
-    return (d[a.length] as number[])[b.length] ?? Number.POSITIVE_INFINITY;
+    return prev[b.length] ?? Number.POSITIVE_INFINITY;
   };
   const best = COMMANDS.map((c) => ({ name: c.name, d: distance(word, c.name) })).sort((a, b) => a.d - b.d)[0];
   return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;

@@ -2,10 +2,12 @@
  * Where `bgdb report` puts the change record and in which format: `--format` when given, else the extension of
  * `--out`, else Markdown (a terminal, a pipe into a ticket); and writing the file.
  */
+
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { UsageError } from "../core/errors.js";
 import type { ReportFormat } from "../output/report/index.js";
+import { errnoCode } from "../shared/errno.js";
 
 const BY_EXTENSION: Record<string, ReportFormat> = { ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md" };
 
@@ -25,7 +27,7 @@ export async function writeReport(path: string, shown: string, text: string): Pr
   try {
     await writeFile(path, text, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    const code = errnoCode(e) ?? "error";
     throw new UsageError(`Cannot write the change record to ${shown} (${code}).`, {
       cause: e,
       hint: "Give --out a path in a directory that exists and that this user can write.",

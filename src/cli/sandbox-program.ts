@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { PreconditionError } from "../core/errors.js";
+import type { SandboxEndpoint } from "../shared/sandbox-endpoint.js";
 import type { CliIo } from "./io.js";
 import { isProcessIo } from "./io.js";
 
@@ -61,16 +62,8 @@ export function runSandbox(args: string[], io: CliIo, capture = false): Promise<
   });
 }
 
-/** `--sandbox`: make sure the sandbox runs and learn where it listens. */
-export interface SandboxEndpoint {
-  url: string;
-  region: string;
-  /** The seeded servers' master password (sandbox-only, not a secret): `bgdb test` hands it to the test command. */
-  masterPassword?: string;
-}
-
 /**
- * The sandbox's endpoint, starting it when it does not run. A sandbox that runs is found without a process: its
+ * `--sandbox`: the sandbox's endpoint, starting it when it does not run. A sandbox that runs is found without a process: its
  * server.json names a live pid whose admin API answers (the sandbox's own rule, `@bgdb/sandbox/live`, one local
  * HTTP request); only otherwise does the sandbox program's `ensure` start it.
  */

@@ -1,6 +1,6 @@
 import type { AuditEntry, CreateDeploymentInput, ModifyClusterInput, ModifyInstanceInput } from "../ports/index.js";
 import type { Ctx } from "./context.js";
-import { isBgdbError } from "./errors.js";
+import { isBgdbError, messageOf } from "./errors.js";
 import type { Assert, Listed } from "./listed.js";
 
 /** A mutating call this run made, as its audit line recorded it: what a later outcome line refers back to. */
@@ -20,7 +20,7 @@ async function appendOrWarn(ctx: Ctx, entry: AuditEntry): Promise<void> {
   } catch (e) {
     ctx.say("audit", "warn", {
       code: "audit.append-failed",
-      message: e instanceof Error ? e.message : String(e),
+      message: messageOf(e),
       action: entry.action,
       outcome: entry.outcome,
       requestId: entry.requestId,
@@ -123,7 +123,7 @@ export async function mutate<C extends AwsCall, T extends { requestId?: string }
       requestId,
       outcome: "error",
       errorCode: isBgdbError(e) ? e.code : "INTERNAL",
-      message: e instanceof Error ? e.message : String(e),
+      message: messageOf(e),
       durationMs: ctx.clock.now() - started,
     });
     throw e;

@@ -186,6 +186,9 @@ export class InternalError extends BgdbError {
   }
 }
 
+/** What a thrown value says: an Error's message, anything else as text. */
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export function isBgdbError(e: unknown): e is BgdbError {
   return e instanceof BgdbError;
 }

@@ -7,7 +7,7 @@ import type { DbActivity, DbFacts, Deps, InspectTarget } from "../ports/index.js
 import { type Ctx, makeCtx } from "./context.js";
 import { dbChecks } from "./db-checks.js";
 import { isAurora, type Replication, replicationOf } from "./engine.js";
-import { PreconditionError, throwIfAborted, UsageError } from "./errors.js";
+import { messageOf, PreconditionError, throwIfAborted, UsageError } from "./errors.js";
 import type { MessagePayload, PreflightCheck } from "./event.js";
 import { DEFAULTS, type PreflightOptions, type PreflightTargets } from "./options.js";
 import { type Prediction, predictSwitchover } from "./predict.js";
@@ -280,8 +280,6 @@ async function blueChecks(
     await inspector.close().catch(() => undefined);
   }
 }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** PREFLIGHT_FAILED naming every failed check, or undefined when none failed. */
 export function preflightFailure(checks: Check[]): PreconditionError | undefined {

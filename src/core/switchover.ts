@@ -18,6 +18,7 @@ import {
   GateTimeoutError,
   InterruptedError,
   isBgdbError,
+  messageOf,
   PreconditionError,
   throwIfAborted,
 } from "./errors.js";
@@ -132,7 +133,7 @@ async function readBlue(
       await inspector.close().catch(() => undefined);
     }
   } catch (e) {
-    return { blue: { error: redactString(e instanceof Error ? e.message : String(e)) } };
+    return { blue: { error: redactString(messageOf(e)) } };
   }
 }
 
@@ -683,7 +684,7 @@ async function reportCompleted(
     ctx.say(PHASE, "warn", {
       code: "switchover.follow-up-failed",
       what,
-      message: e instanceof Error ? e.message : String(e),
+      message: messageOf(e),
     });
   let mapping: MappingEntry[] = [];
   let members: MemberView[] = [];

@@ -1,4 +1,4 @@
-import { ExitCode, isBgdbError } from "../core/errors.js";
+import { ExitCode, isBgdbError, messageOf } from "../core/errors.js";
 import { redactSecrets, redactString } from "../core/redact.js";
 import type { OutputMode } from "./mode.js";
 import { SCHEMA_VERSION } from "./render-result.js";
@@ -36,7 +36,7 @@ function describe(err: unknown): Shown {
       details: err.details,
     };
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = messageOf(err);
   return {
     code: "INTERNAL",
     message: `internal error (a bug): ${message}`,
@@ -50,7 +50,7 @@ function traceLines(err: unknown): string[] {
   const lines: string[] = [];
   let current: unknown = err;
   for (let depth = 0; current !== undefined && depth < 10; depth++) {
-    if (depth > 0) lines.push(`caused by: ${current instanceof Error ? current.message : String(current)}`);
+    if (depth > 0) lines.push(`caused by: ${messageOf(current)}`);
     if (current instanceof Error && current.stack) lines.push(...current.stack.split("\n").slice(1));
     current = current instanceof Error ? current.cause : undefined;
   }

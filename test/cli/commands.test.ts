@@ -348,6 +348,25 @@ describe("every command through run()", () => {
     expect(w.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
   });
 
+  it.each([
+    ["swichover", "switchover"],
+    ["staus", "status"],
+    ["cleanpu", "cleanup"],
+  ])("an unknown command %s exits 2 and suggests %s, before any call", async (typo, near) => {
+    const w = world();
+    const r = await w.exec([typo]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`unknown command '${typo}' (did you mean ${near}?)`);
+    expect(w.aws.mutations).toHaveLength(0);
+  });
+
+  it("an unknown command far from every name suggests none", async () => {
+    const r = await world().exec(["frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown command 'frobnicate'");
+    expect(r.err).not.toContain("did you mean");
+  });
+
   it("--probe without its URL variable exits 2 before any call", async () => {
     const w = world();
     const r = await w.exec(["switchover", "orders-prod-to-17", "--yes", "--probe"]);

@@ -15,7 +15,7 @@ import { withoutGithubRun } from "../support/github-env.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BIN = join(ROOT, "bin/bgdb.js");
-const SANDBOX_CLI = join(ROOT, "sandbox/dist/cli.js");
+const SANDBOX_CLI = join(ROOT, "sandbox/dist/sandbox/src/cli.js");
 const COMMAND_TIMEOUT_MS = 90_000;
 /** Per-test budget: sandbox start (initdb + a PostgreSQL server), a create, a switchover, and the SDK's retries. */
 export const TEST_TIMEOUT_MS = 120_000;

@@ -10,6 +10,9 @@
  *   and the switchover is failed (rolled back); otherwise old blue is made read-only, it is done and the renames
  *   apply.
  */
+
+import { setTimeout as sleep } from "node:timers/promises";
+import { errnoCode } from "../../../src/shared/errno.js";
 import { freePort } from "../dataplane/free-port.js";
 import { LOOPBACK } from "../dataplane/loopback.js";
 import type { Account } from "../model/account.js";
@@ -96,7 +99,7 @@ export class Backings {
     const pending = () => this.account.state.jobs.some((j) => jobIds.includes(j.id) && j.state === "pending");
     while (pending() && Date.now() < deadline && !this.closing) {
       this.kick();
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   }
 
@@ -173,7 +176,7 @@ export class Backings {
         await engine.openEndpoint(inst, inst.resourceId);
         return;
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
+        const code = errnoCode(e);
         const was = `${inst.address}:${inst.port}`;
         if (code === "EADDRNOTAVAIL" && inst.address !== LOOPBACK) inst.address = LOOPBACK;
         else if (code === "EADDRINUSE") inst.port = await freePort(inst.address);
@@ -330,7 +333,7 @@ export class Backings {
   }
 
   private setStatus(inst: Instance, status: string, message: string): void {
-    this.account.unschedule((e) => "resourceId" in e && e.resourceId === inst.resourceId);
+    this.account.unscheduleResource(inst.resourceId);
     inst.status = status;
     this.account.emit({
       sourceType: "db-instance",

@@ -4,8 +4,7 @@
  * (backings.ts) says what to do; this does it. The control plane needs no password (socket and unix_socket
  * authentication as the OS user); the master password is kept (0600 registry) only to keep it out of error messages.
  */
-import { mkdir, rm } from "node:fs/promises";
-import type { Endpoint } from "../dataplane/endpoint-table.js";
+import { mkdir } from "node:fs/promises";
 import { freePort } from "../dataplane/free-port.js";
 import { GtidLagClock } from "../dataplane/mariadb/lag-clock.js";
 import type { MariaDbServerSpec } from "../dataplane/mariadb/option-file.js";
@@ -14,6 +13,7 @@ import type { SwitchoverOptions, SwitchoverResult } from "../dataplane/switchove
 import type { Deployment, Instance, Job } from "../model/state.js";
 import type { BackingContext, EngineBacking } from "./engine-backing.js";
 import { serverVariables } from "./mariadb-variables.js";
+import { PlaneBacking } from "./plane-backing.js";
 import { ServerRegistry, sandboxMasterPassword } from "./registry.js";
 import { SAMPLE_ROWS, sampleData } from "./sample-data.js";
 
@@ -26,13 +26,14 @@ interface Entry {
   masterPassword: string;
 }
 
-export class MariaDbBacking implements EngineBacking {
+export class MariaDbBacking extends PlaneBacking<MariaDbPlane, ServerRegistry<Entry>> implements EngineBacking {
   readonly plane: MariaDbPlane;
-  private readonly registry: ServerRegistry<Entry>;
+  protected readonly registry: ServerRegistry<Entry>;
   /** Blue's GTID positions over time, per blue, for its green's ReplicaLag. */
   private readonly clocks = new Map<string, GtidLagClock>();
 
   constructor(private readonly ctx: BackingContext) {
+    super();
     this.registry = new ServerRegistry<Entry>(`${ctx.dir}/mariadb`);
     this.plane = new MariaDbPlane({ log: ctx.log });
   }
@@ -44,18 +45,6 @@ export class MariaDbBacking implements EngineBacking {
       // Reaps a server orphaned by a killed sandbox (by its pid file) before starting it again.
       await this.plane.createServer(this.spec(inst, entry));
     }
-  }
-
-  has(resourceId: string): boolean {
-    return this.plane.has(resourceId);
-  }
-
-  openEndpoint(endpoint: Endpoint, resourceId: string): Promise<void> {
-    return this.plane.openEndpoint(endpoint.port, resourceId, endpoint.address);
-  }
-
-  closeEndpoint(endpoint: Endpoint): Promise<void> {
-    return this.plane.closeEndpoint(endpoint.port, endpoint.address);
   }
 
   async createServer(inst: Instance, job: Job, password: string | undefined): Promise<void> {
@@ -118,10 +107,8 @@ export class MariaDbBacking implements EngineBacking {
     this.syncRoles(resourceId);
   }
 
-  async destroy(id: string): Promise<void> {
-    if (this.plane.has(id)) await this.plane.destroyServer(id);
-    await rm(this.registry.dataDir(id), { recursive: true, force: true });
-    if (this.registry.get(id)) this.registry.remove(id);
+  override async destroy(id: string): Promise<void> {
+    await super.destroy(id);
     this.clocks.delete(id);
   }
 
@@ -156,14 +143,6 @@ export class MariaDbBacking implements EngineBacking {
     if (!this.plane.has(inst.resourceId)) return "no server yet";
     const readOnly = this.plane.spec(inst.resourceId).readOnly ? " (read-only)" : "";
     return `MariaDB ${inst.engineVersion} server${readOnly}`;
-  }
-
-  redact(text: string): string {
-    return this.registry.redact(text);
-  }
-
-  close(): Promise<void> {
-    return this.plane.close();
   }
 
   private spec(inst: Instance, entry: Entry): MariaDbServerSpec {

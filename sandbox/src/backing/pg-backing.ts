@@ -6,24 +6,25 @@
  * green still subscribes to blue, or else finished (old blue made a read-only standby).
  */
 import { existsSync } from "node:fs";
-import { chmod, mkdir, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import type { Endpoint } from "../dataplane/endpoint-table.js";
 import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../dataplane/index.js";
 import type { SwitchoverOptions } from "../dataplane/switchover-core.js";
 import type { Deployment, Instance, Job } from "../model/state.js";
 import { reapOrphan } from "../process.js";
 import type { BackingContext, EngineBacking } from "./engine-backing.js";
+import { PlaneBacking } from "./plane-backing.js";
 import { PgRegistry, sandboxMasterPassword } from "./registry.js";
 
-export class PgBacking implements EngineBacking {
+export class PgBacking extends PlaneBacking<DataPlane, PgRegistry> implements EngineBacking {
   readonly plane: DataPlane;
-  private readonly registry: PgRegistry;
+  protected readonly registry: PgRegistry;
   /** Zero-lag moments per blue, for the ReplicaLag estimate when PostgreSQL reports no replay_lag. */
   private readonly lastCaughtUp = new Map<string, number>();
 
   constructor(private readonly ctx: BackingContext) {
+    super();
     const pgDir = path.join(ctx.dir, "pg");
     this.registry = new PgRegistry(pgDir);
     this.plane = new DataPlane({ rootDir: pgDir, log: ctx.log });
@@ -73,18 +74,6 @@ export class PgBacking implements EngineBacking {
     }
   }
 
-  has(resourceId: string): boolean {
-    return this.plane.has(resourceId);
-  }
-
-  openEndpoint(endpoint: Endpoint, resourceId: string): Promise<void> {
-    return this.plane.openEndpoint(endpoint.port, resourceId, endpoint.address);
-  }
-
-  closeEndpoint(endpoint: Endpoint): Promise<void> {
-    return this.plane.closeEndpoint(endpoint.port, endpoint.address);
-  }
-
   async createServer(inst: Instance, job: Job, password: string | undefined): Promise<void> {
     if (!job.major) return;
     const spec = await this.newSpec(inst, job.major, {
@@ -120,12 +109,6 @@ export class PgBacking implements EngineBacking {
 
   async promote(resourceId: string): Promise<void> {
     if (this.plane.has(resourceId)) await this.plane.promoteServer(resourceId);
-  }
-
-  async destroy(id: string): Promise<void> {
-    if (this.plane.has(id)) await this.plane.destroyServer(id);
-    await rm(this.registry.dataDir(id), { recursive: true, force: true });
-    this.registry.remove(id);
   }
 
   async recoverSwitchover(blue: Instance, green: Instance): Promise<"rolled back" | "done"> {
@@ -164,14 +147,6 @@ export class PgBacking implements EngineBacking {
     if (!this.plane.has(inst.resourceId)) return "no server yet";
     const readOnly = this.plane.isReadOnly(inst.resourceId) ? " (read-only standby)" : "";
     return `PostgreSQL ${this.registry.spec(inst.resourceId)?.major} server${readOnly}`;
-  }
-
-  redact(text: string): string {
-    return this.registry.redact(text);
-  }
-
-  close(): Promise<void> {
-    return this.plane.close();
   }
 
   private async withSpec<T>(spec: PgServerSpec, fn: (c: pg.Client) => Promise<T>): Promise<T> {

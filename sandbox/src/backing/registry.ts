@@ -4,10 +4,10 @@
  * `<sandbox-dir>/<engine>/servers.json`, mode 0600, never in state.json (which status/debug output may show). It lives
  * as long as the servers do: a server's entry goes with DeleteDBInstance, the whole file with `sandbox reset`.
  */
-import { chmodSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { writeFileAtomic } from "../../../src/shared/atomic-file.js";
 import type { PgMajor, PgServerSpec } from "../dataplane/index.js";
-import { writeFileAtomic } from "../store.js";
 
 /**
  * Master password of servers whose creator gave none (`sandbox seed`): a sandbox-only password for throw-away local
@@ -67,7 +67,6 @@ export class ServerRegistry<E extends { masterPassword?: string }> {
 
   protected save(): void {
     writeFileAtomic(this.file, JSON.stringify(this.entries));
-    chmodSync(this.file, 0o600);
   }
 }
 

@@ -1,6 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Blocks the publisher's database for writes and ends its client sessions, so its WAL position afterwards

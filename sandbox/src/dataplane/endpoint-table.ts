@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { EndpointProxy } from "./endpoint-proxy.js";
 import { LOOPBACK } from "./loopback.js";
 
@@ -51,12 +52,54 @@ export class EndpointTable {
   }
 }
 
+/** What a plane keeps of each of its servers. */
+export interface PlaneServer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
- * A data plane's endpoint calls, by port and address (127.0.0.1 unless given), on the plane's own table: the same for
- * the PostgreSQL and the MariaDB plane.
+ * What the PostgreSQL and the MariaDB plane do alike: their servers by id (start, stop, destroy, close) and the
+ * endpoint calls, by port and address (127.0.0.1 unless given), on the plane's own table.
  */
-export abstract class EndpointPlane {
+export abstract class ServerPlane<S extends PlaneServer> {
+  protected readonly servers = new Map<string, S>();
   protected abstract readonly endpoints: EndpointTable;
+  /** The directory that holds everything of `server`, which destroyServer deletes. */
+  protected abstract filesOf(server: S): string;
+
+  protected server(id: string): S {
+    const server = this.servers.get(id);
+    if (!server) throw new Error(`unknown server ${id}`);
+    return server;
+  }
+
+  /** Whether this plane manages a server of that id (created or started here). */
+  has(id: string): boolean {
+    return this.servers.has(id);
+  }
+
+  async startServer(id: string): Promise<void> {
+    await this.server(id).start();
+  }
+
+  async stopServer(id: string): Promise<void> {
+    await this.server(id).stop();
+  }
+
+  /** Stops the server and deletes everything it had. */
+  async destroyServer(id: string): Promise<void> {
+    const server = this.server(id);
+    await server.stop();
+    await rm(this.filesOf(server), { recursive: true, force: true });
+    this.servers.delete(id);
+  }
+
+  /** Stops every endpoint and server this plane started. */
+  async close(): Promise<void> {
+    await this.endpoints.closeAll();
+    await Promise.all([...this.servers.values()].map((s) => s.stop()));
+  }
 
   /** Listens on address:endpointPort and forwards each new connection to the server's current port. */
   openEndpoint(endpointPort: number, serverId: string, address = LOOPBACK): Promise<void> {

@@ -12,7 +12,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PgMajor } from "./binaries.js";
-import { EndpointPlane, EndpointTable } from "./endpoint-table.js";
+import { EndpointTable, ServerPlane } from "./endpoint-table.js";
 import { PgServer, type PgServerSpec, withClient } from "./pg-server.js";
 import { dropInactiveSlot, lagBytes, lagSeconds, subscribe, subscriptionName, unsubscribe } from "./replication.js";
 import { copySchema } from "./schema-copy.js";
@@ -31,8 +31,7 @@ export interface DataPlaneOptions {
   log?: (msg: string) => void;
 }
 
-export class DataPlane extends EndpointPlane {
-  private readonly servers = new Map<string, PgServer>();
+export class DataPlane extends ServerPlane<PgServer> {
   protected readonly endpoints = new EndpointTable((serverId) => this.portOf(serverId));
   private readonly log: (msg: string) => void;
   private readonly secretsDir: string;
@@ -52,20 +51,8 @@ export class DataPlane extends EndpointPlane {
     await server.start();
   }
 
-  async startServer(id: string): Promise<void> {
-    await this.server(id).start();
-  }
-
-  async stopServer(id: string): Promise<void> {
-    await this.server(id).stop();
-  }
-
-  /** Stops the server and deletes its data directory. */
-  async destroyServer(id: string): Promise<void> {
-    const server = this.server(id);
-    await server.stop();
-    await rm(server.spec.dataDir, { recursive: true, force: true });
-    this.servers.delete(id);
+  protected filesOf(server: PgServer): string {
+    return server.spec.dataDir;
   }
 
   /** Green of `greenSpec.major`: schema copied from blue, then logical replication with initial copy (awaited). */
@@ -103,11 +90,6 @@ export class DataPlane extends EndpointPlane {
   /** Drops a leftover, inactive slot on `publisherId` that a half-made subscriber `subscriberId` left behind. */
   async dropStaleSlot(publisherId: string, subscriberId: string): Promise<void> {
     await dropInactiveSlot(this.server(publisherId).spec, subscriptionName(subscriberId));
-  }
-
-  /** Whether this DataPlane manages a server of that id (created or started here). */
-  has(id: string): boolean {
-    return this.servers.has(id);
   }
 
   /** Restarts `id` as a read-only standby (see PgServer.restartAsStandby). */
@@ -153,16 +135,9 @@ export class DataPlane extends EndpointPlane {
   }
 
   /** Stops every endpoint and server this instance started and removes the secrets directory. */
-  async close(): Promise<void> {
-    await this.endpoints.closeAll();
-    await Promise.all([...this.servers.values()].map((s) => s.stop()));
+  override async close(): Promise<void> {
+    await super.close();
     await rm(this.secretsDir, { recursive: true, force: true });
-  }
-
-  private server(id: string): PgServer {
-    const server = this.servers.get(id);
-    if (!server) throw new Error(`unknown server ${id}`);
-    return server;
   }
 
   /** Resolved per connection, so an endpoint follows its server across an upgrade's port/dir swap. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { type PgServerSpec, withClient } from "./pg-server.js";
 
@@ -8,8 +9,6 @@ export const PUBLICATION = "bgdb_pub";
 export function subscriptionName(subscriberId: string): string {
   return `bgdb_sub_${subscriberId.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`.slice(0, 63);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** libpq conninfo value quoting: single quotes, backslash-escaped. */
 function conninfo(spec: PgServerSpec): string {

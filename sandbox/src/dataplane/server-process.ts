@@ -3,8 +3,10 @@
  * escalation, and never let a server outlive this Node process. What differs per engine (binary, signals, how to ask
  * "are you up?") comes in as options.
  */
+
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** Servers alive in this Node process, each with the signal that shuts it down when Node goes first. */
 const liveChildren = new Map<ChildProcess, NodeJS.Signals>();
@@ -22,8 +24,6 @@ for (const signal of ["SIGTERM", "SIGHUP"] as const) {
     process.kill(process.pid, signal);
   });
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ServerProcessOptions {
   /** Names the server in errors and logs. */

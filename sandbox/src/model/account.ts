@@ -85,6 +85,11 @@ export class Account {
     this.state.schedule = this.state.schedule.filter((e) => !match(e));
   }
 
+  /** Drops every pending event of one resource (an instance or a cluster, by its resource id). */
+  unscheduleResource(resourceId: string): void {
+    this.unschedule((e) => "resourceId" in e && e.resourceId === resourceId);
+  }
+
   emit(event: Omit<RdsEventRecord, "date"> & { date?: number }): void {
     this.state.events.push({ date: event.date ?? this.now(), ...event });
     // RDS keeps 14 days of events; the sandbox keeps the last 2000 so state.json stays small.

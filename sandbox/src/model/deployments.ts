@@ -373,7 +373,7 @@ function deleteGreen(account: Account, d: Deployment): void {
       const cl = account.clusterByResource(m.green);
       if (cl) {
         cl.status = "deleting";
-        account.unschedule((e) => "resourceId" in e && e.resourceId === cl.resourceId);
+        account.unscheduleResource(cl.resourceId);
         account.schedule({
           at: account.now() + account.timings.delete * 2,
           kind: "cluster-gone",

@@ -469,7 +469,7 @@ export function deleteInstance(account: Account, input: DeleteInput): Instance {
 export function startInstanceDeletion(account: Account, instance: Instance): void {
   const real = realBackingOf(account, instance) !== undefined;
   instance.status = "deleting";
-  account.unschedule((e) => "resourceId" in e && e.resourceId === instance.resourceId);
+  account.unscheduleResource(instance.resourceId);
   // Gone from the model only once its real server is stopped and its data removed.
   const after = real
     ? account.addJob({ id: `destroy:${instance.resourceId}`, kind: "destroy", resourceId: instance.resourceId })
@@ -502,7 +502,7 @@ export function deleteCluster(account: Account, input: DeleteInput): Cluster {
     });
   }
   cluster.status = "deleting";
-  account.unschedule((e) => "resourceId" in e && e.resourceId === cluster.resourceId);
+  account.unscheduleResource(cluster.resourceId);
   account.schedule({
     at: account.now() + account.timings.delete,
     kind: "cluster-gone",

@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { DataPlane, freePort, type PgMajor, type PgServerSpec } from "../../src/dataplane/index.js";
 
@@ -84,8 +85,6 @@ INSERT INTO customers (email) SELECT 'c' || g || '@example.com' FROM generate_se
 INSERT INTO orders (customer_id, status, total) SELECT 1 + g % 20, 'paid', g FROM generate_series(1, 500) g;
 `;
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Polls `check` until it is true or `ms` passes. */
 export async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -95,3 +94,5 @@ export async function eventually(check: () => Promise<boolean>, ms = 10_000): Pr
   }
   return check();
 }
+
+export { sleep };

@@ -3,7 +3,9 @@
  * (RDS replicates every database, each on its own slot), read with the URL's credentials in sessions pg-connect.ts
  * opens (read-only, bounded by timeouts); every statement a catalog read, none takes a lock a writer would wait on.
  */
+
 import type pg from "pg";
+import { messageOf } from "../../core/errors.js";
 import type { DbActivity, DbInspector, KeylessTable, PgDatabaseFacts, PgFacts } from "../../ports/index.js";
 import { connectPg, type DbCredentials, type PgAt } from "./pg-connect.js";
 
@@ -67,8 +69,6 @@ async function databaseFacts(c: pg.Client, name: string): Promise<PgDatabaseFact
     ),
   };
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** An inspector on one server: `main` is connected to the URL's database; the others are opened one at a time. */
 export async function openPgInspector(at: PgAt, c: DbCredentials): Promise<DbInspector> {

@@ -9,12 +9,14 @@
  * line back. A lock is held for one read and one write, so a lock older than STALE_AFTER_MS is a crashed writer's
  * even on another host sharing the directory, and is taken over too.
  */
+
 import { type FileHandle, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { chainedLine, nextLink, splitLines } from "../../core/audit-chain.js";
 import { LockHeldError, PreconditionError } from "../../core/errors.js";
 import type { AuditEntry } from "../../ports/journal.js";
-import { FILE_MODE, fsyncDir } from "./atomic-write.js";
+import { FILE_MODE, fsyncDir } from "../../shared/atomic-file.js";
+import { errnoCode } from "../../shared/errno.js";
 import { acquireFileLock, type LockContext } from "./file-lock.js";
 
 /** Far longer than any append (one small read, one write, one fsync) takes, even on a slow shared disk. */
@@ -82,7 +84,7 @@ export async function appendChained(path: string, entry: AuditEntry, ctx: LockCo
     } finally {
       await fh.close();
     }
-    if (created) await fsyncDir(dirname(path));
+    if (created) fsyncDir(dirname(path));
   } finally {
     await lock.release();
   }
@@ -93,7 +95,7 @@ export async function readAuditLog(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errnoCode(err);
     if (code === "ENOENT") {
       throw new PreconditionError("AUDIT_LOG_MISSING", `There is no audit log at ${path}.`, {
         hint: "It lives in the state directory the runs used: point --state-dir (or BGDB_STATE_DIR) at that one.",

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { readFile, rename, unlink } from "node:fs/promises";
+import { renameSync } from "node:fs";
+import { readFile, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { LockHeldError } from "../../core/errors.js";
 import type { Lock, LockInfo } from "../../ports/journal.js";
-import { createFileExclusive, fsyncDir, tempPathFor, writeFileAtomic } from "./atomic-write.js";
+import { fsyncDir, removeQuietly, tempPathFor, writeFileAtomic } from "../../shared/atomic-file.js";
+import { errnoCode } from "../../shared/errno.js";
+import { createFileExclusive } from "./exclusive-create.js";
 
 /** LockInfo plus a per-acquisition nonce: one process may hold locks for several names, or race itself for one. */
 interface LockFileContent extends LockInfo {
@@ -22,16 +25,6 @@ export interface LockContext {
   staleAfterMs?: number;
 }
 
-/** Signal 0 checks existence only. EPERM means the pid exists but belongs to someone else: still alive. */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-}
-
 type Holder = { kind: "valid"; info: LockFileContent; raw: string } | { kind: "corrupt" } | { kind: "gone" };
 
 async function readHolder(path: string): Promise<Holder> {
@@ -39,12 +32,13 @@ async function readHolder(path: string): Promise<Holder> {
   try {
     raw = await readFile(path, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
+    if (errnoCode(err) === "ENOENT") return { kind: "gone" };
     throw err;
   }
   try {
     const info = JSON.parse(raw) as Partial<LockFileContent>;
-    if (typeof info.pid === "number" && typeof info.hostname === "string") {
+    // A pid that names no single process (0, negative, fractional) is as unreadable as bad JSON: never taken over.
+    if (Number.isSafeInteger(info.pid) && (info.pid ?? 0) > 0 && typeof info.hostname === "string") {
       return { kind: "valid", info: info as LockFileContent, raw };
     }
   } catch {
@@ -64,7 +58,7 @@ export async function acquireFileLock(name: string, path: string, command: strin
   const content = `${JSON.stringify(mine, null, 2)}\n`;
   // Two rounds: the holder may release between our failed create and our read ("gone"), then we simply try again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await createFileExclusive(path, content)) return lockHandle(path, mine);
+    if (createFileExclusive(path, content)) return lockHandle(path, mine);
     const holder = await readHolder(path);
     if (holder.kind === "gone") continue;
     if (holder.kind === "corrupt") {
@@ -91,14 +85,14 @@ export async function acquireFileLock(name: string, path: string, command: strin
  */
 async function takeOver(path: string, staleRaw: string, content: string): Promise<boolean> {
   const tmp = tempPathFor(path);
-  await writeFileAtomic(tmp, content);
+  writeFileAtomic(tmp, content);
   try {
     const again = await readHolder(path);
     if (again.kind !== "valid" || again.raw !== staleRaw) return false;
-    await rename(tmp, path);
-    await fsyncDir(dirname(path));
+    renameSync(tmp, path);
+    fsyncDir(dirname(path));
   } finally {
-    await unlink(tmp).catch(() => undefined);
+    removeQuietly(tmp);
   }
   const after = await readHolder(path);
   return after.kind === "valid" && after.raw === content;
@@ -123,8 +117,8 @@ function lockHandle(path: string, mine: LockFileContent): Lock {
     async release() {
       const holder = await readHolder(path);
       if (holder.kind === "valid" && holder.info.pid === mine.pid && holder.info.nonce === mine.nonce) {
-        await unlink(path).catch((err: NodeJS.ErrnoException) => {
-          if (err.code !== "ENOENT") throw err;
+        await unlink(path).catch((err: unknown) => {
+          if (errnoCode(err) !== "ENOENT") throw err;
         });
       }
     },

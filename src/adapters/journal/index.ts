@@ -12,13 +12,14 @@ import type {
   JournalScope,
   Lock,
 } from "../../ports/journal.js";
-import { DIR_MODE, writeFileAtomic } from "./atomic-write.js";
+import { DIR_MODE, writeFileAtomic } from "../../shared/atomic-file.js";
+import { errnoCode } from "../../shared/errno.js";
+import { isProcessAlive } from "../../shared/process.js";
 import { appendChained } from "./audit-log.js";
 import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId, isAccountDirName } from "./deployment-name.js";
-import { acquireFileLock, isProcessAlive } from "./file-lock.js";
+import { acquireFileLock } from "./file-lock.js";
 
 export { REDACTED, redactSecrets, redactString } from "../../core/redact.js";
-export { isProcessAlive } from "./file-lock.js";
 
 export interface FileJournalOptions {
   /** @default os.hostname() */
@@ -62,7 +63,7 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
     try {
       raw = await readFile(path, "utf8");
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      if (errnoCode(err) === "ENOENT") return undefined;
       throw err;
     }
     return parseState(path, raw);
@@ -73,7 +74,7 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
     try {
       return await readdir(path);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+      if (errnoCode(err) === "ENOENT") return [];
       throw err;
     }
   }
@@ -102,7 +103,7 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
       assertSafeDeploymentName(state.name);
       await inStateDir(dir, async () => {
         await mkdir(statesDir(state), { recursive: true, mode: DIR_MODE });
-        await writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
+        writeFileAtomic(path, `${JSON.stringify(redactSecrets(state), null, 2)}\n`);
       });
     },
 
@@ -123,7 +124,7 @@ export function createFileJournal(dir: string, opts: FileJournalOptions = {}): J
       try {
         bytes = await readFile(auditPath);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+        if (errnoCode(err) === "ENOENT") {
           return { entries: [], unreadableLines: [], bytes: new Uint8Array() };
         }
         throw unusable(dir, err);
@@ -147,7 +148,7 @@ const UNUSABLE = new Set(["ENOTDIR", "EEXIST", "EACCES", "EPERM", "EROFS", "ENOS
 
 /** A state directory bgdb cannot write: exit 3 with the fix, before any AWS call that changes anything. */
 function unusable(dir: string, err: unknown): unknown {
-  const code = (err as NodeJS.ErrnoException).code;
+  const code = errnoCode(err);
   if (!code || !UNUSABLE.has(code)) return err;
   return new PreconditionError(
     "STATE_DIR_UNUSABLE",

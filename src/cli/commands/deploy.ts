@@ -1,7 +1,6 @@
 import { UsageError } from "../../core/errors.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, DEPLOY_UNTIL } from "../../core/options.js";
-import { dbUrlFrom } from "../db-url.js";
 import { commandLine, filePath, oneOf } from "../options/kinds.js";
 import { option, optionalArgument, optionWithDefault, renamed } from "../options/option.js";
 import { type OptionTable, type ParseContext, parseOptions, partOf, usage } from "../options/parse.js";
@@ -9,7 +8,7 @@ import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
 import { oldBlueTable, requireDataLossAck } from "./cleanup.js";
 import { createTable } from "./create.js";
-import { gateTable, probeUrlFrom, switchoverTimeoutOption, withSwitchoverDeps } from "./switchover.js";
+import { gateTable, switchoverTimeoutOption, switchoverUrls, withSwitchoverDeps } from "./switchover.js";
 import { testTimeout } from "./test.js";
 import { upgradeChanges, upgradeTimeout } from "./upgrade.js";
 
@@ -112,10 +111,7 @@ export const command = defineCommand({
     const { options, probe } = parseDeploy(raw, {
       where: values.config ? `--config ${values.config} and flags` : undefined,
     });
-    const urls = {
-      probe: probeUrlFrom(probe, session.io.env),
-      db: dbUrlFrom(probe, session.io.env, { required: probe.verify, sandbox: session.globals.sandbox === true }),
-    };
+    const urls = switchoverUrls(probe, session.io.env, session.globals.sandbox === true);
     await execute(
       session,
       async (deps) =>

@@ -68,7 +68,7 @@ export const switchoverTable = {
  * A probe URL must exist now, and name a driver bgdb has, not fail halfway through a switchover. Returns the URL
  * (never printed, not even in the refusal) when --probe is on.
  */
-export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: NodeJS.ProcessEnv) {
+function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: NodeJS.ProcessEnv) {
   if (!options.probe && !options.probeUrlEnv) return undefined;
   const name = options.probeUrlEnv ?? DEFAULT_PROBE_URL_ENV;
   const from = `${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}`;
@@ -82,6 +82,15 @@ export function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, 
     ]);
   }
   return url;
+}
+
+/** The URLs a switchover reads (the probe's, the databases'), at the edge: a missing one is exit 2 before any call. */
+export function switchoverUrls(
+  o: { probe: boolean; probeUrlEnv?: string; dbUrlEnv?: string; verify: boolean },
+  env: NodeJS.ProcessEnv,
+  sandbox: boolean,
+): { probe?: string; db?: DbUrl } {
+  return { probe: probeUrlFrom(o, env), db: dbUrlFrom(o, env, { required: o.verify, sandbox }) };
 }
 
 /**
@@ -136,10 +145,7 @@ export const command = defineCommand({
     [130, "declined or interrupted — nothing was sent, or RDS finishes what it accepted"],
   ],
   async action(session, values) {
-    const urls = {
-      probe: probeUrlFrom(values, session.io.env),
-      db: dbUrlFrom(values, session.io.env, { required: values.verify, sandbox: session.globals.sandbox === true }),
-    };
+    const urls = switchoverUrls(values, session.io.env, session.globals.sandbox === true);
     await execute(
       session,
       async (deps) =>

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { UsageError } from "../../core/errors.js";
+import { messageOf, UsageError } from "../../core/errors.js";
+import { errnoCode } from "../../shared/errno.js";
 import { attributeOf, camel, entries, type OptionTable } from "./parse.js";
 
 /**
@@ -53,7 +54,7 @@ export async function readConfigFile(file: string, cwd: string, table: OptionTab
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    throw new UsageError(`--config ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
+    throw new UsageError(`--config ${file} cannot be read (${errnoCode(err) ?? "error"})`, {
       cause: err,
     });
   }
@@ -61,7 +62,7 @@ export async function readConfigFile(file: string, cwd: string, table: OptionTab
   try {
     doc = await parseYamlKeepingNumberText(text);
   } catch (err) {
-    throw new UsageError(`--config ${file} is not valid YAML or JSON: ${(err as Error).message.split("\n")[0]}`, {
+    throw new UsageError(`--config ${file} is not valid YAML or JSON: ${messageOf(err).split("\n")[0]}`, {
       cause: err,
     });
   }

@@ -355,6 +355,26 @@ describe("locks", () => {
     expect((err as Error).message).toContain(lockPath());
   });
 
+  it.each([0, -1, 1.5])(
+    "treats a lock file naming pid %s as unreadable, not as a dead holder to take over",
+    async (pid) => {
+      const journal = createFileJournal(dir, { hostname: "ci-7", isAlive: () => false });
+      await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create").then((l) => l.release());
+      const content = {
+        pid,
+        hostname: "ci-7",
+        command: "bgdb create",
+        startedAt: "2026-11-26T12:00:00.000Z",
+        nonce: "n",
+      };
+      await writeFile(lockPath(), JSON.stringify(content));
+      const err = await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create").catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LockHeldError);
+      expect((err as Error).message).toContain("unreadable");
+      expect(JSON.parse(await readFile(lockPath(), "utf8"))).toEqual(content);
+    },
+  );
+
   it("locks of different deployments are independent", async () => {
     const journal = createFileJournal(dir);
     await journal.acquireLock(SCOPE, "orders-prod-to-17", "bgdb create");

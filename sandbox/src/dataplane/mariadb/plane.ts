@@ -6,9 +6,8 @@
  * - Green: a consistent copy of blue at a GTID (copy.ts), then GTID replication from there (replication.ts).
  * - Switchover: mariadb/switchover.ts on switchover-core.ts.
  */
-import { rm } from "node:fs/promises";
 import mysql from "mysql2/promise";
-import { EndpointPlane, EndpointTable } from "../endpoint-table.js";
+import { EndpointTable, ServerPlane } from "../endpoint-table.js";
 import type { SwitchoverOptions, SwitchoverResult } from "../switchover-core.js";
 import { copyAtGtid } from "./copy.js";
 import type { MariaDbServerSpec } from "./option-file.js";
@@ -38,8 +37,7 @@ const NOT_FOR_MASTER =
 const NUMERIC_TYPE = /INT|DOUBLE|DECIMAL|FLOAT/;
 const VARIABLE_NAME = /^[a-z0-9_]+$/;
 
-export class MariaDbPlane extends EndpointPlane {
-  private readonly servers = new Map<string, MariaDbServer>();
+export class MariaDbPlane extends ServerPlane<MariaDbServer> {
   protected readonly endpoints = new EndpointTable((serverId) => {
     this.server(serverId);
     return () => this.server(serverId).spec.port;
@@ -64,20 +62,8 @@ export class MariaDbPlane extends EndpointPlane {
     if (fresh && master) await createMaster(server, master);
   }
 
-  async startServer(id: string): Promise<void> {
-    await this.server(id).start();
-  }
-
-  async stopServer(id: string): Promise<void> {
-    await this.server(id).stop();
-  }
-
-  /** Stops the server and deletes everything it had. */
-  async destroyServer(id: string): Promise<void> {
-    const server = this.server(id);
-    await server.stop();
-    await rm(server.spec.baseDir, { recursive: true, force: true });
-    this.servers.delete(id);
+  protected filesOf(server: MariaDbServer): string {
+    return server.spec.baseDir;
   }
 
   /** A read-only green: blue's copy at a GTID (accounts included), then replicating from exactly there. */
@@ -175,10 +161,6 @@ export class MariaDbPlane extends EndpointPlane {
     return String((await this.server(id).query("SELECT @@gtid_slave_pos AS p"))[0]?.p ?? "");
   }
 
-  has(id: string): boolean {
-    return this.servers.has(id);
-  }
-
   spec(id: string): MariaDbServerSpec {
     return this.server(id).spec;
   }
@@ -199,18 +181,6 @@ export class MariaDbPlane extends EndpointPlane {
     const server = this.server(id);
     if (!server.running) return { running: false, version: "" };
     return { running: true, version: String((await server.query("SELECT VERSION() AS v"))[0]?.v ?? "") };
-  }
-
-  /** Stops every endpoint and server this plane started. */
-  async close(): Promise<void> {
-    await this.endpoints.closeAll();
-    await Promise.all([...this.servers.values()].map((s) => s.stop()));
-  }
-
-  private server(id: string): MariaDbServer {
-    const server = this.servers.get(id);
-    if (!server) throw new Error(`unknown server ${id}`);
-    return server;
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { MariaDbServer, Rows } from "./server.js";
 
 /** Per green, on blue: only REPLICATION SLAVE, from loopback. Its password lives in green's master.info only. */
@@ -58,7 +59,7 @@ export async function waitReplicating(green: MariaDbServer, timeoutMs: number): 
     if (Date.now() > deadline) {
       throw new Error(`replication to ${green.spec.id} is not running (${status?.summary ?? "not configured"})`);
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
 }
 

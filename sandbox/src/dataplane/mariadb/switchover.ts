@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type mysql from "mysql2/promise";
 import {
   type EndpointMoves,
@@ -34,7 +35,7 @@ async function killClients(c: mysql.Connection, deadline: number): Promise<void>
       `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID IN (${ids.join(",")})`,
     );
     if (Number(left?.n) === 0) return;
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   }
 }
 
