@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{DEFAULT_MAX_ATTEMPTS,createAwsAdapters,createAwsClients,createCall,sharedClientConfig}from"./chunk-4VSLNH65.js";import{AwsErrorCode,isThrottlingError,mapAwsError,normaliseAwsErrorName}from"./chunk-IYRFQL7E.js";import"./chunk-PHEGOSJO.js";import"./chunk-MHGQBGI2.js";export{AwsErrorCode,DEFAULT_MAX_ATTEMPTS,createAwsAdapters,createAwsClients,createCall,isThrottlingError,mapAwsError,normaliseAwsErrorName,sharedClientConfig};
