@@ -8,8 +8,8 @@
  * dist/THIRD-PARTY-LICENSES.txt. `dist/` is committed so that `npm ci --omit=dev` in a clone and the GitHub Action
  * run without building; CI rebuilds it and fails when the committed copy differs.
  *
- * Also: the sandbox package (tsc, it is not shipped with the CLI; it compiles in src/shared) and the CLI's type declarations (dist/types,
- * not committed).
+ * Also: the sandbox package (tsc, it is not shipped with the CLI; it compiles in src/common) and the CLI's type
+ * declarations (dist/types, not committed).
  *
  *   node scripts/build.mjs            everything
  *   node scripts/build.mjs --cli      only the CLI bundle
@@ -99,7 +99,7 @@ function licences(metafile) {
 }
 
 if (only === "all") {
-  // Its output mirrors the repository (dist/sandbox/src, dist/src/shared: the CLI's code it compiles in too), so
+  // Its output mirrors the repository (dist/sandbox/src, dist/src/common: the CLI's code it compiles in too), so
   // a copy laid out otherwise must not linger beside it.
   rmSync(join(root, "sandbox/dist"), { recursive: true, force: true });
   run(process.execPath, [tsc, "-p", "sandbox/tsconfig.build.json"]);

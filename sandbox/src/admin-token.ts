@@ -7,7 +7,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../src/shared/atomic-file.js";
+import { writeFileAtomic } from "../../src/common/atomic-file.js";
 
 export const adminTokenFile = (dir: string) => join(dir, "admin-token");
 

@@ -10,8 +10,8 @@ import { resolve } from "node:path";
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { writeFileAtomic } from "../../src/shared/atomic-file.js";
-import { isProcessAlive } from "../../src/shared/process.js";
+import { writeFileAtomic } from "../../src/common/atomic-file.js";
+import { isProcessAlive } from "../../src/common/process.js";
 import { readAdminToken } from "./admin-token.js";
 import { type Invocation, parseInvocation, UsageError } from "./cli-args.js";
 import { FAULT_KINDS, type FaultSpec } from "./faults.js";

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { resolve } from "node:path";
-import { isProcessAlive } from "../../src/shared/process.js";
-import type { SandboxEndpoint } from "../../src/shared/sandbox-endpoint.js";
+import { isProcessAlive } from "../../src/common/process.js";
+import type { SandboxEndpoint } from "../../src/common/sandbox-endpoint.js";
 import { readAdminToken } from "./admin-token.js";
 import { REGION } from "./model/ids.js";
 import { DEFAULT_SANDBOX_DIR } from "./store.js";

@@ -2,7 +2,7 @@
 
 import { readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isProcessAlive } from "../../src/shared/process.js";
+import { isProcessAlive } from "../../src/common/process.js";
 
 /** Waits up to `graceMs` for `pid` to exit (after whatever asked it to), then kills it. */
 export async function awaitExitOrKill(pid: number, graceMs: number): Promise<void> {

@@ -2,8 +2,8 @@
 
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../src/shared/atomic-file.js";
-import { errnoCode } from "../../src/shared/errno.js";
+import { writeFileAtomic } from "../../src/common/atomic-file.js";
+import { errnoCode } from "../../src/common/errno.js";
 import { emptyState, type SandboxState } from "./model/state.js";
 
 export const DEFAULT_SANDBOX_DIR = ".bgdb/sandbox";

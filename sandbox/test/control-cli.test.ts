@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { isProcessAlive as alive } from "../../src/shared/process.js";
+import { isProcessAlive as alive } from "../../src/common/process.js";
 
 const run = promisify(execFile);
 // The package's own build (npm test builds before it runs).

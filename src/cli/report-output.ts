@@ -5,9 +5,9 @@
 
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { errnoCode } from "../common/errno.js";
 import { UsageError } from "../core/errors.js";
 import type { ReportFormat } from "../output/report/index.js";
-import { errnoCode } from "../shared/errno.js";
 
 const BY_EXTENSION: Record<string, ReportFormat> = { ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md" };
 

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import type { SandboxEndpoint } from "../common/sandbox-endpoint.js";
 import { PreconditionError } from "../core/errors.js";
-import type { SandboxEndpoint } from "../shared/sandbox-endpoint.js";
 import type { CliIo } from "./io.js";
 import { isProcessIo } from "./io.js";
 

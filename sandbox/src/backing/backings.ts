@@ -12,7 +12,7 @@
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { errnoCode } from "../../../src/shared/errno.js";
+import { errnoCode } from "../../../src/common/errno.js";
 import { freePort } from "../dataplane/free-port.js";
 import { LOOPBACK } from "../dataplane/loopback.js";
 import type { Account } from "../model/account.js";

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "../../../src/shared/atomic-file.js";
+import { writeFileAtomic } from "../../../src/common/atomic-file.js";
 import type { PgMajor, PgServerSpec } from "../dataplane/index.js";
 
 /**

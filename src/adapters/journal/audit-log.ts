@@ -12,11 +12,11 @@
 
 import { type FileHandle, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { FILE_MODE, fsyncDir } from "../../common/atomic-file.js";
+import { errnoCode } from "../../common/errno.js";
 import { chainedLine, nextLink, splitLines } from "../../core/audit-chain.js";
 import { LockHeldError, PreconditionError } from "../../core/errors.js";
 import type { AuditEntry } from "../../ports/journal.js";
-import { FILE_MODE, fsyncDir } from "../../shared/atomic-file.js";
-import { errnoCode } from "../../shared/errno.js";
 import { acquireFileLock, type LockContext } from "./file-lock.js";
 
 /** Far longer than any append (one small read, one write, one fsync) takes, even on a slow shared disk. */

@@ -1,7 +1,7 @@
 import { linkSync } from "node:fs";
 import { dirname } from "node:path";
-import { fsyncDir, removeQuietly, tempPathFor, writeDurable } from "../../shared/atomic-file.js";
-import { errnoCode } from "../../shared/errno.js";
+import { fsyncDir, removeQuietly, tempPathFor, writeDurable } from "../../common/atomic-file.js";
+import { errnoCode } from "../../common/errno.js";
 
 /**
  * Creates `path` with `data` only if it does not exist; false when it does. The content is complete the moment the

@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { renameSync } from "node:fs";
 import { readFile, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
+import { fsyncDir, removeQuietly, tempPathFor, writeFileAtomic } from "../../common/atomic-file.js";
+import { errnoCode } from "../../common/errno.js";
 import { LockHeldError } from "../../core/errors.js";
 import type { Lock, LockInfo } from "../../ports/journal.js";
-import { fsyncDir, removeQuietly, tempPathFor, writeFileAtomic } from "../../shared/atomic-file.js";
-import { errnoCode } from "../../shared/errno.js";
 import { createFileExclusive } from "./exclusive-create.js";
 
 /** LockInfo plus a per-acquisition nonce: one process may hold locks for several names, or race itself for one. */

@@ -1,6 +1,9 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { join } from "node:path";
+import { DIR_MODE, writeFileAtomic } from "../../common/atomic-file.js";
+import { errnoCode } from "../../common/errno.js";
+import { isProcessAlive } from "../../common/process.js";
 import { PreconditionError } from "../../core/errors.js";
 import { redactSecrets } from "../../core/redact.js";
 import type {
@@ -12,9 +15,6 @@ import type {
   JournalScope,
   Lock,
 } from "../../ports/journal.js";
-import { DIR_MODE, writeFileAtomic } from "../../shared/atomic-file.js";
-import { errnoCode } from "../../shared/errno.js";
-import { isProcessAlive } from "../../shared/process.js";
 import { appendChained } from "./audit-log.js";
 import { assertSafeDeploymentName, assertSafeScope, assertSafeStateId, isAccountDirName } from "./deployment-name.js";
 import { acquireFileLock } from "./file-lock.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { errnoCode } from "../../common/errno.js";
 import { messageOf, UsageError } from "../../core/errors.js";
-import { errnoCode } from "../../shared/errno.js";
 import { attributeOf, camel, entries, type OptionTable } from "./parse.js";
 
 /**
