@@ -107,6 +107,8 @@ export type MessagePayload =
   | { code: "switchover.confirm"; timeoutSeconds: number }
   | { code: "switchover.already-in-progress"; name: string }
   | { code: "switchover.refused"; name: string; message: string; attempt: number; retries: number }
+  /** The switchover call's answer was lost (5xx, network) and the deployment still shows `status` (AVAILABLE). */
+  | { code: "switchover.answer-lost"; name: string; status: string; message: string; timeoutSeconds: number }
   /** `refused`: RDS refused this run's request; false when the run saw the switchover under way before sending one. */
   | { code: "switchover.by-another-run"; name: string; status: string; refused: boolean }
   | { code: "switchover.already-completed"; name: string; status: string }
@@ -187,6 +189,7 @@ export const MESSAGE_CODES = [
   "switchover.confirm",
   "switchover.already-in-progress",
   "switchover.refused",
+  "switchover.answer-lost",
   "switchover.by-another-run",
   "switchover.already-completed",
   "switchover.completed",

@@ -4,12 +4,14 @@ import { type CnameCheck, checkCname, endpointsOf } from "./cname.js";
 import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import {
+  decideAfterSwitchoverCall,
   decideSwitchoverWatch,
   describeGateCheck,
   evaluateGate,
   failingChecks,
   type GateCheck,
   type GateObservation,
+  switchoverCallFailure,
 } from "./decide.js";
 import { type Replication, replicationOf } from "./engine.js";
 import {
@@ -283,8 +285,11 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
 
 /** What became of bgdb's request to switch over. */
 type Requested =
-  /** RDS accepted this run's call (or lost its response while starting the switchover). */
-  | { by: "this-run"; deployment: BlueGreenDeployment }
+  /**
+   * RDS accepted this run's call (or lost its response while starting the switchover). `answerLost`: the answer was
+   * lost and RDS still showed AVAILABLE, so the switchover may never start (the watch bounds that).
+   */
+  | { by: "this-run"; deployment: BlueGreenDeployment; answerLost?: boolean }
   /** RDS refused this run's call because a switchover was already under way or done: another run started it. */
   | { by: "another-run"; deployment: BlueGreenDeployment };
 
@@ -305,16 +310,27 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
       );
       return { by: "this-run", deployment: accepted };
     } catch (e) {
-      const refused = isBgdbError(e) && e.code === "INVALID_BGD_STATE";
+      const failure = switchoverCallFailure(e);
       const now = await describeById(ctx, d).catch(() => undefined);
-      const status = deploymentStatus(now?.status);
-      if (now && (status === "SWITCHOVER_IN_PROGRESS" || status === "SWITCHOVER_COMPLETED")) {
-        // A lost response (network, 5xx) does not mean RDS did not start; a refusal means someone else did.
-        return { by: refused ? "another-run" : "this-run", deployment: now };
+      const next = decideAfterSwitchoverCall({
+        failure,
+        status: now?.status,
+        attempt,
+        attempts: ctx.timing.switchoverAttempts,
+      });
+      if (next.type === "watch" && now) {
+        if (next.answerLost) {
+          ctx.say(PHASE, "warn", {
+            code: "switchover.answer-lost",
+            name: d.name,
+            status: now.status,
+            message: e instanceof Error ? e.message : String(e),
+            timeoutSeconds: o.timeoutSeconds,
+          });
+        }
+        return { by: next.by, deployment: now, answerLost: next.answerLost };
       }
-      if (!refused || !now || status !== "AVAILABLE" || attempt >= ctx.timing.switchoverAttempts) {
-        throw refusedError(e, now, attempt);
-      }
+      if (next.type !== "gate-again" || !now || !isBgdbError(e)) throw refusedError(e, now, attempt);
       ctx.say(PHASE, "warn", {
         code: "switchover.refused",
         name: d.name,
@@ -351,7 +367,13 @@ function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts
   );
 }
 
-async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions, startedAt: number) {
+async function watchSwitchover(
+  ctx: Ctx,
+  d: BlueGreenDeployment,
+  o: SwitchoverOptions,
+  startedAt: number,
+  answerLost = false,
+) {
   let sawInProgress = deploymentStatus(d.status) === "SWITCHOVER_IN_PROGRESS";
   const since = new Date(startedAt - 5_000);
   const timeoutMs = watchTimeoutMs(o);
@@ -373,6 +395,7 @@ async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOp
           cancelEventSeen,
           elapsedMs: ctx.clock.now() - startedAt,
           rdsTimeoutMs: o.timeoutSeconds * 1000,
+          answerLost,
         };
       },
       decide: decideSwitchoverWatch,
@@ -530,6 +553,7 @@ async function switchoverLocked(
   const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
   let startedAt = ctx.clock.now();
   let by: Requested["by"] = "another-run";
+  let answerLost = false;
   let gatePassedAt = ctx.clock.now();
   /** Set when another run's switchover started between the gate and this run's request. */
   let startedElsewhere: BlueGreenDeployment | undefined;
@@ -587,6 +611,7 @@ async function switchoverLocked(
         : await requestSwitchover(ctx, d, o);
       d = requested.deployment;
       by = requested.by;
+      answerLost = requested.by === "this-run" && requested.answerLost === true;
       if (by === "another-run") {
         ctx.say(PHASE, "info", {
           code: "switchover.by-another-run",
@@ -614,7 +639,7 @@ async function switchoverLocked(
         },
       });
     }
-    watched = await watchSwitchover(ctx, d, o, startedAt);
+    watched = await watchSwitchover(ctx, d, o, startedAt, answerLost);
   } catch (e) {
     // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
     probe = await stopProbe(ctx).catch(() => undefined);

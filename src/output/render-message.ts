@@ -229,6 +229,10 @@ function words(m: MessagePayload): Rendered {
       return note(
         `RDS refused the switchover (${m.message}); ${m.name} is AVAILABLE, so the gate runs again in full before one more request (${m.attempt}/${m.retries} retries)`,
       );
+    case "switchover.answer-lost":
+      return note(
+        `The answer to this run's switchover request was lost (${m.message}); ${m.name} still shows ${m.status}, so the switchover may be starting: watching it, not requesting again. If RDS never received the request, bgdb reports that once ${m.timeoutSeconds} s and a grace have passed; blue serves until the switchover starts`,
+      );
     case "switchover.by-another-run":
       return line(
         m.refused

@@ -443,6 +443,53 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(r.phase).toBe("switched");
   });
 
+  /** This run's switchover call, answering with `error` after `accepted` decides whether RDS got it. */
+  const answerLost = (error: Error, accepted = true) => {
+    const real = h.aws.rds.switchoverBlueGreenDeployment;
+    h.deps.rds = {
+      ...h.aws.rds,
+      switchoverBlueGreenDeployment: async (id, t) => {
+        if (accepted) await real(id, t);
+        else h.aws.mutations.push({ method: "switchoverBlueGreenDeployment", args: [id, t] });
+        throw error;
+      },
+    };
+  };
+  const lost5xx = () =>
+    new AwsFailureError("AWS_UNAVAILABLE", "AWS failed the request (SwitchoverBlueGreenDeployment): internal error");
+
+  it("a lost answer while RDS still shows AVAILABLE may be a switchover starting: watched, not reported as an error", async () => {
+    await ready({ switchoverStartsAfterMs: 30_000 });
+    answerLost(lost5xx());
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(summaryOf(r)[0]).not.toMatch(/another run/);
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+    expect(h.messages().join("\n")).toMatch(/answer .*lost.*AVAILABLE.*may be starting/i);
+  });
+
+  it("a lost answer RDS never acted on: watched until its timeout plus the grace, then 'never started', blue still serves", async () => {
+    await ready();
+    answerLost(new AwsFailureError("NETWORK", "socket hang up"), false);
+    const started = h.clock.now();
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ code: "SWITCHOVER_FAILED", exitCode: 5 });
+    expect(err.message).toMatch(/never started.*blue still serves \(deployment AVAILABLE\)/);
+    expect(h.clock.now() - started).toBeGreaterThan(300_000 + 120_000);
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+  });
+
+  it("a throttled switchover (RDS refused it before acting) stays an error, with no watch", async () => {
+    await ready();
+    answerLost(
+      new AwsFailureError("AWS_UNAVAILABLE", "AWS throttled the request", { details: { throttled: true } }),
+      false,
+    );
+    const started = h.clock.now();
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "AWS_UNAVAILABLE", exitCode: 5 });
+    expect(h.clock.now() - started).toBeLessThan(300_000);
+  });
+
   it("a failure after SWITCHOVER_COMPLETED is a warning, not a failed command", async () => {
     await ready();
     const journal = h.deps.journal;

@@ -300,6 +300,8 @@ export function mapAwsError(e: unknown, context?: string, target: AwsCallTarget 
   if (isThrottlingError(e)) {
     return new AwsFailureError(AwsErrorCode.AwsUnavailable, `AWS throttled the request${where}: ${f.message}`, {
       ...options,
+      // RDS refused a throttled request before acting on it; core tells that apart from a lost answer.
+      details: { ...options.details, throttled: true },
       hint: UNAVAILABLE_HINT,
     });
   }
