@@ -113,7 +113,8 @@ export type MessagePayload =
   | { code: "switchover.by-another-run"; name: string; status: string; refused: boolean }
   | { code: "switchover.already-completed"; name: string; status: string }
   | { code: "switchover.completed"; elapsedMs: number; by: "this-run" | "another-run"; mapping: MappingEntry[] }
-  | { code: "switchover.follow-up-failed"; what: string; message: string }
+  /** `after`: RDS had accepted the switchover (bgdb keeps watching) or it had completed. */
+  | { code: "switchover.follow-up-failed"; what: string; after: "accepted" | "completed"; message: string }
   | { code: "probe.started"; intervalMs: number }
   | { code: "probe.reported"; report: WriteProbeReport }
   | {

@@ -637,7 +637,7 @@ async function switchoverLocked(
             outcome: "requested",
           },
         },
-      });
+      }).catch((e) => followUpFailed(ctx, "accepted")("Writing the journal", e));
     }
     watched = await watchSwitchover(ctx, d, o, startedAt, answerLost);
   } catch (e) {
@@ -690,6 +690,20 @@ async function switchoverLocked(
 }
 
 /**
+ * A follow-up that failed once RDS had the switchover (accepted, or completed): a warning, never the command's outcome,
+ * since stopping there would leave the switchover unwatched (or a done switchover reported as failed).
+ */
+const followUpFailed =
+  (ctx: Ctx, after: "accepted" | "completed") =>
+  (what: string, e: unknown): void =>
+    ctx.say(PHASE, "warn", {
+      code: "switchover.follow-up-failed",
+      what,
+      after,
+      message: e instanceof Error ? e.message : String(e),
+    });
+
+/**
  * Production has moved: from here on nothing may turn the outcome into a failure. Every follow-up read (mapping,
  * journal, CNAME) degrades to a warning.
  */
@@ -709,12 +723,7 @@ async function reportCompleted(
   },
 ): Promise<CommandResult> {
   const switchedAt = new Date(ctx.clock.now()).toISOString();
-  const warn = (what: string, e: unknown) =>
-    ctx.say(PHASE, "warn", {
-      code: "switchover.follow-up-failed",
-      what,
-      message: e instanceof Error ? e.message : String(e),
-    });
+  const warn = followUpFailed(ctx, "completed");
   let mapping: MappingEntry[] = [];
   let members: MemberView[] = [];
   try {

@@ -251,7 +251,9 @@ function words(m: MessagePayload): Rendered {
         ),
       );
     case "switchover.follow-up-failed":
-      return note(`${m.what} failed after the switchover completed: ${m.message}`);
+      return note(
+        `${m.what} failed after ${m.after === "accepted" ? "RDS accepted the switchover (bgdb keeps watching it)" : "the switchover completed"}: ${m.message}`,
+      );
     case "probe.started":
       return note(`Write probe started: a heartbeat row every ${m.intervalMs} ms through the production endpoint`);
     case "probe.reported":

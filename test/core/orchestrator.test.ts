@@ -10,6 +10,7 @@ import {
   create,
   deploy,
   lag,
+  PreconditionError,
   status,
   switchover,
   test as testGreen,
@@ -488,6 +489,21 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     const started = h.clock.now();
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "AWS_UNAVAILABLE", exitCode: 5 });
     expect(h.clock.now() - started).toBeLessThan(300_000);
+  });
+
+  it("a journal write failing after RDS accepted the switchover is a warning: bgdb keeps watching to the end", async () => {
+    await ready();
+    const journal = h.deps.journal;
+    h.deps.journal = {
+      ...journal,
+      writeState: async (s) => {
+        if (s.steps.at(-1)?.outcome === "requested") throw new PreconditionError("STATE_DIR_UNUSABLE", "ENOSPC");
+        return journal.writeState(s);
+      },
+    };
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(h.messages().join("\n")).toMatch(/Writing the journal.*ENOSPC/);
   });
 
   it("a failure after SWITCHOVER_COMPLETED is a warning, not a failed command", async () => {
