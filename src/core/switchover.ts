@@ -283,15 +283,19 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
   return value;
 }
 
-/** What became of bgdb's request to switch over. */
+/**
+ * What became of bgdb's request to switch over. `requestedAt`: when the request the outcome rests on was sent (not
+ * when the first one was: a refusal and the gate after it may take many minutes), so the watch's "never started"
+ * deadline and the recorded durations count from it.
+ */
 type Requested =
   /**
    * RDS accepted this run's call (or lost its response while starting the switchover). `answerLost`: the answer was
    * lost and RDS still showed AVAILABLE, so the switchover may never start (the watch bounds that).
    */
-  | { by: "this-run"; deployment: BlueGreenDeployment; answerLost?: boolean }
+  | { by: "this-run"; deployment: BlueGreenDeployment; requestedAt: number; answerLost?: boolean }
   /** RDS refused this run's call because a switchover was already under way or done: another run started it. */
-  | { by: "another-run"; deployment: BlueGreenDeployment };
+  | { by: "another-run"; deployment: BlueGreenDeployment; requestedAt: number };
 
 /**
  * SwitchoverBlueGreenDeployment, never retried blind: after any failure bgdb describes the deployment before doing
@@ -304,11 +308,12 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
   let d = first;
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(ctx.signal, "Switchover not started");
+    const requestedAt = ctx.clock.now();
     try {
       const accepted = await mutate(ctx, d.name, switchoverCall(d, o), (p) =>
         ctx.rds.switchoverBlueGreenDeployment(p.id, p.timeoutSeconds),
       );
-      return { by: "this-run", deployment: accepted };
+      return { by: "this-run", deployment: accepted, requestedAt };
     } catch (e) {
       const failure = switchoverCallFailure(e);
       const now = await describeById(ctx, d).catch(() => undefined);
@@ -328,7 +333,7 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
             timeoutSeconds: o.timeoutSeconds,
           });
         }
-        return { by: next.by, deployment: now, answerLost: next.answerLost };
+        return { by: next.by, deployment: now, requestedAt, answerLost: next.answerLost };
       }
       if (next.type !== "gate-again" || !now || !isBgdbError(e)) throw refusedError(e, now, attempt);
       ctx.say(PHASE, "warn", {
@@ -339,7 +344,8 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
         retries: ctx.timing.switchoverAttempts - 1,
       });
       const gate = await runGate(ctx, now, o);
-      if (gate.verdict !== "pass") return { by: "another-run", deployment: gate.deployment };
+      if (gate.verdict !== "pass")
+        return { by: "another-run", deployment: gate.deployment, requestedAt: ctx.clock.now() };
       d = gate.deployment;
     }
   }
@@ -605,12 +611,12 @@ async function switchoverLocked(
         await ctx.probe.start();
         ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
       }
-      startedAt = ctx.clock.now();
       const requested: Requested = startedElsewhere
-        ? { by: "another-run", deployment: startedElsewhere }
+        ? { by: "another-run", deployment: startedElsewhere, requestedAt: ctx.clock.now() }
         : await requestSwitchover(ctx, d, o);
       d = requested.deployment;
       by = requested.by;
+      startedAt = requested.requestedAt;
       answerLost = requested.by === "this-run" && requested.answerLost === true;
       if (by === "another-run") {
         ctx.say(PHASE, "info", {

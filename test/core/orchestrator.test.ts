@@ -491,6 +491,30 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(h.clock.now() - started).toBeLessThan(300_000);
   });
 
+  it("times the switchover from the request RDS accepted, not from before a refusal and a long second gate", async () => {
+    await ready({ refuseSwitchover: 1, switchoverStartsAfterMs: 30_000 });
+    // After the refusal the lag stays high for 10 minutes: the second gate waits past --timeout (300 s) + the grace.
+    let refusedAt: number | undefined;
+    const real = h.aws.rds.switchoverBlueGreenDeployment;
+    h.deps.rds = {
+      ...h.aws.rds,
+      switchoverBlueGreenDeployment: async (id, t) => {
+        refusedAt ??= h.clock.now();
+        return real(id, t);
+      },
+    };
+    h.aws.o.lagAt = (t) => (refusedAt !== undefined && t < refusedAt + 10 * 60_000 ? 1e9 : 0);
+    const r = await switchover(h.deps, swOpts({ timeoutSeconds: 300 }));
+    expect(r.phase).toBe("switched");
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(2);
+    // The accepted request started 30 s before RDS showed it in progress, then 11 s to complete.
+    expect(r.durations.switchover).toBeLessThan(2 * 60_000);
+    const state = await h.journal.findStateByName({ region: "us-east-1" }, "orders-to-17");
+    expect(Date.parse(state?.evidence?.switchover?.requestedAt ?? "")).toBeGreaterThanOrEqual(
+      (refusedAt ?? 0) + 10 * 60_000,
+    );
+  });
+
   it("a journal write failing after RDS accepted the switchover is a warning: bgdb keeps watching to the end", async () => {
     await ready();
     const journal = h.deps.journal;
