@@ -228,6 +228,8 @@ async function recheckGate(
   const obs = await observeGate(ctx, d, o);
   const r = gateNow(obs, o);
   if (r.verdict.type === "in-progress" || r.verdict.type === "switched") return obs.deployment;
+  // The deployment itself went wrong meanwhile (SWITCHOVER_FAILED, INVALID_CONFIGURATION, DELETING): that error.
+  if (r.verdict.type === "fail") throw r.verdict.error;
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",

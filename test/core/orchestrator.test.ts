@@ -430,6 +430,28 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
   });
 
+  it.each([
+    ["SWITCHOVER_FAILED", "SWITCHOVER_FAILED"],
+    ["INVALID_CONFIGURATION", "INVALID_CONFIGURATION"],
+    ["DELETING", "DEPLOYMENT_DELETING"],
+  ])(
+    "the look after confirmation finds %s: that error (exit 5), not 'gate no longer passes: fail'",
+    async (status, code) => {
+      await ready();
+      h.deps.confirmer = {
+        confirm: async () => {
+          const rec = h.aws.deployments.get("bgd-000000000001");
+          if (rec) rec.d.status = status;
+          return { confirmed: true, how: "typed" };
+        },
+      };
+      const err = await switchover(h.deps, swOpts()).catch((e) => e);
+      expect(err).toMatchObject({ code, exitCode: 5 });
+      expect(err.message).not.toMatch(/no longer passes/);
+      expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    },
+  );
+
   it("a lost switchover response is checked against AWS: RDS started it, so bgdb watches it to completion", async () => {
     await ready();
     const real = h.aws.rds.switchoverBlueGreenDeployment;
