@@ -380,7 +380,8 @@ async function watchSwitchover(
   d: BlueGreenDeployment,
   o: SwitchoverOptions,
   startedAt: number,
-  answerLost = false,
+  answerLost: boolean,
+  observed: (status: string) => void,
 ) {
   let sawInProgress = deploymentStatus(d.status) === "SWITCHOVER_IN_PROGRESS";
   const since = new Date(startedAt - 5_000);
@@ -392,6 +393,7 @@ async function watchSwitchover(
       timeoutMs,
       observe: async () => {
         const deployment = await describeById(ctx, d);
+        observed(deployment.status);
         sawInProgress ||= deploymentStatus(deployment.status) === "SWITCHOVER_IN_PROGRESS";
         // Event 0249 tells a cancelled switchover apart from one that has not started yet; only worth a call then.
         const cancelEventSeen =
@@ -513,12 +515,18 @@ export async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenD
   }
 }
 
+/** The deployment's status read now, for a statement about who serves; undefined when it cannot be read ("cannot tell"). */
+const statusNow = (ctx: Ctx, d: BlueGreenDeployment): Promise<string | undefined> =>
+  describeById(ctx, d).then(
+    (now) => now.status,
+    () => undefined,
+  );
+
 /** `--verify`: blue and green compared table by table once the gate has passed; a difference refuses (exit 5). */
 async function requireSameData(ctx: Ctx, d: BlueGreenDeployment): Promise<void> {
   const report = await verifyData(ctx, d, DEFAULT_VERIFY);
   if (report.match) return;
-  const now = await describeById(ctx, d).catch(() => undefined);
-  throw dataDiffers(report, d.name, `Nothing was switched. ${servingStatement(now?.status)}`);
+  throw dataDiffers(report, d.name, `Nothing was switched. ${servingStatement(await statusNow(ctx, d))}`);
 }
 
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
@@ -588,7 +596,7 @@ async function switchoverLocked(
       lag: gateLag(gate.checks),
     };
     // Before the person confirms: a failing hook stops here, nothing asked, nothing sent.
-    await runHooks(ctx, o.hooks, "before-switchover", seen.hook);
+    await runHooks(ctx, o.hooks, "before-switchover", seen.hook, { statusNow: () => statusNow(ctx, d) });
     ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
     const confirmed = await confirmRecorded(ctx, d.name, {
       prompt: "Type the deployment name to continue",
@@ -596,7 +604,9 @@ async function switchoverLocked(
       action: "switchover",
     });
     if (!confirmed) {
-      throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+      // A person may have taken minutes to answer: who serves is read now, not taken from the gate.
+      const status = await statusNow(ctx, d);
+      throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(status)}`, {
         hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
       });
     }
@@ -605,6 +615,10 @@ async function switchoverLocked(
   } else {
     ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
   }
+  /** BGDB_STATUS and BGDB_PHASE for the hooks from here on: the status bgdb read last. */
+  const observed = (status: string) => {
+    seen.hook = { ...seen.hook, status, phase: phaseOf(status) };
+  };
   let watched: Awaited<ReturnType<typeof watchSwitchover>>;
   let probe: WriteProbeReport | undefined;
   try {
@@ -619,6 +633,7 @@ async function switchoverLocked(
       d = requested.deployment;
       by = requested.by;
       startedAt = requested.requestedAt;
+      observed(d.status);
       answerLost = requested.by === "this-run" && requested.answerLost === true;
       if (by === "another-run") {
         ctx.say(PHASE, "info", {
@@ -647,7 +662,7 @@ async function switchoverLocked(
         },
       }).catch((e) => followUpFailed(ctx, "accepted")("Writing the journal", e));
     }
-    watched = await watchSwitchover(ctx, d, o, startedAt, answerLost);
+    watched = await watchSwitchover(ctx, d, o, startedAt, answerLost, observed);
   } catch (e) {
     // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
     probe = await stopProbe(ctx).catch(() => undefined);
@@ -681,6 +696,7 @@ async function switchoverLocked(
     timeoutSeconds: o.timeoutSeconds,
     gate: gate.verdict === "pass" ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks } : undefined,
   });
+  seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
   if (probe?.verified && probe.missing > 0) {
     const oldBlue = parseRdsArn(value.source).id;
     throw new AwsFailureError(
@@ -692,7 +708,6 @@ async function switchoverLocked(
       },
     );
   }
-  seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
   await runHooks(ctx, o.hooks, "after-switchover", seen.hook);
   return result;
 }

@@ -24,6 +24,33 @@ import { cleanupOpts, createOpts, HOUR, swOpts } from "../support/options.js";
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
 
+/** A write probe that reports `report` (and the table missing on `missingTable`). */
+const fakeProbe = (report: Partial<WriteProbeReport>, missingTable: string[] = []) => ({
+  table: "bgdb_probe",
+  intervalMs: 100,
+  started: 0,
+  async missingTable() {
+    return missingTable;
+  },
+  async start() {
+    this.started++;
+  },
+  async stop(): Promise<WriteProbeReport> {
+    return { acknowledged: 40, failed: 1, longestGapMs: 310, missing: 0, verified: true, ...report };
+  },
+});
+
+/** Another runner switches the deployment over while this run's prompt waits a minute; then the answer. */
+function anotherRunSwitchesWhileConfirming(confirmed: boolean) {
+  h.deps.confirmer = {
+    confirm: async () => {
+      await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+      h.clock.advance(60_000);
+      return { confirmed, how: "typed" };
+    },
+  };
+}
+
 async function ready(opts: Parameters<typeof harness>[0] = {}) {
   h = harness(opts);
   h.aws.addInstance("orders-prod");
@@ -274,6 +301,14 @@ describe("switchover", () => {
     await ready({ confirm: false });
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 130 });
     expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("a declined confirmation words who serves from a fresh read: another run switched while the prompt waited", async () => {
+    await ready();
+    anotherRunSwitchesWhileConfirming(false);
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ exitCode: 130 });
+    expect(err.message).toMatch(/Green serves production now \(deployment SWITCHOVER_COMPLETED\)/);
   });
 
   it("is idempotent: already switched → nothing to do", async () => {
@@ -601,13 +636,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
 
   it("abort re-reads the deployment after confirmation and refuses if it switched meanwhile", async () => {
     await ready();
-    h.deps.confirmer = {
-      confirm: async () => {
-        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
-        h.clock.advance(60_000);
-        return { confirmed: true, how: "typed" };
-      },
-    };
+    anotherRunSwitchesWhileConfirming(true);
     await expect(abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR })).rejects.toMatchObject({
       exitCode: 3,
     });
@@ -742,21 +771,6 @@ describe("status --watch and finished deployments", () => {
 });
 
 describe("switchover --probe", () => {
-  const fakeProbe = (report: Partial<WriteProbeReport>, missingTable: string[] = []) => ({
-    table: "bgdb_probe",
-    intervalMs: 100,
-    started: 0,
-    async missingTable() {
-      return missingTable;
-    },
-    async start() {
-      this.started++;
-    },
-    async stop(): Promise<WriteProbeReport> {
-      return { acknowledged: 40, failed: 1, longestGapMs: 310, missing: 0, verified: true, ...report };
-    },
-  });
-
   it("refuses (exit 3) before anything starts when the probe's table is missing on green", async () => {
     await ready();
     const probe = fakeProbe({}, ["orders-prod-green:5432"]);
@@ -978,7 +992,37 @@ describe("hooks", () => {
       exitCode: 5,
     });
     expect(ran).toHaveLength(1);
-    expect(ran[0]?.env).toMatchObject({ BGDB_HOOK: "on-failure", BGDB_EXIT_CODE: "5" });
+    // The status bgdb read last, not the gate's AVAILABLE.
+    expect(ran[0]?.env).toMatchObject({
+      BGDB_HOOK: "on-failure",
+      BGDB_EXIT_CODE: "5",
+      BGDB_STATUS: "SWITCHOVER_FAILED",
+    });
+  });
+
+  it("on-failure after acknowledged writes went missing is told SWITCHOVER_COMPLETED, not the gate's AVAILABLE", async () => {
+    await ready();
+    const ran = hookRunner();
+    const o = swOpts({ hooks: { "on-failure": ["./page-someone.sh"] } });
+    await expect(switchover({ ...h.deps, probe: fakeProbe({ missing: 2 }) }, o)).rejects.toMatchObject({
+      code: "WRITES_LOST",
+    });
+    expect(ran[0]?.env).toMatchObject({ BGDB_STATUS: "SWITCHOVER_COMPLETED", BGDB_PHASE: "switched" });
+  });
+
+  it("a failing before-switchover hook words who serves from a fresh read, not the gate's", async () => {
+    await ready();
+    // Another runner's switchover starts while the hook runs.
+    h.deps.runner = {
+      run: async () => {
+        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+        return { exitCode: 1, timedOut: false, durationMs: 20 };
+      },
+    };
+    const err = await switchover(h.deps, swOpts({ hooks: { "before-switchover": ["false"] } })).catch((e) => e);
+    expect(err).toMatchObject({ code: "HOOK_FAILED" });
+    expect(err.message).toMatch(/A switchover is in progress/);
+    expect(err.message).not.toMatch(/blue still serves/);
   });
 
   it("a before-create hook that fails: no CreateBlueGreenDeployment", async () => {
