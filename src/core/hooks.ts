@@ -6,7 +6,7 @@
  */
 import { appendAudit } from "./audit.js";
 import type { Ctx } from "./context.js";
-import { PreconditionError, throwIfAborted } from "./errors.js";
+import { InterruptedError, PreconditionError } from "./errors.js";
 import { redactString } from "./redact.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
@@ -100,8 +100,14 @@ export async function runHooks(
   c: HookContext,
   options: { statusNow?: () => Promise<string | undefined> } = {},
 ): Promise<void> {
-  for (const command of hooks?.[event] ?? []) {
-    throwIfAborted(ctx.signal, `Stopped before the ${event} hook`);
+  const commands = hooks?.[event] ?? [];
+  for (const [i, command] of commands.entries()) {
+    if (ctx.signal.aborted) {
+      throw new InterruptedError(`Stopped before the ${event} hook.`, {
+        cause: ctx.signal.reason,
+        details: { event, notRun: commands.slice(i).map(redactString) },
+      });
+    }
     const shown = redactString(command);
     ctx.say("hook", "info", { code: "hook.started", event, command: shown });
     const r = await ctx.runner.run({

@@ -708,8 +708,23 @@ async function switchoverLocked(
       },
     );
   }
-  await runHooks(ctx, o.hooks, "after-switchover", seen.hook);
+  await runHooks(ctx, o.hooks, "after-switchover", seen.hook).catch((e) => {
+    throw e instanceof InterruptedError ? interruptedAfterCompletion(e, value) : e;
+  });
   return result;
+}
+
+/** Ctrl-C in the after-switchover hooks: production has moved, and the message says so (never a bare "stopped"). */
+function interruptedAfterCompletion(e: InterruptedError, value: BlueGreenDeployment): InterruptedError {
+  const notRun = Array.isArray(e.details?.notRun) ? e.details.notRun.map(String) : [];
+  return new InterruptedError(
+    `Stopped during the after-switchover hooks; the switchover completed. ${servingStatement(value.status)}`,
+    {
+      cause: e,
+      hint: `${notRun.length ? `Not run: ${notRun.join(", ")}; run them by hand. ` : ""}Running the switchover again reports it switched and runs no after-switchover hook.`,
+      details: e.details,
+    },
+  );
 }
 
 /**

@@ -1025,6 +1025,26 @@ describe("hooks", () => {
     expect(err.message).not.toMatch(/blue still serves/);
   });
 
+  it("Ctrl-C during the after-switchover hooks: exit 130 saying the switchover completed and green serves", async () => {
+    await ready();
+    const ran: string[] = [];
+    h.deps.runner = {
+      run: async (r) => {
+        ran.push(r.args.join(" "));
+        h.controller.abort(); // Ctrl-C while the first after-switchover hook runs
+        return { exitCode: 130, timedOut: false, durationMs: 20 };
+      },
+    };
+    const o = swOpts({ hooks: { "after-switchover": ["./smoke.sh", "./notify.sh"] } });
+    const err = await switchover(h.deps, o).catch((e) => e);
+    expect(err).toMatchObject({ exitCode: 130 });
+    expect(err.message).toMatch(
+      /switchover completed.*Green serves production now \(deployment SWITCHOVER_COMPLETED\)/,
+    );
+    expect(err.hint).toMatch(/\.\/notify\.sh/);
+    expect(ran).toEqual(["-c ./smoke.sh"]);
+  });
+
   it("a before-create hook that fails: no CreateBlueGreenDeployment", async () => {
     h = harness();
     h.aws.addInstance("orders-prod");
