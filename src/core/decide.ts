@@ -5,7 +5,7 @@ import type { BlueGreenDeployment, DbInstance, MetricSample } from "../ports/ind
 import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode, isBgdbError } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
 import type { Members } from "./resolve.js";
-import { servingStatement } from "./serving.js";
+import { cannotTellWhoServes, servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
 import { isTransient, type WaitStep } from "./wait.js";
 
@@ -243,7 +243,16 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
       }
       return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "watch" };
     case "INVALID_CONFIGURATION":
-      return rolledBack(d.status);
+      // Not a documented rollback: the switchover did not complete, and who serves is not known from this status.
+      return {
+        type: "fail",
+        error: awsFailure(
+          "SWITCHOVER_FAILED",
+          `Switchover did not complete: ${d.name} went to INVALID_CONFIGURATION while bgdb watched it${d.statusDetails ? ` ("${d.statusDetails}")` : ""}. ${cannotTellWhoServes(d.status)}`,
+          d,
+          "Look at both environments (`bgdb status`, the RDS console) before anything else: which one takes writes decides what to do next.",
+        ),
+      };
     case "DELETING":
       return {
         type: "fail",

@@ -668,6 +668,14 @@ async function switchoverLocked(
     probe = await stopProbe(ctx).catch(() => undefined);
     if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
       await recordSwitchoverOutcome(ctx, d, ctx.clock.now() - startedAt, e);
+    }
+    // A rollback only when the status says one (SWITCHOVER_FAILED, back to AVAILABLE): the report words it "blue
+    // still serves". INVALID_CONFIGURATION mid-watch stays "requested" — bgdb did not see how it ended.
+    if (
+      isBgdbError(e) &&
+      e.code === "SWITCHOVER_FAILED" &&
+      deploymentStatus(String(e.details?.status)) !== "INVALID_CONFIGURATION"
+    ) {
       await recordState(ctx, d, {
         step: { step: "switchover", outcome: "rolled back" },
         evidence: {

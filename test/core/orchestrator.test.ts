@@ -17,7 +17,7 @@ import {
   upgrade,
 } from "../../src/core/index.js";
 import type { CreateOptions } from "../../src/core/options.js";
-import type { WriteProbeReport } from "../../src/ports/index.js";
+import type { Rds, WriteProbeReport } from "../../src/ports/index.js";
 import { harness, summaryOf } from "../support/harness.js";
 import { cleanupOpts, createOpts, HOUR, swOpts } from "../support/options.js";
 
@@ -49,6 +49,15 @@ function anotherRunSwitchesWhileConfirming(confirmed: boolean) {
       return { confirmed, how: "typed" };
     },
   };
+}
+
+type SwitchoverCall = Rds["switchoverBlueGreenDeployment"];
+/** This run's SwitchoverBlueGreenDeployment goes through `around`, which is handed the fake's own call. */
+function aroundSwitchover(
+  around: (real: SwitchoverCall, id: string, timeoutSeconds: number) => ReturnType<SwitchoverCall>,
+) {
+  const real = h.aws.rds.switchoverBlueGreenDeployment;
+  h.deps.rds = { ...h.aws.rds, switchoverBlueGreenDeployment: (id, t) => around(real, id, t) };
 }
 
 async function ready(opts: Parameters<typeof harness>[0] = {}) {
@@ -489,29 +498,21 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
 
   it("a lost switchover response is checked against AWS: RDS started it, so bgdb watches it to completion", async () => {
     await ready();
-    const real = h.aws.rds.switchoverBlueGreenDeployment;
-    h.deps.rds = {
-      ...h.aws.rds,
-      switchoverBlueGreenDeployment: async (id, t) => {
-        await real(id, t);
-        throw new AwsFailureError("NETWORK", "socket hang up");
-      },
-    };
+    aroundSwitchover(async (real, id, t) => {
+      await real(id, t);
+      throw new AwsFailureError("NETWORK", "socket hang up");
+    });
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
   });
 
   /** This run's switchover call, answering with `error` after `accepted` decides whether RDS got it. */
   const answerLost = (error: Error, accepted = true) => {
-    const real = h.aws.rds.switchoverBlueGreenDeployment;
-    h.deps.rds = {
-      ...h.aws.rds,
-      switchoverBlueGreenDeployment: async (id, t) => {
-        if (accepted) await real(id, t);
-        else h.aws.mutations.push({ method: "switchoverBlueGreenDeployment", args: [id, t] });
-        throw error;
-      },
-    };
+    aroundSwitchover(async (real, id, t) => {
+      if (accepted) await real(id, t);
+      else h.aws.mutations.push({ method: "switchoverBlueGreenDeployment", args: [id, t] });
+      throw error;
+    });
   };
   const lost5xx = () =>
     new AwsFailureError("AWS_UNAVAILABLE", "AWS failed the request (SwitchoverBlueGreenDeployment): internal error");
@@ -552,14 +553,10 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     await ready({ refuseSwitchover: 1, switchoverStartsAfterMs: 30_000 });
     // After the refusal the lag stays high for 10 minutes: the second gate waits past --timeout (300 s) + the grace.
     let refusedAt: number | undefined;
-    const real = h.aws.rds.switchoverBlueGreenDeployment;
-    h.deps.rds = {
-      ...h.aws.rds,
-      switchoverBlueGreenDeployment: async (id, t) => {
-        refusedAt ??= h.clock.now();
-        return real(id, t);
-      },
-    };
+    aroundSwitchover(async (real, id, t) => {
+      refusedAt ??= h.clock.now();
+      return real(id, t);
+    });
     h.aws.o.lagAt = (t) => (refusedAt !== undefined && t < refusedAt + 10 * 60_000 ? 1e9 : 0);
     const r = await switchover(h.deps, swOpts({ timeoutSeconds: 300 }));
     expect(r.phase).toBe("switched");
@@ -570,6 +567,22 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(Date.parse(state?.evidence?.switchover?.requestedAt ?? "")).toBeGreaterThanOrEqual(
       (refusedAt ?? 0) + 10 * 60_000,
     );
+  });
+
+  it("INVALID_CONFIGURATION while watching: exit 5, 'cannot tell' who serves, and no rollback recorded", async () => {
+    await ready();
+    aroundSwitchover(async (real, id, t) => {
+      const accepted = await real(id, t);
+      const rec = h.aws.deployments.get(id);
+      if (rec) rec.d.status = "INVALID_CONFIGURATION";
+      return accepted;
+    });
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ exitCode: 5 });
+    expect(err.message).toMatch(/INVALID_CONFIGURATION.*cannot tell which side serves/);
+    expect(err.message).not.toMatch(/blue still serves|rolled it back/);
+    const state = await h.journal.findStateByName({ region: "us-east-1" }, "orders-to-17");
+    expect(state?.evidence?.switchover?.outcome).toBe("requested");
   });
 
   it("a journal write failing after RDS accepted the switchover is a warning: bgdb keeps watching to the end", async () => {
