@@ -647,11 +647,16 @@ async function switchoverLocked(
         settings: { switchover: o },
         step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
         evidence: {
-          gate: {
-            at: new Date(gatePassedAt).toISOString(),
-            checks: gate.checks,
-            ...(prediction ? { prediction } : {}),
-          },
+          // The gate of the request the switchover rests on: never credited to another run's switchover.
+          ...(by === "this-run"
+            ? {
+                gate: {
+                  at: new Date(gatePassedAt).toISOString(),
+                  checks: gate.checks,
+                  ...(prediction ? { prediction } : {}),
+                },
+              }
+            : {}),
           ...(gate.lag ? { lag: gate.lag } : {}),
           switchover: {
             requestedAt: new Date(startedAt).toISOString(),
@@ -702,7 +707,10 @@ async function switchoverLocked(
     probe,
     by,
     timeoutSeconds: o.timeoutSeconds,
-    gate: gate.verdict === "pass" ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks } : undefined,
+    gate:
+      gate.verdict === "pass" && by === "this-run"
+        ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks }
+        : undefined,
   });
   seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
   if (probe?.verified && probe.missing > 0) {

@@ -306,6 +306,17 @@ describe("switchover", () => {
     expect(h.messages().join("\n")).not.toMatch(/RDS refused/);
   });
 
+  it("another run's switchover is not credited with this run's gate (result data and the change record's evidence)", async () => {
+    await ready();
+    anotherRunSwitchesWhileConfirming(true);
+    const r = await switchover(h.deps, swOpts());
+    expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
+    expect(r.data?.gate).toBeUndefined();
+    const state = await h.journal.findStateByName({ region: "us-east-1" }, "orders-to-17");
+    expect(state?.evidence?.switchover?.by).toBe("another-run");
+    expect(state?.evidence?.gate).toBeUndefined();
+  });
+
   it("a declined confirmation → exit 130 and no switchover call", async () => {
     await ready({ confirm: false });
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 130 });
