@@ -277,9 +277,15 @@ export type SwitchoverCallFailure = "refused" | "answer-lost" | "failed";
 
 export function switchoverCallFailure(e: unknown): SwitchoverCallFailure {
   if (isBgdbError(e) && e.code === "INVALID_BGD_STATE") return "refused";
-  // Throttling outlived the retries (AWS_UNAVAILABLE too): RDS refused those requests before acting on them.
-  if (isTransient(e) && !(isBgdbError(e) && e.details?.throttled === true)) return "answer-lost";
-  return "failed";
+  return answerLost(e) ? "answer-lost" : "failed";
+}
+
+/**
+ * A mutating call's answer was lost (5xx, a dropped connection): RDS may have acted on it. Throttling that outlived
+ * the retries is AWS_UNAVAILABLE too, but RDS refused those requests before acting on them.
+ */
+export function answerLost(e: unknown): boolean {
+  return isTransient(e) && !(isBgdbError(e) && e.details?.throttled === true);
 }
 
 /** After a failed switchover call, from how it failed and the status described right after (undefined: unreadable). */

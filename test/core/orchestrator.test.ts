@@ -98,6 +98,42 @@ describe("create", () => {
     expect(r.phase).toBe("green-ready");
   });
 
+  /** This run's CreateBlueGreenDeployment answers with `error`; `created` decides whether a deployment exists by then. */
+  const createAnswers = (error: Error, created: boolean) => {
+    const real = h.aws.rds.createBlueGreenDeployment;
+    h.deps.rds = {
+      ...h.aws.rds,
+      createBlueGreenDeployment: async (input) => {
+        if (created) await real(input);
+        else h.aws.mutations.push({ method: "createBlueGreenDeployment", args: [input] });
+        throw error;
+      },
+    };
+  };
+  const taken = () => new PreconditionError("ALREADY_EXISTS", "Blue/green deployment orders-to-17 already exists");
+
+  it.each([
+    ["ALREADY_EXISTS (another runner created it a moment before)", taken()],
+    ["a lost answer (RDS created it)", new AwsFailureError("AWS_UNAVAILABLE", "AWS failed the request: 500")],
+  ])("create answered with %s: looked up by name and attached, never created twice", async (_label, error) => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    createAnswers(error, true);
+    const r = await create(h.deps, createOpts());
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.deployments.size).toBe(1);
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+    expect(h.messages().join("\n")).toMatch(/orders-to-17/);
+  });
+
+  it("ALREADY_EXISTS with nothing of that name to find: the refusal stands (exit 3), no second request", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    createAnswers(taken(), false);
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ code: "ALREADY_EXISTS", exitCode: 3 });
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+  });
+
   it("preflight refuses a source without backups, with exit 3 and no create call", async () => {
     h = harness();
     h.aws.addInstance("orders-prod", { backupRetentionPeriod: 0 });

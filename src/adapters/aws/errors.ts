@@ -18,7 +18,7 @@ import {
 
 /**
  * Stable codes of the errors this adapter produces. Core branches on some of them (it retries `InvalidBgdState`
- * during switchover, treats `AlreadyExists` as "look it up instead").
+ * during switchover; create treats `AlreadyExists` as "look it up by name and attach instead").
  */
 export const AwsErrorCode = {
   NotFound: "NOT_FOUND",
