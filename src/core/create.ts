@@ -2,7 +2,7 @@ import type { BlueGreenDeployment, Deps } from "../ports/index.js";
 import { type CallOf, mutate } from "./audit.js";
 import { type CnameCheck, checkCname } from "./cname.js";
 import { type Ctx, makeCtx } from "./context.js";
-import { decideProvisioning } from "./decide.js";
+import { answerLost, decideProvisioning } from "./decide.js";
 import {
   type Desired,
   decideAttach,
@@ -244,7 +244,15 @@ interface CreateRun {
   extra: CreateExtra;
   /** What hooks are told, updated as the run learns it. */
   seen: { hook: HookContext };
+  /**
+   * This run's CreateBlueGreenDeployment already failed in a way that says the deployment may exist (the name taken,
+   * or the answer lost): look it up by name and attach; if it is not there, this error stands — never a second request.
+   */
+  createFailed?: unknown;
 }
+
+/** CreateBlueGreenDeployment refused because the name is taken (another runner, an earlier request), or its answer lost. */
+const mayHaveBeenCreated = (e: unknown): boolean => (isBgdbError(e) && e.code === "ALREADY_EXISTS") || answerLost(e);
 
 /** Inside the lock: attach to the deployment of that name, or decide from the source whether to create one. */
 async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
@@ -258,11 +266,18 @@ async function createLocked(ctx: Ctx, run: CreateRun): Promise<CommandResult> {
     ctx.say(PHASE, "info", { code: "create.attached", name, id: d.id, status: d.status });
     compared = await refuseOtherGreen(ctx, d, o, extra);
   } else {
+    if (run.createFailed !== undefined) throw run.createFailed;
     const { now, want, decision } = await createDecision(ctx, source, o, extra);
     if (decision.action === "nothing-to-do") return atTarget(ctx, source, now, want);
     const pending = decision.differences.flatMap((x) => (x.pending ? [x.pending] : []));
     if (pending.length > 0) ctx.say(PHASE, "info", { code: "create.not-in-effect", source: now.id, pending });
-    d = await requestCreate(ctx, run);
+    try {
+      d = await requestCreate(ctx, run);
+    } catch (e) {
+      // Look it up by name, through the attach path above: whoever created it, it is not created twice.
+      if (mayHaveBeenCreated(e)) return createLocked(ctx, { ...run, createFailed: e });
+      throw e;
+    }
   }
   const created = d;
   seen.hook = { ...seen.hook, deploymentId: d.id, status: d.status, phase: phaseOf(d.status) };

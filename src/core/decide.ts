@@ -2,12 +2,12 @@
  * Pure decisions: observation in, next action out. No ports, no clock reads, no I/O: table-tested without mocks.
  */
 import type { BlueGreenDeployment, DbInstance, MetricSample } from "../ports/index.js";
-import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode } from "./errors.js";
+import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode, isBgdbError } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
 import type { Members } from "./resolve.js";
-import { servingStatement } from "./serving.js";
+import { cannotTellWhoServes, servingStatement } from "./serving.js";
 import { deploymentStatus, isAvailable, memberStatus, taskStatus } from "./status.js";
-import type { WaitStep } from "./wait.js";
+import { isTransient, type WaitStep } from "./wait.js";
 
 function awsFailure(
   code: CodeOf<typeof ExitCode.AwsFailure>,
@@ -202,6 +202,8 @@ export interface SwitchoverWatchObservation {
   elapsedMs: number;
   /** The SwitchoverTimeout bgdb sent, in ms. */
   rdsTimeoutMs: number;
+  /** bgdb's request got no answer (5xx, network): RDS may never have received it. */
+  answerLost?: boolean;
 }
 
 /** How long after its own timeout RDS may still show AVAILABLE without having started, before we call it cancelled. */
@@ -233,11 +235,24 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
     case "AVAILABLE":
       if (o.sawInProgress || o.cancelEventSeen) return rolledBack("status returned to AVAILABLE");
       if (o.elapsedMs > o.rdsTimeoutMs + SWITCHOVER_START_GRACE_MS) {
-        return rolledBack("it never started within the timeout");
+        return rolledBack(
+          o.answerLost
+            ? "it never started within the timeout; the request's answer was lost, so RDS may never have received it"
+            : "it never started within the timeout",
+        );
       }
       return { type: "continue", status: "AVAILABLE", detail: { note: "waiting-for-rds-to-start" }, pace: "watch" };
     case "INVALID_CONFIGURATION":
-      return rolledBack(d.status);
+      // Not a documented rollback: the switchover did not complete, and who serves is not known from this status.
+      return {
+        type: "fail",
+        error: awsFailure(
+          "SWITCHOVER_FAILED",
+          `Switchover did not complete: ${d.name} went to INVALID_CONFIGURATION while bgdb watched it${d.statusDetails ? ` ("${d.statusDetails}")` : ""}. ${cannotTellWhoServes(d.status)}`,
+          d,
+          "Look at both environments (`bgdb status`, the RDS console) before anything else: which one takes writes decides what to do next.",
+        ),
+      };
     case "DELETING":
       return {
         type: "fail",
@@ -251,6 +266,51 @@ export function decideSwitchoverWatch(o: SwitchoverWatchObservation): WaitStep<B
     default:
       return { type: "continue", status: d.status || "UNKNOWN", detail: { note: "unrecognised-status" }, pace: "fast" };
   }
+}
+
+/**
+ * How a SwitchoverBlueGreenDeployment call that threw failed. `refused`: RDS refused it (InvalidBlueGreenDeploymentState).
+ * `answer-lost`: a 5xx or a dropped connection — RDS may have accepted it. `failed`: an error that says RDS did not
+ * act (throttled, denied, a bad parameter).
+ */
+export type SwitchoverCallFailure = "refused" | "answer-lost" | "failed";
+
+export function switchoverCallFailure(e: unknown): SwitchoverCallFailure {
+  if (isBgdbError(e) && e.code === "INVALID_BGD_STATE") return "refused";
+  return answerLost(e) ? "answer-lost" : "failed";
+}
+
+/**
+ * A mutating call's answer was lost (5xx, a dropped connection): RDS may have acted on it. Throttling that outlived
+ * the retries is AWS_UNAVAILABLE too, but RDS refused those requests before acting on them.
+ */
+export function answerLost(e: unknown): boolean {
+  return isTransient(e) && !(isBgdbError(e) && e.details?.throttled === true);
+}
+
+/** After a failed switchover call, from how it failed and the status described right after (undefined: unreadable). */
+export type AfterSwitchoverCall =
+  /** A switchover is (or may be) under way: watch it. `answerLost`: it may never start (decideSwitchoverWatch bounds it). */
+  | { type: "watch"; by: "this-run" | "another-run"; answerLost: boolean }
+  /** Refused while AVAILABLE: the whole gate again before one more request. */
+  | { type: "gate-again" }
+  | { type: "fail" };
+
+export function decideAfterSwitchoverCall(o: {
+  failure: SwitchoverCallFailure;
+  status: string | undefined;
+  attempt: number;
+  attempts: number;
+}): AfterSwitchoverCall {
+  const status = o.status === undefined ? undefined : deploymentStatus(o.status);
+  if (status === "SWITCHOVER_IN_PROGRESS" || status === "SWITCHOVER_COMPLETED") {
+    // A lost answer does not mean RDS did not start ours; a refusal (or a call RDS never acted on) means another run did.
+    return { type: "watch", by: o.failure === "answer-lost" ? "this-run" : "another-run", answerLost: false };
+  }
+  // RDS shows AVAILABLE for a moment after accepting: a lost answer may be a switchover about to start.
+  if (o.failure === "answer-lost" && status === "AVAILABLE") return { type: "watch", by: "this-run", answerLost: true };
+  if (o.failure === "refused" && status === "AVAILABLE" && o.attempt < o.attempts) return { type: "gate-again" };
+  return { type: "fail" };
 }
 
 /** Waiting for a deployment to disappear (abort, cleanup). */

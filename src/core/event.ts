@@ -109,11 +109,14 @@ export type MessagePayload =
   | { code: "switchover.confirm"; timeoutSeconds: number }
   | { code: "switchover.already-in-progress"; name: string }
   | { code: "switchover.refused"; name: string; message: string; attempt: number; retries: number }
+  /** The switchover call's answer was lost (5xx, network) and the deployment still shows `status` (AVAILABLE). */
+  | { code: "switchover.answer-lost"; name: string; status: string; message: string; timeoutSeconds: number }
   /** `refused`: RDS refused this run's request; false when the run saw the switchover under way before sending one. */
   | { code: "switchover.by-another-run"; name: string; status: string; refused: boolean }
   | { code: "switchover.already-completed"; name: string; status: string }
   | { code: "switchover.completed"; elapsedMs: number; by: "this-run" | "another-run"; mapping: MappingEntry[] }
-  | { code: "switchover.follow-up-failed"; what: string; message: string }
+  /** `after`: RDS had accepted the switchover (bgdb keeps watching) or it had completed. */
+  | { code: "switchover.follow-up-failed"; what: string; after: "accepted" | "completed"; message: string }
   | { code: "probe.started"; intervalMs: number }
   | { code: "probe.reported"; report: WriteProbeReport }
   | {
@@ -190,6 +193,7 @@ export const MESSAGE_CODES = [
   "switchover.confirm",
   "switchover.already-in-progress",
   "switchover.refused",
+  "switchover.answer-lost",
   "switchover.by-another-run",
   "switchover.already-completed",
   "switchover.completed",

@@ -6,7 +6,7 @@
  */
 import { appendAudit } from "./audit.js";
 import type { Ctx } from "./context.js";
-import { PreconditionError, throwIfAborted } from "./errors.js";
+import { InterruptedError, PreconditionError } from "./errors.js";
 import { redactString } from "./redact.js";
 import type { CommandResult, MemberView } from "./result.js";
 import { servingStatement } from "./serving.js";
@@ -90,10 +90,24 @@ export function hookContextOf(r: CommandResult): HookContext {
 /**
  * Runs the hooks of one event. A failing before-hook throws (HOOK_FAILED, exit 3) so the step never starts; the
  * result of an after- or outcome hook is reported and recorded but cannot change what already happened.
+ * `statusNow`: reads the deployment's status when a before-hook failed, so who serves is said from a read taken
+ * after the hook ran (a hook may run for minutes), not from `c.status`.
  */
-export async function runHooks(ctx: Ctx, hooks: Hooks | undefined, event: HookEvent, c: HookContext): Promise<void> {
-  for (const command of hooks?.[event] ?? []) {
-    throwIfAborted(ctx.signal, `Stopped before the ${event} hook`);
+export async function runHooks(
+  ctx: Ctx,
+  hooks: Hooks | undefined,
+  event: HookEvent,
+  c: HookContext,
+  options: { statusNow?: () => Promise<string | undefined> } = {},
+): Promise<void> {
+  const commands = hooks?.[event] ?? [];
+  for (const [i, command] of commands.entries()) {
+    if (ctx.signal.aborted) {
+      throw new InterruptedError(`Stopped before the ${event} hook.`, {
+        cause: ctx.signal.reason,
+        details: { event, notRun: commands.slice(i).map(redactString) },
+      });
+    }
     const shown = redactString(command);
     ctx.say("hook", "info", { code: "hook.started", event, command: shown });
     const r = await ctx.runner.run({
@@ -120,9 +134,10 @@ export async function runHooks(ctx: Ctx, hooks: Hooks | undefined, event: HookEv
       durationMs: r.durationMs,
     });
     if (!passed && event.startsWith("before-")) {
+      const status = options.statusNow ? await options.statusNow() : c.status;
       throw new PreconditionError(
         "HOOK_FAILED",
-        `The ${event} hook \`${shown}\` failed (${outcome}), so bgdb stopped before the step. ${servingStatement(c.status)}`,
+        `The ${event} hook \`${shown}\` failed (${outcome}), so bgdb stopped before the step. ${servingStatement(status)}`,
         { hint: "Fix what the hook reports and run the same command again.", details: { event, outcome } },
       );
     }

@@ -16,6 +16,14 @@ export function servingStatement(rawStatus: string | undefined): string {
     case "SWITCHOVER_COMPLETED":
       return "Green serves production now (deployment SWITCHOVER_COMPLETED).";
     default:
-      return `bgdb cannot tell which side serves production (deployment ${rawStatus || "not readable"}): run \`bgdb status\`.`;
+      return cannotTellWhoServes(rawStatus);
   }
+}
+
+/**
+ * For a status that does not say who serves in this context: INVALID_CONFIGURATION or DELETING while a switchover
+ * was being watched (RDS documents neither as a rollback, docs/rds-facts.md §2), or a status bgdb does not know.
+ */
+export function cannotTellWhoServes(rawStatus: string | undefined): string {
+  return `bgdb cannot tell which side serves production (deployment ${rawStatus || "not readable"}): run \`bgdb status\`.`;
 }

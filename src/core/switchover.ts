@@ -4,12 +4,14 @@ import { type CnameCheck, checkCname, endpointsOf } from "./cname.js";
 import { confirmRecorded } from "./confirm.js";
 import { type Ctx, makeCtx } from "./context.js";
 import {
+  decideAfterSwitchoverCall,
   decideSwitchoverWatch,
   describeGateCheck,
   evaluateGate,
   failingChecks,
   type GateCheck,
   type GateObservation,
+  switchoverCallFailure,
 } from "./decide.js";
 import { type Replication, replicationOf } from "./engine.js";
 import {
@@ -222,6 +224,8 @@ async function recheckGate(
   const obs = await observeGate(ctx, d, o);
   const r = gateNow(obs, o);
   if (r.verdict.type === "in-progress" || r.verdict.type === "switched") return obs.deployment;
+  // The deployment itself went wrong meanwhile (SWITCHOVER_FAILED, INVALID_CONFIGURATION, DELETING): that error.
+  if (r.verdict.type === "fail") throw r.verdict.error;
   if (r.verdict.type !== "pass") {
     throw new GateTimeoutError(
       "GATE_CHANGED",
@@ -277,12 +281,19 @@ async function runGate(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions): 
   return value;
 }
 
-/** What became of bgdb's request to switch over. */
+/**
+ * What became of bgdb's request to switch over. `requestedAt`: when the request the outcome rests on was sent (not
+ * when the first one was: a refusal and the gate after it may take many minutes), so the watch's "never started"
+ * deadline and the recorded durations count from it.
+ */
 type Requested =
-  /** RDS accepted this run's call (or lost its response while starting the switchover). */
-  | { by: "this-run"; deployment: BlueGreenDeployment }
+  /**
+   * RDS accepted this run's call (or lost its response while starting the switchover). `answerLost`: the answer was
+   * lost and RDS still showed AVAILABLE, so the switchover may never start (the watch bounds that).
+   */
+  | { by: "this-run"; deployment: BlueGreenDeployment; requestedAt: number; answerLost?: boolean }
   /** RDS refused this run's call because a switchover was already under way or done: another run started it. */
-  | { by: "another-run"; deployment: BlueGreenDeployment };
+  | { by: "another-run"; deployment: BlueGreenDeployment; requestedAt: number };
 
 /**
  * SwitchoverBlueGreenDeployment, never retried blind: after any failure bgdb describes the deployment before doing
@@ -295,22 +306,34 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
   let d = first;
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(ctx.signal, "Switchover not started");
+    const requestedAt = ctx.clock.now();
     try {
       const accepted = await mutate(ctx, d.name, switchoverCall(d, o), (p) =>
         ctx.rds.switchoverBlueGreenDeployment(p.id, p.timeoutSeconds),
       );
-      return { by: "this-run", deployment: accepted };
+      return { by: "this-run", deployment: accepted, requestedAt };
     } catch (e) {
-      const refused = isBgdbError(e) && e.code === "INVALID_BGD_STATE";
+      const failure = switchoverCallFailure(e);
       const now = await describeById(ctx, d).catch(() => undefined);
-      const status = deploymentStatus(now?.status);
-      if (now && (status === "SWITCHOVER_IN_PROGRESS" || status === "SWITCHOVER_COMPLETED")) {
-        // A lost response (network, 5xx) does not mean RDS did not start; a refusal means someone else did.
-        return { by: refused ? "another-run" : "this-run", deployment: now };
+      const next = decideAfterSwitchoverCall({
+        failure,
+        status: now?.status,
+        attempt,
+        attempts: ctx.timing.switchoverAttempts,
+      });
+      if (next.type === "watch" && now) {
+        if (next.answerLost) {
+          ctx.say(PHASE, "warn", {
+            code: "switchover.answer-lost",
+            name: d.name,
+            status: now.status,
+            message: e instanceof Error ? e.message : String(e),
+            timeoutSeconds: o.timeoutSeconds,
+          });
+        }
+        return { by: next.by, deployment: now, requestedAt, answerLost: next.answerLost };
       }
-      if (!refused || !now || status !== "AVAILABLE" || attempt >= ctx.timing.switchoverAttempts) {
-        throw refusedError(e, now, attempt);
-      }
+      if (next.type !== "gate-again" || !now || !isBgdbError(e)) throw refusedError(e, now, attempt);
       ctx.say(PHASE, "warn", {
         code: "switchover.refused",
         name: d.name,
@@ -319,7 +342,8 @@ async function requestSwitchover(ctx: Ctx, first: BlueGreenDeployment, o: Switch
         retries: ctx.timing.switchoverAttempts - 1,
       });
       const gate = await runGate(ctx, now, o);
-      if (gate.verdict !== "pass") return { by: "another-run", deployment: gate.deployment };
+      if (gate.verdict !== "pass")
+        return { by: "another-run", deployment: gate.deployment, requestedAt: ctx.clock.now() };
       d = gate.deployment;
     }
   }
@@ -347,7 +371,14 @@ function refusedError(e: unknown, now: BlueGreenDeployment | undefined, attempts
   );
 }
 
-async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOptions, startedAt: number) {
+async function watchSwitchover(
+  ctx: Ctx,
+  d: BlueGreenDeployment,
+  o: SwitchoverOptions,
+  startedAt: number,
+  answerLost: boolean,
+  observed: (status: string) => void,
+) {
   let sawInProgress = deploymentStatus(d.status) === "SWITCHOVER_IN_PROGRESS";
   const since = new Date(startedAt - 5_000);
   const timeoutMs = watchTimeoutMs(o);
@@ -358,6 +389,7 @@ async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOp
       timeoutMs,
       observe: async () => {
         const deployment = await describeById(ctx, d);
+        observed(deployment.status);
         sawInProgress ||= deploymentStatus(deployment.status) === "SWITCHOVER_IN_PROGRESS";
         // Event 0249 tells a cancelled switchover apart from one that has not started yet; only worth a call then.
         const cancelEventSeen =
@@ -369,6 +401,7 @@ async function watchSwitchover(ctx: Ctx, d: BlueGreenDeployment, o: SwitchoverOp
           cancelEventSeen,
           elapsedMs: ctx.clock.now() - startedAt,
           rdsTimeoutMs: o.timeoutSeconds * 1000,
+          answerLost,
         };
       },
       decide: decideSwitchoverWatch,
@@ -478,12 +511,18 @@ export async function checkProbeTable(ctx: Ctx, probe: WriteProbe, d: BlueGreenD
   }
 }
 
+/** The deployment's status read now, for a statement about who serves; undefined when it cannot be read ("cannot tell"). */
+const statusNow = (ctx: Ctx, d: BlueGreenDeployment): Promise<string | undefined> =>
+  describeById(ctx, d).then(
+    (now) => now.status,
+    () => undefined,
+  );
+
 /** `--verify`: blue and green compared table by table once the gate has passed; a difference refuses (exit 5). */
 async function requireSameData(ctx: Ctx, d: BlueGreenDeployment): Promise<void> {
   const report = await verifyData(ctx, d, DEFAULT_VERIFY);
   if (report.match) return;
-  const now = await describeById(ctx, d).catch(() => undefined);
-  throw dataDiffers(report, d.name, `Nothing was switched. ${servingStatement(now?.status)}`);
+  throw dataDiffers(report, d.name, `Nothing was switched. ${servingStatement(await statusNow(ctx, d))}`);
 }
 
 export async function switchover(deps: Deps, o: SwitchoverOptions): Promise<CommandResult> {
@@ -526,6 +565,7 @@ async function switchoverLocked(
   const productionEndpoint = (await describeMembers(ctx, d)).bluePrimary?.endpoint?.address;
   let startedAt = ctx.clock.now();
   let by: Requested["by"] = "another-run";
+  let answerLost = false;
   let gatePassedAt = ctx.clock.now();
   /** Set when another run's switchover started between the gate and this run's request. */
   let startedElsewhere: BlueGreenDeployment | undefined;
@@ -552,7 +592,7 @@ async function switchoverLocked(
       lag: gateLag(gate.checks),
     };
     // Before the person confirms: a failing hook stops here, nothing asked, nothing sent.
-    await runHooks(ctx, o.hooks, "before-switchover", seen.hook);
+    await runHooks(ctx, o.hooks, "before-switchover", seen.hook, { statusNow: () => statusNow(ctx, d) });
     ctx.say(PHASE, "info", { code: "switchover.confirm", timeoutSeconds: o.timeoutSeconds });
     const confirmed = await confirmRecorded(ctx, d.name, {
       prompt: "Type the deployment name to continue",
@@ -560,7 +600,9 @@ async function switchoverLocked(
       action: "switchover",
     });
     if (!confirmed) {
-      throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(d.status)}`, {
+      // A person may have taken minutes to answer: who serves is read now, not taken from the gate.
+      const status = await statusNow(ctx, d);
+      throw new InterruptedError(`Switchover declined; nothing was sent to AWS. ${servingStatement(status)}`, {
         hint: `Run \`bgdb switchover ${d.name}\` again when you are ready.`,
       });
     }
@@ -569,6 +611,10 @@ async function switchoverLocked(
   } else {
     ctx.say(PHASE, "info", { code: "switchover.already-in-progress", name: d.name });
   }
+  /** BGDB_STATUS and BGDB_PHASE for the hooks from here on: the status bgdb read last. */
+  const observed = (status: string) => {
+    seen.hook = { ...seen.hook, status, phase: phaseOf(status) };
+  };
   let watched: Awaited<ReturnType<typeof watchSwitchover>>;
   let probe: WriteProbeReport | undefined;
   try {
@@ -577,12 +623,14 @@ async function switchoverLocked(
         await ctx.probe.start();
         ctx.say(PHASE, "info", { code: "probe.started", intervalMs: ctx.probe.intervalMs });
       }
-      startedAt = ctx.clock.now();
       const requested: Requested = startedElsewhere
-        ? { by: "another-run", deployment: startedElsewhere }
+        ? { by: "another-run", deployment: startedElsewhere, requestedAt: ctx.clock.now() }
         : await requestSwitchover(ctx, d, o);
       d = requested.deployment;
       by = requested.by;
+      startedAt = requested.requestedAt;
+      observed(d.status);
+      answerLost = requested.by === "this-run" && requested.answerLost === true;
       if (by === "another-run") {
         ctx.say(PHASE, "info", {
           code: "switchover.by-another-run",
@@ -595,11 +643,16 @@ async function switchoverLocked(
         settings: { switchover: o },
         step: { step: "switchover", outcome: by === "this-run" ? "requested" : "started by another run" },
         evidence: {
-          gate: {
-            at: new Date(gatePassedAt).toISOString(),
-            checks: gate.checks,
-            ...(prediction ? { prediction } : {}),
-          },
+          // The gate of the request the switchover rests on: never credited to another run's switchover.
+          ...(by === "this-run"
+            ? {
+                gate: {
+                  at: new Date(gatePassedAt).toISOString(),
+                  checks: gate.checks,
+                  ...(prediction ? { prediction } : {}),
+                },
+              }
+            : {}),
           ...(gate.lag ? { lag: gate.lag } : {}),
           switchover: {
             requestedAt: new Date(startedAt).toISOString(),
@@ -608,14 +661,22 @@ async function switchoverLocked(
             outcome: "requested",
           },
         },
-      });
+      }).catch((e) => followUpFailed(ctx, "accepted")("Writing the journal", e));
     }
-    watched = await watchSwitchover(ctx, d, o, startedAt);
+    watched = await watchSwitchover(ctx, d, o, startedAt, answerLost, observed);
   } catch (e) {
     // Stop the probe on every outcome: a rolled-back switchover is exactly when its numbers matter.
     probe = await stopProbe(ctx).catch(() => undefined);
     if (isBgdbError(e) && e.code === "SWITCHOVER_FAILED") {
       await recordSwitchoverOutcome(ctx, d, ctx.clock.now() - startedAt, e);
+    }
+    // A rollback only when the status says one (SWITCHOVER_FAILED, back to AVAILABLE): the report words it "blue
+    // still serves". INVALID_CONFIGURATION mid-watch stays "requested" — bgdb did not see how it ended.
+    if (
+      isBgdbError(e) &&
+      e.code === "SWITCHOVER_FAILED" &&
+      deploymentStatus(String(e.details?.status)) !== "INVALID_CONFIGURATION"
+    ) {
       await recordState(ctx, d, {
         step: { step: "switchover", outcome: "rolled back" },
         evidence: {
@@ -642,8 +703,12 @@ async function switchoverLocked(
     probe,
     by,
     timeoutSeconds: o.timeoutSeconds,
-    gate: gate.verdict === "pass" ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks } : undefined,
+    gate:
+      gate.verdict === "pass" && by === "this-run"
+        ? { passedAt: new Date(gatePassedAt).toISOString(), checks: gate.checks }
+        : undefined,
   });
+  seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
   if (probe?.verified && probe.missing > 0) {
     const oldBlue = parseRdsArn(value.source).id;
     throw new AwsFailureError(
@@ -655,10 +720,38 @@ async function switchoverLocked(
       },
     );
   }
-  seen.hook = { ...seen.hook, ...hookContextOf(result), productionEndpoint: seen.hook.productionEndpoint };
-  await runHooks(ctx, o.hooks, "after-switchover", seen.hook);
+  await runHooks(ctx, o.hooks, "after-switchover", seen.hook).catch((e) => {
+    throw e instanceof InterruptedError ? interruptedAfterCompletion(e, value) : e;
+  });
   return result;
 }
+
+/** Ctrl-C in the after-switchover hooks: production has moved, and the message says so (never a bare "stopped"). */
+function interruptedAfterCompletion(e: InterruptedError, value: BlueGreenDeployment): InterruptedError {
+  const notRun = Array.isArray(e.details?.notRun) ? e.details.notRun.map(String) : [];
+  return new InterruptedError(
+    `Stopped during the after-switchover hooks; the switchover completed. ${servingStatement(value.status)}`,
+    {
+      cause: e,
+      hint: `${notRun.length ? `Not run: ${notRun.join(", ")}; run them by hand. ` : ""}Running the switchover again reports it switched and runs no after-switchover hook.`,
+      details: e.details,
+    },
+  );
+}
+
+/**
+ * A follow-up that failed once RDS had the switchover (accepted, or completed): a warning, never the command's outcome,
+ * since stopping there would leave the switchover unwatched (or a done switchover reported as failed).
+ */
+const followUpFailed =
+  (ctx: Ctx, after: "accepted" | "completed") =>
+  (what: string, e: unknown): void =>
+    ctx.say(PHASE, "warn", {
+      code: "switchover.follow-up-failed",
+      what,
+      after,
+      message: messageOf(e),
+    });
 
 /**
  * Production has moved: from here on nothing may turn the outcome into a failure. Every follow-up read (mapping,
@@ -680,12 +773,7 @@ async function reportCompleted(
   },
 ): Promise<CommandResult> {
   const switchedAt = new Date(ctx.clock.now()).toISOString();
-  const warn = (what: string, e: unknown) =>
-    ctx.say(PHASE, "warn", {
-      code: "switchover.follow-up-failed",
-      what,
-      message: messageOf(e),
-    });
+  const warn = followUpFailed(ctx, "completed");
   let mapping: MappingEntry[] = [];
   let members: MemberView[] = [];
   try {

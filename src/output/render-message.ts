@@ -233,6 +233,10 @@ function words(m: MessagePayload): Rendered {
       return note(
         `RDS refused the switchover (${m.message}); ${m.name} is AVAILABLE, so the gate runs again in full before one more request (${m.attempt}/${m.retries} retries)`,
       );
+    case "switchover.answer-lost":
+      return note(
+        `The answer to this run's switchover request was lost (${m.message}); ${m.name} still shows ${m.status}, so the switchover may be starting: watching it, not requesting again. If RDS never received the request, bgdb reports that once ${m.timeoutSeconds} s and a grace have passed; blue serves until the switchover starts`,
+      );
     case "switchover.by-another-run":
       return line(
         m.refused
@@ -251,7 +255,9 @@ function words(m: MessagePayload): Rendered {
         ),
       );
     case "switchover.follow-up-failed":
-      return note(`${m.what} failed after the switchover completed: ${m.message}`);
+      return note(
+        `${m.what} failed after ${m.after === "accepted" ? "RDS accepted the switchover (bgdb keeps watching it)" : "the switchover completed"}: ${m.message}`,
+      );
     case "probe.started":
       return note(`Write probe started: a heartbeat row every ${m.intervalMs} ms through the production endpoint`);
     case "probe.reported":

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decideProvisioning, decideSwitchoverWatch, describeGateCheck, evaluateGate } from "../../src/core/decide.js";
+import {
+  decideAfterSwitchoverCall,
+  decideProvisioning,
+  decideSwitchoverWatch,
+  describeGateCheck,
+  evaluateGate,
+  switchoverCallFailure,
+} from "../../src/core/decide.js";
+import { AwsFailureError, PreconditionError } from "../../src/core/errors.js";
 import { describeLag, evaluateLag, lagMetricCandidates, maxLagMismatch, plannedLagMetric } from "../../src/core/lag.js";
 import { nextStepsFor, phaseOf } from "../../src/core/phase.js";
 import { DEPLOYMENT_STATUSES } from "../../src/core/status.js";
@@ -149,9 +157,58 @@ describe("decideSwitchoverWatch", () => {
     expect(step.type).toBe(expected);
     if (step.type === "fail") {
       expect(step.error.exitCode).toBe(5);
-      // Who serves is said from the status observed, never assumed: a deletion mid-watch can't tell.
-      expect(step.error.message).toMatch(status === "DELETING" ? /cannot tell which side serves/ : /blue still serves/);
+      // Who serves is said from the status observed, never assumed: a deletion or INVALID_CONFIGURATION mid-watch
+      // (RDS documents neither as a rollback) can't tell.
+      const unknown = status === "DELETING" || status === "INVALID_CONFIGURATION";
+      expect(step.error.message).toMatch(unknown ? /cannot tell which side serves/ : /blue still serves/);
+      if (unknown) expect(step.error.message).not.toMatch(/rolled it back/);
     }
+  });
+});
+
+describe("after a failed switchover call", () => {
+  it.each([
+    [new PreconditionError("INVALID_BGD_STATE", "not available"), "refused"],
+    [new AwsFailureError("AWS_UNAVAILABLE", "AWS failed the request: 500"), "answer-lost"],
+    [new AwsFailureError("NETWORK", "socket hang up"), "answer-lost"],
+    [new AwsFailureError("AWS_UNAVAILABLE", "AWS throttled the request", { details: { throttled: true } }), "failed"],
+    [new PreconditionError("ACCESS_DENIED", "not authorized"), "failed"],
+    [new Error("a bug"), "failed"],
+  ] as const)("%s → %s", (e, expected) => {
+    expect(switchoverCallFailure(e)).toBe(expected);
+  });
+
+  const at = { attempt: 1, attempts: 4 };
+  it.each([
+    ["refused", "SWITCHOVER_IN_PROGRESS", at, { type: "watch", by: "another-run", answerLost: false }],
+    ["refused", "SWITCHOVER_COMPLETED", at, { type: "watch", by: "another-run", answerLost: false }],
+    ["answer-lost", "SWITCHOVER_IN_PROGRESS", at, { type: "watch", by: "this-run", answerLost: false }],
+    ["answer-lost", "SWITCHOVER_COMPLETED", at, { type: "watch", by: "this-run", answerLost: false }],
+    // RDS shows AVAILABLE for a moment after accepting: maybe accepted, watched (the watch bounds it).
+    ["answer-lost", "AVAILABLE", at, { type: "watch", by: "this-run", answerLost: true }],
+    ["answer-lost", "AVAILABLE", { attempt: 4, attempts: 4 }, { type: "watch", by: "this-run", answerLost: true }],
+    ["answer-lost", undefined, at, { type: "fail" }],
+    ["answer-lost", "SWITCHOVER_FAILED", at, { type: "fail" }],
+    ["refused", "AVAILABLE", at, { type: "gate-again" }],
+    ["refused", "AVAILABLE", { attempt: 4, attempts: 4 }, { type: "fail" }],
+    ["refused", "INVALID_CONFIGURATION", at, { type: "fail" }],
+    ["refused", undefined, at, { type: "fail" }],
+    ["failed", "AVAILABLE", at, { type: "fail" }],
+    ["failed", "SWITCHOVER_IN_PROGRESS", at, { type: "watch", by: "another-run", answerLost: false }],
+  ] as const)("%s, then %s %o → %o", (failure, status, attempts, expected) => {
+    expect(decideAfterSwitchoverCall({ failure, status, ...attempts })).toEqual(expected);
+  });
+
+  it("a lost answer that never started is worded so: RDS may never have received the request", () => {
+    const step = decideSwitchoverWatch({
+      deployment: dep("AVAILABLE"),
+      sawInProgress: false,
+      cancelEventSeen: false,
+      elapsedMs: 1_000_000,
+      rdsTimeoutMs: 300_000,
+      answerLost: true,
+    });
+    expect(step.type === "fail" && step.error.message).toMatch(/never started.*may never have received it/);
   });
 });
 

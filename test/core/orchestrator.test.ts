@@ -10,13 +10,14 @@ import {
   create,
   deploy,
   lag,
+  PreconditionError,
   status,
   switchover,
   test as testGreen,
   upgrade,
 } from "../../src/core/index.js";
 import type { CreateOptions } from "../../src/core/options.js";
-import type { WriteProbeReport } from "../../src/ports/index.js";
+import type { Rds, WriteProbeReport } from "../../src/ports/index.js";
 import { harness, summaryOf } from "../support/harness.js";
 import { cleanupOpts, createOpts, HOUR, swOpts, upgradeOpts } from "../support/options.js";
 
@@ -32,6 +33,42 @@ const deployOpts = (p: Partial<CreateOptions> = {}, more: Partial<Parameters<typ
   ...more,
 });
 const npmTest = { test: { command: "npm", args: ["test"] } };
+
+/** A write probe that reports `report` (and the table missing on `missingTable`). */
+const fakeProbe = (report: Partial<WriteProbeReport>, missingTable: string[] = []) => ({
+  table: "bgdb_probe",
+  intervalMs: 100,
+  started: 0,
+  async missingTable() {
+    return missingTable;
+  },
+  async start() {
+    this.started++;
+  },
+  async stop(): Promise<WriteProbeReport> {
+    return { acknowledged: 40, failed: 1, longestGapMs: 310, missing: 0, verified: true, ...report };
+  },
+});
+
+/** Another runner switches the deployment over while this run's prompt waits a minute; then the answer. */
+function anotherRunSwitchesWhileConfirming(confirmed: boolean) {
+  h.deps.confirmer = {
+    confirm: async () => {
+      await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+      h.clock.advance(60_000);
+      return { confirmed, how: "typed" };
+    },
+  };
+}
+
+type SwitchoverCall = Rds["switchoverBlueGreenDeployment"];
+/** This run's SwitchoverBlueGreenDeployment goes through `around`, which is handed the fake's own call. */
+function aroundSwitchover(
+  around: (real: SwitchoverCall, id: string, timeoutSeconds: number) => ReturnType<SwitchoverCall>,
+) {
+  const real = h.aws.rds.switchoverBlueGreenDeployment;
+  h.deps.rds = { ...h.aws.rds, switchoverBlueGreenDeployment: (id, t) => around(real, id, t) };
+}
 
 async function ready(opts: Parameters<typeof harness>[0] = {}) {
   h = harness(opts);
@@ -69,6 +106,42 @@ describe("create", () => {
     const r = await create(h.deps, createOpts());
     expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
     expect(r.phase).toBe("green-ready");
+  });
+
+  /** This run's CreateBlueGreenDeployment answers with `error`; `created` decides whether a deployment exists by then. */
+  const createAnswers = (error: Error, created: boolean) => {
+    const real = h.aws.rds.createBlueGreenDeployment;
+    h.deps.rds = {
+      ...h.aws.rds,
+      createBlueGreenDeployment: async (input) => {
+        if (created) await real(input);
+        else h.aws.mutations.push({ method: "createBlueGreenDeployment", args: [input] });
+        throw error;
+      },
+    };
+  };
+  const taken = () => new PreconditionError("ALREADY_EXISTS", "Blue/green deployment orders-to-17 already exists");
+
+  it.each([
+    ["ALREADY_EXISTS (another runner created it a moment before)", taken()],
+    ["a lost answer (RDS created it)", new AwsFailureError("AWS_UNAVAILABLE", "AWS failed the request: 500")],
+  ])("create answered with %s: looked up by name and attached, never created twice", async (_label, error) => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    createAnswers(error, true);
+    const r = await create(h.deps, createOpts());
+    expect(r.phase).toBe("green-ready");
+    expect(h.aws.deployments.size).toBe(1);
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
+    expect(h.messages().join("\n")).toMatch(/orders-to-17/);
+  });
+
+  it("ALREADY_EXISTS with nothing of that name to find: the refusal stands (exit 3), no second request", async () => {
+    h = harness();
+    h.aws.addInstance("orders-prod");
+    createAnswers(taken(), false);
+    await expect(create(h.deps, createOpts())).rejects.toMatchObject({ code: "ALREADY_EXISTS", exitCode: 3 });
+    expect(h.aws.mutationNames().filter((m) => m === "createBlueGreenDeployment")).toHaveLength(1);
   });
 
   it("preflight refuses a source without backups, with exit 3 and no create call", async () => {
@@ -279,10 +352,29 @@ describe("switchover", () => {
     expect(h.messages().join("\n")).not.toMatch(/RDS refused/);
   });
 
+  it("another run's switchover is not credited with this run's gate (result data and the change record's evidence)", async () => {
+    await ready();
+    anotherRunSwitchesWhileConfirming(true);
+    const r = await switchover(h.deps, swOpts());
+    expect(summaryOf(r)[0]).toMatch(/switched over by another run/);
+    expect(r.data?.gate).toBeUndefined();
+    const state = await h.journal.findStateByName({ region: "us-east-1" }, "orders-to-17");
+    expect(state?.evidence?.switchover?.by).toBe("another-run");
+    expect(state?.evidence?.gate).toBeUndefined();
+  });
+
   it("a declined confirmation → exit 130 and no switchover call", async () => {
     await ready({ confirm: false });
     await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ exitCode: 130 });
     expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+  });
+
+  it("a declined confirmation words who serves from a fresh read: another run switched while the prompt waited", async () => {
+    await ready();
+    anotherRunSwitchesWhileConfirming(false);
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ exitCode: 130 });
+    expect(err.message).toMatch(/Green serves production now \(deployment SWITCHOVER_COMPLETED\)/);
   });
 
   it("is idempotent: already switched → nothing to do", async () => {
@@ -439,18 +531,130 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
     expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
   });
 
+  it.each([
+    ["SWITCHOVER_FAILED", "SWITCHOVER_FAILED"],
+    ["INVALID_CONFIGURATION", "INVALID_CONFIGURATION"],
+    ["DELETING", "DEPLOYMENT_DELETING"],
+  ])(
+    "the look after confirmation finds %s: that error (exit 5), not 'gate no longer passes: fail'",
+    async (status, code) => {
+      await ready();
+      h.deps.confirmer = {
+        confirm: async () => {
+          const rec = h.aws.deployments.get("bgd-000000000001");
+          if (rec) rec.d.status = status;
+          return { confirmed: true, how: "typed" };
+        },
+      };
+      const err = await switchover(h.deps, swOpts()).catch((e) => e);
+      expect(err).toMatchObject({ code, exitCode: 5 });
+      expect(err.message).not.toMatch(/no longer passes/);
+      expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
+    },
+  );
+
   it("a lost switchover response is checked against AWS: RDS started it, so bgdb watches it to completion", async () => {
     await ready();
-    const real = h.aws.rds.switchoverBlueGreenDeployment;
-    h.deps.rds = {
-      ...h.aws.rds,
-      switchoverBlueGreenDeployment: async (id, t) => {
-        await real(id, t);
-        throw new AwsFailureError("NETWORK", "socket hang up");
+    aroundSwitchover(async (real, id, t) => {
+      await real(id, t);
+      throw new AwsFailureError("NETWORK", "socket hang up");
+    });
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+  });
+
+  /** This run's switchover call, answering with `error` after `accepted` decides whether RDS got it. */
+  const answerLost = (error: Error, accepted = true) => {
+    aroundSwitchover(async (real, id, t) => {
+      if (accepted) await real(id, t);
+      else h.aws.mutations.push({ method: "switchoverBlueGreenDeployment", args: [id, t] });
+      throw error;
+    });
+  };
+  const lost5xx = () =>
+    new AwsFailureError("AWS_UNAVAILABLE", "AWS failed the request (SwitchoverBlueGreenDeployment): internal error");
+
+  it("a lost answer while RDS still shows AVAILABLE may be a switchover starting: watched, not reported as an error", async () => {
+    await ready({ switchoverStartsAfterMs: 30_000 });
+    answerLost(lost5xx());
+    const r = await switchover(h.deps, swOpts());
+    expect(r.phase).toBe("switched");
+    expect(summaryOf(r)[0]).not.toMatch(/another run/);
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+    expect(h.messages().join("\n")).toMatch(/answer .*lost.*AVAILABLE.*may be starting/i);
+  });
+
+  it("a lost answer RDS never acted on: watched until its timeout plus the grace, then 'never started', blue still serves", async () => {
+    await ready();
+    answerLost(new AwsFailureError("NETWORK", "socket hang up"), false);
+    const started = h.clock.now();
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ code: "SWITCHOVER_FAILED", exitCode: 5 });
+    expect(err.message).toMatch(/never started.*blue still serves \(deployment AVAILABLE\)/);
+    expect(h.clock.now() - started).toBeGreaterThan(300_000 + 120_000);
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(1);
+  });
+
+  it("a throttled switchover (RDS refused it before acting) stays an error, with no watch", async () => {
+    await ready();
+    answerLost(
+      new AwsFailureError("AWS_UNAVAILABLE", "AWS throttled the request", { details: { throttled: true } }),
+      false,
+    );
+    const started = h.clock.now();
+    await expect(switchover(h.deps, swOpts())).rejects.toMatchObject({ code: "AWS_UNAVAILABLE", exitCode: 5 });
+    expect(h.clock.now() - started).toBeLessThan(300_000);
+  });
+
+  it("times the switchover from the request RDS accepted, not from before a refusal and a long second gate", async () => {
+    await ready({ refuseSwitchover: 1, switchoverStartsAfterMs: 30_000 });
+    // After the refusal the lag stays high for 10 minutes: the second gate waits past --timeout (300 s) + the grace.
+    let refusedAt: number | undefined;
+    aroundSwitchover(async (real, id, t) => {
+      refusedAt ??= h.clock.now();
+      return real(id, t);
+    });
+    h.aws.o.lagAt = (t) => (refusedAt !== undefined && t < refusedAt + 10 * 60_000 ? 1e9 : 0);
+    const r = await switchover(h.deps, swOpts({ timeoutSeconds: 300 }));
+    expect(r.phase).toBe("switched");
+    expect(h.aws.mutationNames().filter((m) => m === "switchoverBlueGreenDeployment")).toHaveLength(2);
+    // The accepted request started 30 s before RDS showed it in progress, then 11 s to complete.
+    expect(r.durations.switchover).toBeLessThan(2 * 60_000);
+    const state = await h.journal.findStateByName({ region: "us-east-1" }, "orders-to-17");
+    expect(Date.parse(state?.evidence?.switchover?.requestedAt ?? "")).toBeGreaterThanOrEqual(
+      (refusedAt ?? 0) + 10 * 60_000,
+    );
+  });
+
+  it("INVALID_CONFIGURATION while watching: exit 5, 'cannot tell' who serves, and no rollback recorded", async () => {
+    await ready();
+    aroundSwitchover(async (real, id, t) => {
+      const accepted = await real(id, t);
+      const rec = h.aws.deployments.get(id);
+      if (rec) rec.d.status = "INVALID_CONFIGURATION";
+      return accepted;
+    });
+    const err = await switchover(h.deps, swOpts()).catch((e) => e);
+    expect(err).toMatchObject({ exitCode: 5 });
+    expect(err.message).toMatch(/INVALID_CONFIGURATION.*cannot tell which side serves/);
+    expect(err.message).not.toMatch(/blue still serves|rolled it back/);
+    const state = await h.journal.findStateByName({ region: "us-east-1" }, "orders-to-17");
+    expect(state?.evidence?.switchover?.outcome).toBe("requested");
+  });
+
+  it("a journal write failing after RDS accepted the switchover is a warning: bgdb keeps watching to the end", async () => {
+    await ready();
+    const journal = h.deps.journal;
+    h.deps.journal = {
+      ...journal,
+      writeState: async (s) => {
+        if (s.steps.at(-1)?.outcome === "requested") throw new PreconditionError("STATE_DIR_UNUSABLE", "ENOSPC");
+        return journal.writeState(s);
       },
     };
     const r = await switchover(h.deps, swOpts());
     expect(r.phase).toBe("switched");
+    expect(h.messages().join("\n")).toMatch(/Writing the journal.*ENOSPC/);
   });
 
   it("a failure after SWITCHOVER_COMPLETED is a warning, not a failed command", async () => {
@@ -502,13 +706,7 @@ describe("review fixes: stale gates, lost responses, resumes", () => {
 
   it("abort re-reads the deployment after confirmation and refuses if it switched meanwhile", async () => {
     await ready();
-    h.deps.confirmer = {
-      confirm: async () => {
-        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
-        h.clock.advance(60_000);
-        return { confirmed: true, how: "typed" };
-      },
-    };
+    anotherRunSwitchesWhileConfirming(true);
     await expect(abort(h.deps, { deployment: "orders-to-17", yes: true, timeoutMs: HOUR })).rejects.toMatchObject({
       exitCode: 3,
     });
@@ -686,21 +884,6 @@ describe("status --watch and finished deployments", () => {
 });
 
 describe("switchover --probe", () => {
-  const fakeProbe = (report: Partial<WriteProbeReport>, missingTable: string[] = []) => ({
-    table: "bgdb_probe",
-    intervalMs: 100,
-    started: 0,
-    async missingTable() {
-      return missingTable;
-    },
-    async start() {
-      this.started++;
-    },
-    async stop(): Promise<WriteProbeReport> {
-      return { acknowledged: 40, failed: 1, longestGapMs: 310, missing: 0, verified: true, ...report };
-    },
-  });
-
   it("refuses (exit 3) before anything starts when the probe's table is missing on green", async () => {
     await ready();
     const probe = fakeProbe({}, ["orders-prod-green:5432"]);
@@ -985,7 +1168,57 @@ describe("hooks", () => {
       exitCode: 5,
     });
     expect(ran).toHaveLength(1);
-    expect(ran[0]?.env).toMatchObject({ BGDB_HOOK: "on-failure", BGDB_EXIT_CODE: "5" });
+    // The status bgdb read last, not the gate's AVAILABLE.
+    expect(ran[0]?.env).toMatchObject({
+      BGDB_HOOK: "on-failure",
+      BGDB_EXIT_CODE: "5",
+      BGDB_STATUS: "SWITCHOVER_FAILED",
+    });
+  });
+
+  it("on-failure after acknowledged writes went missing is told SWITCHOVER_COMPLETED, not the gate's AVAILABLE", async () => {
+    await ready();
+    const ran = hookRunner();
+    const o = swOpts({ hooks: { "on-failure": ["./page-someone.sh"] } });
+    await expect(switchover({ ...h.deps, probe: fakeProbe({ missing: 2 }) }, o)).rejects.toMatchObject({
+      code: "WRITES_LOST",
+    });
+    expect(ran[0]?.env).toMatchObject({ BGDB_STATUS: "SWITCHOVER_COMPLETED", BGDB_PHASE: "switched" });
+  });
+
+  it("a failing before-switchover hook words who serves from a fresh read, not the gate's", async () => {
+    await ready();
+    // Another runner's switchover starts while the hook runs.
+    h.deps.runner = {
+      run: async () => {
+        await h.aws.rds.switchoverBlueGreenDeployment("bgd-000000000001", 300);
+        return { exitCode: 1, timedOut: false, durationMs: 20 };
+      },
+    };
+    const err = await switchover(h.deps, swOpts({ hooks: { "before-switchover": ["false"] } })).catch((e) => e);
+    expect(err).toMatchObject({ code: "HOOK_FAILED" });
+    expect(err.message).toMatch(/A switchover is in progress/);
+    expect(err.message).not.toMatch(/blue still serves/);
+  });
+
+  it("Ctrl-C during the after-switchover hooks: exit 130 saying the switchover completed and green serves", async () => {
+    await ready();
+    const ran: string[] = [];
+    h.deps.runner = {
+      run: async (r) => {
+        ran.push(r.args.join(" "));
+        h.controller.abort(); // Ctrl-C while the first after-switchover hook runs
+        return { exitCode: 130, timedOut: false, durationMs: 20 };
+      },
+    };
+    const o = swOpts({ hooks: { "after-switchover": ["./smoke.sh", "./notify.sh"] } });
+    const err = await switchover(h.deps, o).catch((e) => e);
+    expect(err).toMatchObject({ exitCode: 130 });
+    expect(err.message).toMatch(
+      /switchover completed.*Green serves production now \(deployment SWITCHOVER_COMPLETED\)/,
+    );
+    expect(err.hint).toMatch(/\.\/notify\.sh/);
+    expect(ran).toEqual(["-c ./smoke.sh"]);
   });
 
   it("a before-create hook that fails: no CreateBlueGreenDeployment", async () => {

@@ -154,9 +154,14 @@ describe("annotations", () => {
   });
 
   it("a warning message's details follow its headline", () => {
-    expect(warningText({ code: "switchover.follow-up-failed", what: "Writing the journal", message: "EACCES" })).toBe(
-      "Writing the journal failed after the switchover completed: EACCES",
-    );
+    expect(
+      warningText({
+        code: "switchover.follow-up-failed",
+        what: "Writing the journal",
+        after: "completed",
+        message: "EACCES",
+      }),
+    ).toBe("Writing the journal failed after the switchover completed: EACCES");
   });
 });
 

@@ -36,6 +36,7 @@ const said = (level: MessageEvent["level"], what: string): MessageEvent => ({
   level,
   code: "switchover.follow-up-failed",
   what,
+  after: "completed",
   message: "boom",
 });
 

@@ -55,6 +55,8 @@ export interface FakeAwsOptions {
   snapshotMs?: number;
   /** How many switchover calls are refused with InvalidBlueGreenDeploymentState first. */
   refuseSwitchover?: number;
+  /** An accepted switchover shows AVAILABLE this long before SWITCHOVER_IN_PROGRESS (RDS takes a moment to start). */
+  switchoverStartsAfterMs?: number;
   invalidConfiguration?: boolean;
 }
 
@@ -65,6 +67,8 @@ interface DeploymentRec {
   greenId: string;
   targetVersion?: string;
   switchoverAt?: number;
+  /** Accepted, not started yet (switchoverStartsAfterMs): when it starts. */
+  switchoverStartsAt?: number;
   switched?: boolean;
   deletingAt?: number;
   deleteTarget?: boolean;
@@ -103,6 +107,7 @@ export class FakeAws {
       deleteMs: 60_000,
       snapshotMs: 5 * 60_000,
       refuseSwitchover: 0,
+      switchoverStartsAfterMs: 0,
       invalidConfiguration: false,
       ...opts,
     };
@@ -159,6 +164,11 @@ export class FakeAws {
           ...t,
           status: i === 0 ? (half ? "COMPLETED" : "IN_PROGRESS") : half && i === 1 ? "IN_PROGRESS" : "PENDING",
         }));
+      }
+      if (rec.switchoverStartsAt !== undefined && now >= rec.switchoverStartsAt) {
+        rec.switchoverStartsAt = undefined;
+        d.status = "SWITCHOVER_IN_PROGRESS";
+        rec.switchoverAt = now;
       }
       if (d.status === "AVAILABLE" && green && this.o.greenStatusAt && rec.switchoverAt === undefined) {
         green.status = this.o.greenStatusAt(now - rec.createdAt - this.o.provisionMs);
@@ -316,11 +326,15 @@ export class FakeAws {
       }
       const rec = this.deployments.get(id);
       if (!rec) throw new NotFoundError(id);
-      if (rec.d.status !== "AVAILABLE")
+      if (rec.d.status !== "AVAILABLE" || rec.switchoverStartsAt !== undefined)
         throw new PreconditionError("INVALID_BGD_STATE", `deployment is ${rec.d.status}`);
+      this.switchoverRequestedAt = this.clock.now();
+      if (this.o.switchoverStartsAfterMs > 0) {
+        rec.switchoverStartsAt = this.clock.now() + this.o.switchoverStartsAfterMs;
+        return { ...structuredClone(rec.d), requestId: "req-switch" };
+      }
       rec.d.status = "SWITCHOVER_IN_PROGRESS";
       rec.switchoverAt = this.clock.now();
-      this.switchoverRequestedAt = rec.switchoverAt;
       return { ...structuredClone(rec.d), requestId: "req-switch" };
     },
     deleteBlueGreenDeployment: async (id, deleteTarget) => {

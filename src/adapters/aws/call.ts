@@ -6,7 +6,8 @@
  * slower extra tries beat failing a multi-hour deployment on a throttle. And the SDK's retry lives in the client's
  * middleware, which test doubles such as aws-sdk-client-mock bypass (they replace `send`); this layer is the one
  * tests can observe, with an injected `sleep` so they never wait. Throttled requests were rejected before RDS acted
- * on them, so retrying a mutating call here is safe.
+ * on them, so retrying a mutating call here is safe — and it is the only retry a mutating call gets: those go through
+ * a client with one SDK attempt (clients.ts), since a 5xx or a dropped connection does not say RDS did not act.
  */
 import { InternalError, isBgdbError } from "../../core/errors.js";
 import { type AwsCallTarget, isThrottlingError, mapAwsError } from "./errors.js";

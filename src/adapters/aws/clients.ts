@@ -16,7 +16,7 @@ export interface AwsConfig {
   endpointUrl?: string;
   /** Static credentials (tests, the sandbox). @default the SDK's default credential chain */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** SDK attempts per call, throttling included. @default AWS_MAX_ATTEMPTS, else 8 */
+  /** SDK attempts per read, throttling included (calls that change AWS get one: `rdsMutating`). @default AWS_MAX_ATTEMPTS, else 8 */
   maxAttempts?: number;
 }
 
@@ -54,6 +54,13 @@ export type AwsService = "rds" | "cloudwatch" | "route53" | "sts";
 
 export interface AwsClients {
   rds(): Promise<RDSClient>;
+  /**
+   * The RDS client for calls that change AWS: one SDK attempt each. A 5xx or a dropped connection does not say RDS did
+   * not act, so the SDK must not send it again on its own; bgdb describes first (core) and retries only throttling,
+   * which RDS refused before acting (call.ts). Shares the read client's credentials, so a profile's credential
+   * process or MFA prompt runs once.
+   */
+  rdsMutating(): Promise<RDSClient>;
   cloudwatch(): Promise<CloudWatchClient>;
   route53(): Promise<Route53Client>;
   sts(): Promise<STSClient>;
@@ -74,8 +81,14 @@ export function createAwsClients(config: AwsConfig, env: NodeJS.ProcessEnv = pro
       return client;
     };
   };
+  const rds = lazy("rds", async () => new (await import("./sdk/rds.js")).RDSClient(shared));
   return {
-    rds: lazy("rds", async () => new (await import("./sdk/rds.js")).RDSClient(shared)),
+    rds,
+    rdsMutating: lazy("rds", async () => {
+      const read = await rds();
+      const { RDSClient } = await import("./sdk/rds.js");
+      return new RDSClient({ ...shared, credentials: shared.credentials ?? read.config.credentials, maxAttempts: 1 });
+    }),
     cloudwatch: lazy("cloudwatch", async () => new (await import("./sdk/cloudwatch.js")).CloudWatchClient(shared)),
     route53: lazy("route53", async () => new (await import("./sdk/route53.js")).Route53Client(shared)),
     sts: lazy("sts", async () => new (await import("./sdk/sts.js")).STSClient(shared)),

@@ -18,7 +18,7 @@ import {
 
 /**
  * Stable codes of the errors this adapter produces. Core branches on some of them (it retries `InvalidBgdState`
- * during switchover, treats `AlreadyExists` as "look it up instead").
+ * during switchover; create treats `AlreadyExists` as "look it up by name and attach instead").
  */
 export const AwsErrorCode = {
   NotFound: "NOT_FOUND",
@@ -300,6 +300,8 @@ export function mapAwsError(e: unknown, context?: string, target: AwsCallTarget 
   if (isThrottlingError(e)) {
     return new AwsFailureError(AwsErrorCode.AwsUnavailable, `AWS throttled the request${where}: ${f.message}`, {
       ...options,
+      // RDS refused a throttled request before acting on it; core tells that apart from a lost answer.
+      details: { ...options.details, throttled: true },
       hint: UNAVAILABLE_HINT,
     });
   }

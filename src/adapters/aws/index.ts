@@ -47,7 +47,8 @@ export function createAwsAdapters(config: AwsConfig, options: AwsAdapterOptions 
         import("./rds-api.js"),
         clients.rds(),
       ]);
-      return withErrorMapping(createRdsAdapter(createRdsApi(() => client, call)), "rds");
+      // The one-attempt client is built on the first mutating call: a read-only command never constructs it.
+      return withErrorMapping(createRdsAdapter(createRdsApi(() => client, call, clients.rdsMutating)), "rds");
     }),
     metrics: lazyPort(async () => {
       const [{ createMetricsAdapter, createMetricsApi }, client] = await Promise.all([

@@ -1,15 +1,23 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import {
   BlueGreenDeploymentNotFoundFault,
+  CreateBlueGreenDeploymentCommand,
+  CreateDBClusterSnapshotCommand,
+  CreateDBSnapshotCommand,
+  DeleteBlueGreenDeploymentCommand,
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
   DescribeBlueGreenDeploymentsCommand,
   DescribeDBInstancesCommand,
+  ModifyDBClusterCommand,
+  ModifyDBInstanceCommand,
   RDSClient,
   RDSServiceException,
   SwitchoverBlueGreenDeploymentCommand,
 } from "@aws-sdk/client-rds";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   AwsErrorCode,
   createAwsAdapters,
@@ -154,6 +162,81 @@ describe("throttling", () => {
     expect((error as Error).message).toContain("DescribeBlueGreenDeployments");
     expect(sleep).not.toHaveBeenCalled();
     expect(rdsMock.commandCalls(DescribeBlueGreenDeploymentsCommand)).toHaveLength(1);
+  });
+});
+
+describe("one SDK attempt for calls that change AWS", () => {
+  // aws-sdk-client-mock replaces send on the prototype: the client each command reached is the call's `this`.
+  const attemptsOf = async (command: Parameters<typeof rdsMock.commandCalls>[0]) => {
+    const [call] = rdsMock.commandCalls(command);
+    return await (call?.thisValue as RDSClient | undefined)?.config.maxAttempts();
+  };
+
+  it("sends every mutating RDS call through a client with maxAttempts 1, reads through the retrying one", async () => {
+    rdsMock.on(SwitchoverBlueGreenDeploymentCommand).resolves({ ...meta(), BlueGreenDeployment: {} });
+    rdsMock.on(CreateBlueGreenDeploymentCommand).resolves({ ...meta(), BlueGreenDeployment: {} });
+    rdsMock.on(DeleteBlueGreenDeploymentCommand).resolves({ ...meta(), BlueGreenDeployment: {} });
+    rdsMock.on(ModifyDBInstanceCommand).resolves({ ...meta(), DBInstance: {} });
+    rdsMock.on(ModifyDBClusterCommand).resolves({ ...meta(), DBCluster: {} });
+    rdsMock.on(CreateDBSnapshotCommand).resolves({ ...meta(), DBSnapshot: {} });
+    rdsMock.on(CreateDBClusterSnapshotCommand).resolves({ ...meta(), DBClusterSnapshot: {} });
+    rdsMock.on(DeleteDBInstanceCommand).resolves({ ...meta(), DBInstance: {} });
+    rdsMock.on(DeleteDBClusterCommand).resolves({ ...meta(), DBCluster: {} });
+    rdsMock.on(DescribeBlueGreenDeploymentsCommand).resolves({ BlueGreenDeployments: [] });
+    const { rds } = makeAdapters();
+    await rds.switchoverBlueGreenDeployment("bgd-1", 300);
+    await rds.createBlueGreenDeployment({ name: "n", sourceArn: "arn:aws:rds:eu-west-1:1:db:a" });
+    await rds.deleteBlueGreenDeployment("bgd-1", false);
+    await rds.modifyDbInstance({ id: "a", engineVersion: "17.4", applyImmediately: true });
+    await rds.modifyDbCluster({ id: "c", engineVersion: "17.4", applyImmediately: true });
+    await rds.createDbSnapshot("s", "a");
+    await rds.createDbClusterSnapshot("s", "c");
+    await rds.deleteDbInstance("a");
+    await rds.deleteDbCluster("c");
+    await rds.describeBlueGreenDeployments();
+    for (const command of [
+      SwitchoverBlueGreenDeploymentCommand,
+      CreateBlueGreenDeploymentCommand,
+      DeleteBlueGreenDeploymentCommand,
+      ModifyDBInstanceCommand,
+      ModifyDBClusterCommand,
+      CreateDBSnapshotCommand,
+      CreateDBClusterSnapshotCommand,
+      DeleteDBInstanceCommand,
+      DeleteDBClusterCommand,
+    ]) {
+      expect({ command: command.name, attempts: await attemptsOf(command) }).toEqual({
+        command: command.name,
+        attempts: 1,
+      });
+    }
+    expect(await attemptsOf(DescribeBlueGreenDeploymentsCommand)).toBe(DEFAULT_MAX_ATTEMPTS);
+  });
+
+  it("keeps bgdb's own throttling retry for a switchover (RDS refused a throttled request before acting)", async () => {
+    rdsMock
+      .on(SwitchoverBlueGreenDeploymentCommand)
+      .rejectsOnce(throttle())
+      .resolvesOnce({ ...meta(), BlueGreenDeployment: { BlueGreenDeploymentIdentifier: "bgd-1" } });
+    const { rds, sleep } = makeAdapters();
+    expect((await rds.switchoverBlueGreenDeployment("bgd-1", 300)).id).toBe("bgd-1");
+    expect(rdsMock.commandCalls(SwitchoverBlueGreenDeploymentCommand)).toHaveLength(2);
+    expect(sleep).toHaveBeenCalledTimes(1);
+  });
+
+  it("builds the one-attempt client only on the first mutating call, with the read client's credentials", async () => {
+    const clients = createAwsClients({ region: "eu-west-1" }, {});
+    const read = await clients.rds();
+    expect(clients.instantiated()).toEqual(["rds"]);
+    // The chain's provider as the read client resolved it: the one-attempt client must ask it, not run the chain again.
+    const provider = vi.fn(async () => ({ accessKeyId: "AKIDSHARED", secretAccessKey: "s" }));
+    read.config.credentials = provider;
+    const once = await clients.rdsMutating();
+    expect(once).not.toBe(read);
+    expect(once).toBe(await clients.rdsMutating());
+    expect(await once.config.maxAttempts()).toBe(1);
+    expect((await once.config.credentials()).accessKeyId).toBe("AKIDSHARED");
+    expect(provider).toHaveBeenCalled();
   });
 });
 

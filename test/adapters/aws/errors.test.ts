@@ -142,6 +142,11 @@ describe("mapAwsError", () => {
     });
   });
 
+  it("marks throttling apart from a lost answer: RDS refused a throttled request before acting", () => {
+    expect(mapAwsError(wire("Throttling"), "SwitchoverBlueGreenDeployment").details).toMatchObject({ throttled: true });
+    expect(mapAwsError(wire("InternalFailure", 500, "server")).details).not.toHaveProperty("throttled");
+  });
+
   it("exports the codes core branches on", () => {
     expect(AwsErrorCode.InvalidBgdState).toBe("INVALID_BGD_STATE");
     expect(AwsErrorCode.AlreadyExists).toBe("ALREADY_EXISTS");

@@ -79,3 +79,29 @@ describe("against a loopback awsQuery endpoint", () => {
     expect((error as Error).message).toContain("Instance orders-prod is not available");
   });
 });
+
+describe("SDK attempts against a loopback endpoint answering 500", () => {
+  const serverError = {
+    status: 500,
+    xml: `<ErrorResponse xmlns="${NS}"><Error><Type>Receiver</Type><Code>InternalFailure</Code>
+<Message>We encountered an internal error.</Message></Error><RequestId>req-500</RequestId></ErrorResponse>`,
+  };
+  const actions = () => requests.map((r) => /Action=(\w+)/.exec(r.body)?.[1]);
+
+  // RDS may have acted on a request whose answer was a 5xx: an SDK resend would be a second switchover request that
+  // bgdb's describe-first rule never saw.
+  it("sends SwitchoverBlueGreenDeployment once, however many attempts reads get", async () => {
+    reply = serverError;
+    const { rds } = createAwsAdapters({ ...TEST_CONFIG, endpointUrl: url, maxAttempts: 2 });
+    const error = await rds.switchoverBlueGreenDeployment("bgd-wire", 300).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: AwsErrorCode.AwsUnavailable, exitCode: 5 });
+    expect(actions()).toEqual(["SwitchoverBlueGreenDeployment"]);
+  });
+
+  it("still retries a read on a 500 (the SDK's attempts)", async () => {
+    reply = serverError;
+    const { rds } = createAwsAdapters({ ...TEST_CONFIG, endpointUrl: url, maxAttempts: 2 });
+    await rds.describeBlueGreenDeployments().catch(() => undefined);
+    expect(actions()).toEqual(["DescribeBlueGreenDeployments", "DescribeBlueGreenDeployments"]);
+  });
+});

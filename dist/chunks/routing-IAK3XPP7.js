@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{commandPrefix}from"./chunk-ISG5YAPO.js";import"./chunk-GYCTVED7.js";import"./chunk-67MNBT2L.js";import"./chunk-FIQE5Q3P.js";import"./chunk-7IYYX4NU.js";import"./chunk-IKJPRUEK.js";import"./chunk-5WX7RXD5.js";import"./chunk-R7RWQADA.js";import"./chunk-MHGQBGI2.js";export{commandPrefix};
