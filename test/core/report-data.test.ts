@@ -5,22 +5,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createFileJournal } from "../../src/adapters/journal/index.js";
 import { AwsFailureError, cleanup, create, switchover, test as testGreen } from "../../src/core/index.js";
-import type { CreateOptions } from "../../src/core/options.js";
 import { gatherReport } from "../../src/core/report-data.js";
 import type { WriteProbe, WriteProbeReport } from "../../src/ports/index.js";
 import { harness } from "../support/harness.js";
+import { cleanupOpts, createOpts, swOpts } from "../support/options.js";
 
-const HOUR = 3_600_000;
-const createOpts = (p: Partial<CreateOptions> = {}): CreateOptions => ({
-  source: "orders-prod",
-  name: "orders-to-17",
-  targetEngineVersion: "17.2",
-  targetParameterGroup: "orders-pg17",
-  tags: {},
-  wait: true,
-  timeoutMs: 4 * HOUR,
-  ...p,
-});
 const PROBE: WriteProbeReport = {
   acknowledged: 3,
   failed: 1,
@@ -47,26 +36,8 @@ async function fullRun(): Promise<void> {
   h.aws.addInstance("orders-prod");
   await create(h.deps, createOpts());
   await testGreen(h.deps, { deployment: "orders-to-17", command: "npm", args: ["test"] });
-  await switchover(
-    { ...h.deps, probe },
-    {
-      deployment: "orders-to-17",
-      timeoutSeconds: 300,
-      maxLag: { seconds: 1, bytes: 1024 * 1024 },
-      stableSamples: 3,
-      waitForLagMs: 15 * 60_000,
-      yes: true,
-    },
-  );
-  await cleanup(h.deps, {
-    deployment: "orders-to-17",
-    deleteOldBlue: true,
-    retainMs: 0,
-    skipFinalSnapshot: false,
-    iUnderstandDataLoss: false,
-    yes: true,
-    timeoutMs: HOUR,
-  });
+  await switchover({ ...h.deps, probe }, swOpts());
+  await cleanup(h.deps, cleanupOpts({ deleteOldBlue: true }));
 }
 
 describe("gatherReport", () => {

@@ -7,6 +7,7 @@ import { create, switchover, verify } from "../../src/core/index.js";
 import type { SwitchoverOptions, VerifyOptions } from "../../src/core/options.js";
 import { FakeDb, fakeReaders, rows } from "../support/fake-tables.js";
 import { harness, summaryOf } from "../support/harness.js";
+import { swOpts as baseSwOpts } from "../support/options.js";
 
 const HOUR = 3_600_000;
 const verifyOpts = (p: Partial<VerifyOptions> = {}): VerifyOptions => ({
@@ -16,16 +17,7 @@ const verifyOpts = (p: Partial<VerifyOptions> = {}): VerifyOptions => ({
   recheckWaitMs: 5_000,
   ...p,
 });
-const swOpts = (p: Partial<SwitchoverOptions> = {}): SwitchoverOptions => ({
-  deployment: "orders-to-17",
-  timeoutSeconds: 300,
-  maxLag: { seconds: 1, bytes: 1024 * 1024 },
-  stableSamples: 3,
-  waitForLagMs: 15 * 60_000,
-  yes: true,
-  verify: true,
-  ...p,
-});
+const swOpts = (p: Partial<SwitchoverOptions> = {}): SwitchoverOptions => baseSwOpts({ verify: true, ...p });
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.cleanup());
