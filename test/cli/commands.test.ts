@@ -1015,6 +1015,19 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(doc.nextSteps[0]).toMatch(/--db-url-env BLUE_URL$/);
   });
 
+  it("a quiet blue: the headline says what preflight judged; members and lag are left to the gate", async () => {
+    const w = inside();
+    const r = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(
+      "Switchover prediction: blue's sessions would pass RDS's guardrails now; green's members and lag are judged at the switchover's gate",
+    );
+    expect(r.out).not.toContain("RDS's guardrails would pass now");
+    expect(r.out).toContain("? replication lag: not judged before green exists (the switchover's gate judges it)");
+    const doc = (await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL", "--json"])).json();
+    expect(doc.data.prediction).toMatchObject({ verdict: "pass", deferred: ["members", "lag"] });
+  });
+
   it("a target parameter group of another family fails (exit 3), naming both families", async () => {
     const w = world();
     w.aws.parameterGroups.set("pg17", { name: "pg17", family: "postgres16" });
