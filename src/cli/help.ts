@@ -1,6 +1,10 @@
 /** Help text shared by the program and its commands: exit codes from one table, examples, the typical upgrade. */
 import { ExitCode } from "../core/errors.js";
 
+/** Exit 4 after RDS accepted a switchover (SWITCHOVER_WATCH_TIMEOUT): blue may no longer serve, so no command says it does. */
+export const WATCH_TIMEOUT_MEANING =
+  "a switchover bgdb stopped watching is RDS's to finish, and the message says which status it last saw";
+
 /** What each exit code means, for every command; a command may say it more precisely for itself. */
 export const EXIT_MEANINGS: Record<ExitCode, string> = {
   [ExitCode.Ok]: "done",
@@ -8,7 +12,7 @@ export const EXIT_MEANINGS: Record<ExitCode, string> = {
   [ExitCode.Usage]: "bad usage or input — nothing was changed",
   [ExitCode.Precondition]:
     "precondition not met (preflight, not found, unsupported, credentials or permission, unreachable probe, state dir, lock held)",
-  [ExitCode.GateTimeout]: "a gate or wait did not pass in time — blue still serves",
+  [ExitCode.GateTimeout]: `a gate or wait did not pass in time — before a switchover, blue still serves; ${WATCH_TIMEOUT_MEANING}`,
   [ExitCode.AwsFailure]:
     "AWS reported a failure — blue still serves (or, after a completed switchover, the write probe found acknowledged writes missing — green serves; keep the old blue)",
   [ExitCode.TestsFailed]: "tests against green failed",

@@ -151,7 +151,10 @@ export class LockHeldError extends PreconditionError {
   }
 }
 
-/** A gate or wait did not pass in time. Blue still serves. Exit 4. */
+/**
+ * A gate or wait did not pass in time. Exit 4. Before a switchover blue still serves; SWITCHOVER_WATCH_TIMEOUT is a
+ * switchover RDS accepted that bgdb stopped watching (RDS finishes or rolls it back).
+ */
 export class GateTimeoutError extends BgdbError {
   constructor(code: CodeOf<typeof ExitCode.GateTimeout>, message: string, options: BgdbErrorOptions = {}) {
     super(code, message, options);

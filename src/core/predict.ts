@@ -63,6 +63,11 @@ export interface PredictionInput {
   blue?: { activity: DbActivity } | { error: string };
   /** The gate's readiness on this look (deployment, every member, green); absent before a deployment exists. */
   members?: { ok: boolean; reading: string };
+  /**
+   * Before a deployment exists (preflight): green's members and its lag cannot be read yet. They are listed as not
+   * judged (`unknown`) and left out of the verdict: the switchover's gate judges them.
+   */
+  beforeGreen?: boolean;
 }
 
 export const GUARDRAILS = ["members", "lag", "long-writes", "ddl"] as const;
@@ -76,9 +81,14 @@ export interface Guardrail {
 }
 
 export interface Prediction {
-  /** `fail` if any guardrail would not pass, else `unknown` if bgdb can't see one, else `pass`. */
+  /**
+   * `fail` if any guardrail would not pass, else `unknown` if bgdb can't see one, else `pass` — over the guardrails
+   * judged now (every one but those `deferred`).
+   */
   verdict: "pass" | "fail" | "unknown";
   guardrails: Guardrail[];
+  /** Guardrails not judged here (no green yet): the switchover's gate judges them. */
+  deferred?: GuardrailName[];
   /** RDS's own steps + catching up + sequences, seconds, before the margin. */
   estimateSeconds: number;
   recommendedTimeoutSeconds: number;
@@ -178,7 +188,15 @@ const roundUp = (seconds: number) => Math.ceil(seconds / PREDICTION.roundSeconds
 /** Whether RDS's guardrails would pass now, and the SwitchoverTimeout bgdb recommends, with its reasons. */
 export function predictSwitchover(input: PredictionInput): Prediction {
   const guardrails: Guardrail[] = [];
+  const deferred: GuardrailName[] = input.beforeGreen && !input.members && !input.lag ? ["members", "lag"] : [];
   if (input.members) guardrails.push({ name: "members", ...input.members });
+  if (deferred.length > 0) {
+    const later = "not judged before green exists (the switchover's gate judges it)";
+    guardrails.push(
+      { name: "members", ok: "unknown", reading: `every member available: ${later}` },
+      { name: "lag", ok: "unknown", reading: `replication lag: ${later}` },
+    );
+  }
   const reasons: string[] = [];
   const sequenceSeconds = input.replication === "logical" ? (input.sequences ?? 0) * PREDICTION.perSequenceSeconds : 0;
   let catchUp = 0;
@@ -231,14 +249,16 @@ export function predictSwitchover(input: PredictionInput): Prediction {
       : recommended > timeout
         ? `recommend --timeout ${recommended}s: ${why}; ${asGiven} leaves no margin`
         : `--timeout ${timeout}s is enough: ${why}`;
-  const verdict = guardrails.some((g) => g.ok === false)
+  const judged = guardrails.filter((g) => !deferred.includes(g.name));
+  const verdict = judged.some((g) => g.ok === false)
     ? "fail"
-    : guardrails.some((g) => g.ok === "unknown") || guardrails.length === 0
+    : judged.some((g) => g.ok === "unknown") || judged.length === 0
       ? "unknown"
       : "pass";
   return {
     verdict,
     guardrails,
+    ...(deferred.length > 0 ? { deferred } : {}),
     estimateSeconds,
     recommendedTimeoutSeconds: recommended,
     timeoutSeconds: timeout,

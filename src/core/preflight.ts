@@ -304,7 +304,10 @@ export function checkedMessage(checks: Check[], source: Source): MessagePayload 
 export const checksLevel = (checks: Check[]) =>
   checks.some((c) => c.ok === false) ? "fail" : checks.some((c) => c.ok === "warn") ? "warn" : "ok";
 
-/** The prediction a preflight can make: no green yet, so blue's sessions and sequences and the default timeout. */
+/**
+ * The prediction a preflight can make: no green yet, so blue's sessions and sequences and the default timeout;
+ * green's members and lag are listed as not judged (the switchover's gate judges them).
+ */
 export function preflightPrediction(outcome: PreflightOutcome): Prediction {
   const facts = outcome.blue?.facts;
   const blue = outcome.blue;
@@ -312,6 +315,7 @@ export function preflightPrediction(outcome: PreflightOutcome): Prediction {
     replication: outcome.replication,
     timeoutSeconds: DEFAULTS.switchoverTimeoutSeconds,
     maxLag: DEFAULTS.maxLag,
+    beforeGreen: true,
     sequences: facts?.family === "postgres" ? facts.databases.reduce((n, db) => n + db.sequences, 0) : undefined,
     blue: blue?.activity
       ? { activity: blue.activity }

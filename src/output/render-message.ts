@@ -100,18 +100,21 @@ function tableLine(v: TableVerdict): Rendered {
 
 const guardMark = (ok: boolean | "unknown"): string => (ok === true ? "✔" : ok === false ? "✖" : "?");
 
-/** What the prediction says in one line: would RDS's guardrails pass now. */
+/** What the prediction says in one line: would RDS's guardrails pass now (those it judged, when some are deferred). */
 export function predictionHeadline(p: Prediction): string {
+  const later = p.deferred?.length ? "; green's members and lag are judged at the switchover's gate" : "";
   switch (p.verdict) {
     case "pass":
-      return "Switchover prediction: RDS's guardrails would pass now";
+      return later
+        ? `Switchover prediction: blue's sessions would pass RDS's guardrails now${later}`
+        : "Switchover prediction: RDS's guardrails would pass now";
     case "fail":
       return `Switchover prediction: RDS would likely refuse or roll back now (${p.guardrails
         .filter((g) => g.ok === false)
         .map((g) => g.name)
         .join(", ")})`;
     case "unknown":
-      return "Switchover prediction: bgdb can't see every guardrail";
+      return `Switchover prediction: bgdb can't see every guardrail${later}`;
   }
 }
 

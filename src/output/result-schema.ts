@@ -51,6 +51,7 @@ const predictionSchema = exactly(
         reading: { type: "string" },
       }),
     },
+    deferred: { type: "array", items: { enum: [...GUARDRAILS] } },
     estimateSeconds: { type: "number", minimum: 0 },
     recommendedTimeoutSeconds: { type: "integer", minimum: 30, maximum: 3600 },
     timeoutSeconds: { type: "integer", minimum: 30, maximum: 3600 },

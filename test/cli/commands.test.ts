@@ -2,7 +2,16 @@
  * Every command through the real CLI entry point (`run`) against a stateful fake AWS on a fake clock: the JSON
  * document parses and carries nextSteps, exit codes are docs/architecture.md's, and the calls made are the right ones.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -588,11 +597,26 @@ describe("report", () => {
     expect(w.aws.calls).toEqual([]);
   });
 
-  it("an --out it cannot write is exit 2; no deployment and no record is exit 3", async () => {
+  it("an --out it cannot write or inside the state directory is exit 2; no deployment and no record is exit 3", async () => {
     const w = await cleaned();
     const unwritable = await w.exec(["report", "orders-prod-to-17", "--out", "no/such/dir/r.md"]);
     expect(unwritable.code).toBe(2);
     expect(unwritable.err).toContain("Cannot write the change record to no/such/dir/r.md (ENOENT)");
+    const audit = readFileSync(join(w.dir, ".bgdb", "audit.log"), "utf8");
+    symlinkSync(join(w.dir, ".bgdb"), join(w.dir, "journal-link"));
+    const calls = w.aws.calls.length;
+    for (const out of [".bgdb/audit.log", "./.bgdb/new.md", "journal-link/audit.md"]) {
+      const inside = await w.exec(["report", "orders-prod-to-17", "--format", "md", "--out", out]);
+      expect(inside.code, out).toBe(2);
+      expect(inside.err).toContain(`--out ${out} is inside the state directory`);
+    }
+    expect(readFileSync(join(w.dir, ".bgdb", "audit.log"), "utf8")).toBe(audit);
+    expect(existsSync(join(w.dir, ".bgdb", "new.md"))).toBe(false);
+    expect(w.aws.calls).toHaveLength(calls);
+    // Outside the state directory a record is regenerated over the old file.
+    writeFileSync(join(w.dir, "old.md"), "stale");
+    expect((await w.exec(["report", "orders-prod-to-17", "--out", "old.md"])).code).toBe(0);
+    expect(readFileSync(join(w.dir, "old.md"), "utf8").startsWith("# Change record")).toBe(true);
     const missing = await w.exec(["report", "billing-to-17", "--json"]);
     expect(missing.code).toBe(3);
     expect(missing.json().error.code).toBe("NOT_FOUND");
@@ -989,6 +1013,19 @@ describe("bgdb preflight and --db-url-env", () => {
       expect.objectContaining({ name: "long-writes", ok: false, reading: expect.stringContaining("77 (app, UPDATE") }),
     );
     expect(doc.nextSteps[0]).toMatch(/--db-url-env BLUE_URL$/);
+  });
+
+  it("a quiet blue: the headline says what preflight judged; members and lag are left to the gate", async () => {
+    const w = inside();
+    const r = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(
+      "Switchover prediction: blue's sessions would pass RDS's guardrails now; green's members and lag are judged at the switchover's gate",
+    );
+    expect(r.out).not.toContain("RDS's guardrails would pass now");
+    expect(r.out).toContain("? replication lag: not judged before green exists (the switchover's gate judges it)");
+    const doc = (await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL", "--json"])).json();
+    expect(doc.data.prediction).toMatchObject({ verdict: "pass", deferred: ["members", "lag"] });
   });
 
   it("a target parameter group of another family fails (exit 3), naming both families", async () => {

@@ -45,6 +45,19 @@ describe("help", () => {
     },
   );
 
+  it.each(["switchover", "deploy"])(
+    "bgdb %s --help: exit 4 does not promise blue serves after a switchover bgdb stopped watching",
+    async (name) => {
+      const h = harness();
+      await h.run([name, "--help"]);
+      const four = h
+        .out()
+        .split("\n")
+        .find((l) => /^ {2}4 /.test(l));
+      expect(four).toMatch(/blue still serves; .*a switchover bgdb stopped watching is RDS's to finish/);
+    },
+  );
+
   it("bgdb --help shows a typical upgrade, command by command", async () => {
     const h = harness();
     await h.run(["--help"]);

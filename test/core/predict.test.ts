@@ -96,6 +96,13 @@ describe("the recommended timeout", () => {
       "--timeout 300s is enough: 12 sequences to sync (~1 s at 0.05 s each, bgdb's estimate), ~61 s with RDS's own ~60 s, ×1.5 margin",
     );
     expect(r.guardrails.map((g) => g.name)).toEqual(["long-writes", "ddl"]);
+    expect(r.deferred).toBeUndefined();
+    const before = predictSwitchover(input({ lag: undefined, members: undefined, sequences: 12, beforeGreen: true }));
+    expect(before.deferred).toEqual(["members", "lag"]);
+    expect(before.guardrails.find((g) => g.name === "lag")?.reading).toBe(
+      "replication lag: not judged before green exists (the switchover's gate judges it)",
+    );
+    expect(before.reasoning).toBe(r.reasoning);
   });
 });
 
@@ -162,6 +169,29 @@ describe("would RDS's guardrails pass now", () => {
     ],
     ["no connection to blue", { blue: undefined }, "unknown", { "long-writes": "unknown", ddl: "unknown" }],
     ["blue's sessions unreadable", { blue: { error: "permission denied" } }, "unknown", { ddl: "unknown" }],
+    [
+      "preflight, blue quiet: members and lag not judged, the verdict is blue's",
+      { beforeGreen: true, members: undefined, lag: undefined },
+      "pass",
+      { members: "unknown", lag: "unknown", "long-writes": true, ddl: true },
+    ],
+    [
+      "preflight without a connection to blue",
+      { beforeGreen: true, members: undefined, lag: undefined, blue: undefined },
+      "unknown",
+      { members: "unknown", lag: "unknown", "long-writes": "unknown" },
+    ],
+    [
+      "preflight, a long write on blue",
+      {
+        beforeGreen: true,
+        members: undefined,
+        lag: undefined,
+        blue: { activity: { sessions: [session({ wrote: true, transactionMs: 300_000 })] } },
+      },
+      "fail",
+      { members: "unknown", lag: "unknown", "long-writes": false },
+    ],
   ])("%s → %s", (_what, p, verdict, guardrails) => {
     const r = predictSwitchover(input(p));
     expect(r.verdict).toBe(verdict);

@@ -110,12 +110,36 @@ describe("the change record in Markdown", () => {
     expect(md(d)).toContain("| ⚠ | approval | 0 confirmation(s) given, 1 declined (audit log) |");
   });
 
-  it("a switchover let through with --yes, or typed at a terminal, is said so when no confirmation was recorded", () => {
+  it("without a confirmation record: --yes when the settings hold it, else nothing on record (never a typed name)", () => {
     const d = reportData();
     d.audit.approvals = [];
-    expect(md(d)).toContain("confirmed at a terminal by typing the deployment name");
+    expect(md(d)).toContain("| · | approval | --yes was not given and no confirmation is on record |");
+    expect(md(d)).not.toContain("typing the deployment name");
     (d.record.settings.switchover as { yes: boolean }).yes = true;
     expect(md(d)).toContain("--yes was given, so nobody was asked to type the deployment name");
+    const s = d.record.evidence?.switchover;
+    if (s) s.by = "another-run";
+    expect(md(d)).toContain("another run started the switchover, so no confirmation is on record");
+  });
+
+  it("a rolled-back switchover is said in the past, with when bgdb saw it: blue served then", () => {
+    const d = reportData();
+    const s = d.record.evidence?.switchover;
+    if (s) Object.assign(s, { outcome: "rolled-back", completedAt: undefined });
+    const text = md(d);
+    expect(text).toContain(
+      "| ✖ | switchover | rolled back by RDS after 0m15s, at 2026-11-26T12:30:15Z; blue served then |",
+    );
+    expect(text).not.toContain("still serves");
+  });
+
+  it("cleanup says an old blue deleted with no final snapshot as such, and names the snapshot when there was one", () => {
+    const d = reportData();
+    expect(md(d)).toContain("orders-prod-old1 deleted after the final snapshot bgdb-final-orders-prod-old1");
+    const c = d.record.evidence?.cleanup;
+    if (c) c.snapshot = undefined;
+    expect(md(d)).toContain("orders-prod-old1 deleted with no final snapshot on record");
+    expect(md(d)).not.toContain("after the final snapshot");
   });
 
   it("escapes what Markdown would read as markup", () => {

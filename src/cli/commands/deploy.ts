@@ -101,7 +101,7 @@ export const command = defineCommand({
     [0, "done up to --until, or already at target: nothing to do; with --dry-run: the plan could run now"],
     [2, "bad input (flags or --config), or no terminal to confirm on and no --yes"],
     3,
-    [4, "a wait or the gate did not pass in time — blue still serves"],
+    4,
     [5, "AWS reported a failure — the message says who serves"],
     [6, "the tests against green failed — nothing was switched"],
     130,

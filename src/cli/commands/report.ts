@@ -2,10 +2,11 @@ import { resolve } from "node:path";
 import * as core from "../../core/index.js";
 import type { CommandResult } from "../../core/result.js";
 import { REPORT_FORMATS, renderReport } from "../../output/report/index.js";
+import { stateDir } from "../deps.js";
 import { deploymentArgument } from "../options/common.js";
 import { filePath, oneOf } from "../options/kinds.js";
 import { option } from "../options/option.js";
-import { reportFormat, writeReport } from "../report-output.js";
+import { refuseOutInStateDir, reportFormat, writeReport } from "../report-output.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
 import { VERSION } from "../version.js";
@@ -27,11 +28,19 @@ export const command = defineCommand({
   ],
   exits: [
     [0, "the change record was written"],
-    [2, "bad usage: an unknown format, or an --out file of no known extension or that cannot be written"],
+    [
+      2,
+      "bad usage: an unknown format, or an --out file of no known extension, inside the state directory or that cannot be written",
+    ],
     [3, "no record of the deployment in the state directory (AWS may still have it: point --state-dir at the journal)"],
   ],
   async action(session, values) {
     const format = reportFormat(values.format, values.out);
+    const out = values.out && { path: resolve(session.io.cwd, values.out), shown: values.out };
+    if (out) {
+      const state = stateDir({ command: session.command, globals: session.globals, io: session.io });
+      await refuseOutInStateDir(out.path, out.shown, state);
+    }
     await execute(session, async (deps) => {
       const data = await core.gatherReport(deps, { deployment: values.deployment });
       const now = data.aws.deployment;
@@ -48,16 +57,16 @@ export const command = defineCommand({
       // With --json and no file, the JSON document is the record: stdout carries one document only.
       if (session.mode === "json" && !values.out) return result;
       const text = renderReport(data, format, { version: VERSION });
-      if (!values.out) {
+      if (!out) {
         session.io.stdout.write(text);
         return result;
       }
-      await writeReport(resolve(session.io.cwd, values.out), values.out, text);
+      await writeReport(out.path, out.shown, text);
       const bytes = Buffer.byteLength(text);
       const { name, id } = data.record;
       return {
         ...result,
-        report: [{ code: "report.written", name, id, path: values.out, format, bytes }],
+        report: [{ code: "report.written", name, id, path: out.shown, format, bytes }],
         data: { ...result.data, bytes },
       };
     });

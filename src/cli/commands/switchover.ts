@@ -3,6 +3,7 @@ import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
 import { type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
+import { WATCH_TIMEOUT_MEANING } from "../help.js";
 import { dbUrlEnvOption, deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
@@ -136,7 +137,7 @@ export const command = defineCommand({
     [3, "not found, the probe cannot connect or its table is missing, a CNAME mismatch, RDS kept refusing"],
     [
       4,
-      "the gate did not pass within --wait-for-lag (with --dry-run: does not pass now) — nothing was switched; blue still serves",
+      `the gate did not pass within --wait-for-lag (with --dry-run: does not pass now) — nothing was switched; blue still serves; or ${WATCH_TIMEOUT_MEANING}`,
     ],
     [
       5,

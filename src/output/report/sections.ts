@@ -240,7 +240,7 @@ function cleanupSection(d: ReportData): Section {
       [
         "Old blue",
         c.deletedOldBlue
-          ? `${c.deletedOldBlue} deleted after the final snapshot`
+          ? `${c.deletedOldBlue} deleted ${c.snapshot ? `after the final snapshot ${c.snapshot}` : "with no final snapshot on record"}`
           : `kept${oldBlue ? ` — ${oldBlue}` : ""}`,
       ],
     ),

@@ -16,11 +16,14 @@ export const when = (iso: string | undefined): string => (iso ? isoSeconds(new D
  */
 export const took = (ms: number): string => (ms < 10_000 ? formatSeconds(ms, 1) : formatElapsed(ms));
 
+/** The switchover's outcome as recorded: past tense, what was true when bgdb saw it (In AWS now says the present). */
 export function switchoverOutcome(s: NonNullable<Evidence["switchover"]>): string {
   const by = s.by === "another-run" ? " (by another run)" : "";
   if (s.outcome === "completed") return `SWITCHOVER_COMPLETED in ${took(s.durationMs ?? 0)}${by}`;
   if (s.outcome === "rolled-back") {
-    return `rolled back by RDS after ${took(s.durationMs ?? 0)}: blue still serves`;
+    const ms = s.durationMs ?? 0;
+    const at = new Date(Date.parse(s.requestedAt) + ms).toISOString();
+    return `rolled back by RDS after ${took(ms)}, at ${when(at)}; blue served then`;
   }
   return `requested at ${when(s.requestedAt)}; bgdb did not see it end (look at AWS)`;
 }
@@ -40,10 +43,15 @@ export function chainText(c: AuditChain): string {
   }
 }
 
-/** Without confirmation records, what the settings say about how the switchover was let through. */
+/**
+ * Without confirmation records, what the record says about how the switchover was let through: `--yes` when the
+ * settings hold it; otherwise nothing is on record (an older audit log, another run that switched, a lost log).
+ */
 export function approvalFallback(d: ReportData): string {
+  const s = d.record.evidence?.switchover;
   const sw = d.record.settings.switchover as { yes?: unknown } | undefined;
-  if (!d.record.evidence?.switchover) return "no switchover, so nothing to approve";
+  if (!s) return "no switchover, so nothing to approve";
+  if (s.by === "another-run") return "another run started the switchover, so no confirmation is on record";
   if (sw?.yes === true) return "--yes was given, so nobody was asked to type the deployment name";
-  return "confirmed at a terminal by typing the deployment name (the audit log holds no confirmation record)";
+  return "--yes was not given and no confirmation is on record";
 }
