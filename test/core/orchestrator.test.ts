@@ -1161,6 +1161,21 @@ describe("hooks", () => {
     expect(audit).toContain('"action":"Hook after-switchover"');
   });
 
+  it("a hook runs its real command, but its output, journal and audit log show the credentials redacted", async () => {
+    await ready();
+    const ran = hookRunner();
+    const webhook = "curl -d @m.json https://hooks.slack.com/services/T0/B0/S3CRETPATH";
+    const bearer = "curl -H 'Authorization: Bearer S3CRETTOKEN' -u ci:S3CRETPASS https://h/x";
+    await switchover(h.deps, swOpts({ hooks: { "after-switchover": [webhook], "on-success": [bearer] } }));
+    expect(ran.map((r) => r.command)).toEqual([`-c ${webhook}`, `-c ${bearer}`]);
+    const files = readdirSync(h.dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const written = [JSON.stringify(h.events), ...files.map((f) => readFileSync(join(f.parentPath, f.name), "utf8"))];
+    expect(files.map((f) => f.name)).toContain("audit.log");
+    expect(written.join("\n")).not.toMatch(/S3CRET/);
+    expect(written[0]).toContain("https://hooks.slack.com/services/[redacted]");
+    expect(written[0]).toContain("'Authorization: Bearer [redacted]' -u ci:[redacted]");
+  });
+
   it("on-failure runs with the exit code of a rolled-back switchover", async () => {
     await ready({ switchoverFails: true });
     const ran = hookRunner();
