@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { type CliIo, run } from "../../src/cli/main.js";
 import type { DbActivity, Deps } from "../../src/ports/index.js";
@@ -18,6 +18,7 @@ import { collect } from "./helpers.js";
 
 const dirs: string[] = [];
 afterEach(() => {
+  vi.unstubAllEnvs();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -1052,6 +1053,37 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(gate.prediction.reasoning).toMatch(/40 sequences to sync/);
     const text = await w.exec(["switchover", "orders-prod-to-17", "--db-url-env", "BLUE_URL", "--dry-run"]);
     expect(text.out).toMatch(/Switchover prediction: RDS would likely refuse or roll back now \(ddl\)/);
+  });
+
+  it("the test command and the hooks never inherit the database or probe URLs bgdb reads", async () => {
+    const w = inside();
+    // bgdb's children inherit the real process's environment: the URLs are set there, as a shell would.
+    const urls = { BLUE_URL: SECRET_URL, BGDB_DB_URL: SECRET_URL, BGDB_PROBE_URL: SECRET_URL };
+    for (const [name, value] of Object.entries(urls)) vi.stubEnv(name, value);
+    vi.stubEnv("BGDB_TEST_KEPT", "kept");
+    const dump = (file: string) => `env > ${JSON.stringify(join(w.dir, file))}`;
+    const r = await w.exec(
+      [
+        "deploy",
+        ...CREATE.slice(1, 7),
+        "--db-url-env",
+        "BLUE_URL",
+        "--yes",
+        "--hook",
+        `after-create=${dump("hook.env")}`,
+        "--",
+        "sh",
+        "-c",
+        dump("test.env"),
+      ],
+      { ...urls, BGDB_TEST_KEPT: "kept" },
+    );
+    expect(r.code, r.err).toBe(0);
+    for (const file of ["hook.env", "test.env"]) {
+      const seen = readFileSync(join(w.dir, file), "utf8");
+      expect(seen).toContain("BGDB_TEST_KEPT=kept");
+      expect(seen).not.toContain("hunter2");
+    }
   });
 });
 

@@ -3,15 +3,19 @@ import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
 import { type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
-import { dbUrlEnvOption, deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
+import {
+  DEFAULT_PROBE_URL_ENV,
+  dbUrlEnvOption,
+  deploymentArgument,
+  dryRunOption,
+  hooksOption,
+  yesOption,
+} from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
-
-/** The variable --probe reads its connection URL from when --probe-url-env is not given. */
-export const DEFAULT_PROBE_URL_ENV = "BGDB_PROBE_URL";
 
 export const switchoverTimeoutOption = optionWithDefault(
   "--timeout",
@@ -150,7 +154,7 @@ export const command = defineCommand({
       session,
       async (deps) =>
         (values.dryRun ? core.planSwitchover : core.switchover)(await withSwitchoverDeps(deps, values, urls), values),
-      { yes: values.yes, confirms: "switchover", dryRun: values.dryRun },
+      { yes: values.yes, confirms: "switchover", dryRun: values.dryRun, urlEnv: values },
     );
   },
 });
