@@ -183,10 +183,27 @@ describe("the first hour", () => {
     const env = { BGDB_PROBE_URL: "redis://probe:hunter2@db.example.com/0" };
     const r = await w.exec(["switchover", NAME, "--yes", "--probe"], env);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("BGDB_PROBE_URL must start with postgres://, postgresql://, mysql://, mariadb://");
+    expect(r.err).toContain(
+      "--probe's BGDB_PROBE_URL must hold a postgres://, postgresql://, mysql:// or mariadb:// URL with user, password, host and database (its value is not shown)",
+    );
     expect(r.err + r.out).not.toContain("hunter2");
     expect(w.aws.mutations).toHaveLength(mutations);
   });
+
+  it.each(["postgres://", "postgres:///app?password=hunter2", "mysql:hunter2"])(
+    "deploy with a probe URL of no host (%s): exit 2 before the create, zero mutating requests",
+    async (url) => {
+      const w = world();
+      const deploy = ["deploy", ...CREATE.slice(1, 7), "--yes", "--probe-url-env", "PROBE", "--", "true"];
+      const r = await w.exec(deploy, { PROBE: url });
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(
+        /--probe's PROBE \(--probe-url-env\) must hold a postgres:\/\/.* URL with user, password, host/,
+      );
+      expect(r.err + r.out).not.toContain("hunter2");
+      expect(w.aws.mutatingCalls()).toEqual([]);
+    },
+  );
 
   it("switchover --cname at green's endpoint refuses (exit 3, nothing switched); --allow-cname-mismatch goes on", async () => {
     const w = world();
@@ -1013,7 +1030,9 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(unset.err).toMatch(/read from NOPE \(--db-url-env\), which is not set/);
     const bad = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"], { BLUE_URL: "host=x password=hunter2" });
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/BLUE_URL \(--db-url-env\) must hold a postgres:\/\/ or mysql:\/\/ URL/);
+    expect(bad.err).toMatch(
+      /BLUE_URL \(--db-url-env\) must hold a postgres:\/\/, postgresql:\/\/, mysql:\/\/ or mariadb:/,
+    );
     expect(bad.err).not.toContain("hunter2");
   });
 

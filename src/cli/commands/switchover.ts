@@ -1,8 +1,8 @@
-import { URL_SCHEMES, urlDriver } from "../../core/engine.js";
+import { urlDriver } from "../../core/engine.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
+import { checkedConnectionUrl, type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
 import {
   DEFAULT_PROBE_URL_ENV,
   dbUrlEnvOption,
@@ -69,8 +69,9 @@ export const switchoverTable = {
 };
 
 /**
- * A probe URL must exist now, and name a driver bgdb has, not fail halfway through a switchover. Returns the URL
- * (never printed, not even in the refusal) when --probe is on.
+ * A probe URL must exist now and be one bgdb can connect with (checkedConnectionUrl), not fail halfway through a
+ * switchover, or under deploy after the create. Returns the URL (never printed, not even in the refusal) when --probe
+ * is on.
  */
 function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: NodeJS.ProcessEnv) {
   if (!options.probe && !options.probeUrlEnv) return undefined;
@@ -78,14 +79,7 @@ function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: No
   const from = `${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}`;
   const url = env[name];
   if (!url) throw usage([`--probe reads its connection URL from ${from}, which is not set in the environment`]);
-  if (!urlDriver(url)) {
-    throw usage([
-      `--probe's connection URL in ${from} must start with ${Object.keys(URL_SCHEMES)
-        .map((s) => `${s}//`)
-        .join(", ")}`,
-    ]);
-  }
-  return url;
+  return checkedConnectionUrl(url, `--probe's ${from}`);
 }
 
 /** The URLs a switchover reads (the probe's, the databases'), at the edge: a missing one is exit 2 before any call. */
