@@ -1089,15 +1089,25 @@ describe("switchover --postpone-file", () => {
     expect(evidence - removeAt).toBeLessThanOrEqual(1.2 * 5_000);
   });
 
-  it("counts against --wait-for-lag: a file that stays is a gate timeout, nothing switched", async () => {
+  it.each([
+    ["a file that stays", () => h.files.add("/run/bgdb/postpone"), "postponed: /run/bgdb/postpone exists"],
+    // An error that says nothing about the file (EACCES on a directory above it, EIO) keeps the hold.
+    [
+      "a file bgdb cannot look at (EACCES)",
+      () => {
+        h.deps.paths = { state: async () => ({ unreadable: "EACCES" }) };
+      },
+      "postpone file unreadable: EACCES (/run/bgdb/postpone;",
+    ],
+  ])("counts against --wait-for-lag: %s is a gate timeout, nothing switched", async (_what, hold, reads) => {
     await ready();
-    h.files.add("/run/bgdb/postpone");
+    hold();
     const err = await switchover(
       h.deps,
       swOpts({ postponeFile: "/run/bgdb/postpone", waitForLagMs: 10 * 60_000 }),
     ).catch((e) => e);
     expect(err).toMatchObject({ code: "GATE_NOT_MET", exitCode: 4 });
-    expect(err.message).toContain("postponed: /run/bgdb/postpone exists");
+    expect(err.message).toContain(reads);
     expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
   });
 });
