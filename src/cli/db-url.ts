@@ -4,7 +4,7 @@
  * value. One URL for everything that reads a database in a run: preflight's checks inside blue and the switchover
  * prediction (blue's catalog and sessions), `bgdb verify` and `--verify` (blue and green, table by table).
  */
-import { urlDriver } from "../core/engine.js";
+import { URL_SCHEMES, urlDriver } from "../core/engine.js";
 import type { Deps } from "../ports/index.js";
 import { DEFAULT_DB_URL_ENV } from "./options/common.js";
 import { usage } from "./options/parse.js";
@@ -39,12 +39,21 @@ export function dbUrlFrom(
       `the connection URL is read from ${named}, which is not set in the environment (a postgres:// or mysql:// URL with user, password and database; each endpoint RDS names replaces its host and port)`,
     ]);
   }
-  if (!URL.canParse(url) || !urlDriver(url) || !new URL(url).host) {
-    throw usage([
-      `${named} must hold a postgres:// or mysql:// URL with user, password, host and database (its value is not shown)`,
-    ]);
-  }
-  return { url, variable };
+  return { url: checkedConnectionUrl(url, named), variable };
+}
+
+const SCHEMES = Object.keys(URL_SCHEMES).map((scheme) => `${scheme}//`);
+
+/**
+ * Every connection URL bgdb reads (the databases', the probe's) passes here at the edge: it must parse, name a driver
+ * bgdb has and a host, or the run is bad input (exit 2) before any call. `named` says where it came from; the value
+ * is never shown, not even in the refusal.
+ */
+export function checkedConnectionUrl(url: string, named: string): string {
+  if (URL.canParse(url) && urlDriver(url) && new URL(url).host) return url;
+  throw usage([
+    `${named} must hold a ${SCHEMES.slice(0, -1).join(", ")} or ${SCHEMES.at(-1)} URL with user, password, host and database (its value is not shown)`,
+  ]);
 }
 
 /**

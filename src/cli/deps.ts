@@ -12,11 +12,12 @@ import type { PollTiming } from "../core/timing.js";
 import { createReporter, type OutputMode } from "../output/index.js";
 import type { Deps, Reporter } from "../ports/index.js";
 import { createConfirmer } from "./confirm.js";
-import { GITHUB_ENV, keepingWarnings } from "./github.js";
+import { keepingWarnings } from "./github.js";
 import { invocationFrom } from "./invocation.js";
 import { type DepsContext, isProcessIo } from "./io.js";
 import { commandPrefix } from "./routing.js";
 import { ensureSandbox } from "./sandbox-program.js";
+import { withheldEnv } from "./withheld-env.js";
 
 export interface BuiltDeps {
   deps: Deps;
@@ -49,7 +50,12 @@ export function stateDir(ctx: DepsContext): string {
 export async function buildDeps(
   ctx: DepsContext,
   mode: OutputMode,
-  extra: { yes: boolean; signal: AbortSignal; warnings?: string[] },
+  extra: {
+    yes: boolean;
+    signal: AbortSignal;
+    warnings?: string[];
+    urlEnv?: { dbUrlEnv?: string; probeUrlEnv?: string };
+  },
 ): Promise<BuiltDeps> {
   const { io, globals } = ctx;
   const overrides = io.makeDeps?.(ctx) ?? {};
@@ -80,7 +86,7 @@ export async function buildDeps(
     runner: createProcessRunner({
       stderr: io.stderr,
       interactive: io.isTTY && isProcessIo(io),
-      withheldEnv: [GITHUB_ENV.stopToken],
+      withheldEnv: withheldEnv(extra.urlEnv),
     }),
     confirmer: createConfirmer({ yes: extra.yes, isTTY: io.isTTY, stdin: io.stdin, stderr: io.stderr }),
     paths: localPaths,

@@ -5,6 +5,7 @@ import type { SandboxEndpoint } from "../common/sandbox-endpoint.js";
 import { PreconditionError } from "../core/errors.js";
 import type { CliIo } from "./io.js";
 import { isProcessIo } from "./io.js";
+import { withheldEnv } from "./withheld-env.js";
 
 /**
  * The sandbox is its own package (@bgdb/sandbox, with the PostgreSQL servers): a production install of bgdb does not
@@ -40,9 +41,10 @@ export function runSandbox(args: string[], io: CliIo, capture = false): Promise<
   }
   return new Promise((resolve, reject) => {
     const inherit = isProcessIo(io) && !capture;
+    const withheld = new Set(withheldEnv());
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: io.cwd,
-      env: io.env,
+      env: Object.fromEntries(Object.entries(io.env).filter(([name]) => !withheld.has(name))),
       stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -67,7 +67,13 @@ export function applyGlobals(session: Session, given: Record<string, unknown>): 
 export async function execute(
   session: Session,
   call: (deps: Deps) => Promise<CommandResult>,
-  opts: { yes?: boolean; confirms?: string; dryRun?: boolean } = {},
+  opts: {
+    yes?: boolean;
+    confirms?: string;
+    dryRun?: boolean;
+    /** The variables this command reads URLs from (--db-url-env, --probe-url-env): its children never see them. */
+    urlEnv?: { dbUrlEnv?: string; probeUrlEnv?: string };
+  } = {},
 ): Promise<void> {
   // Refuse now, not after a gate that may wait for many minutes, when nobody could confirm at the end.
   if (opts.confirms && !opts.dryRun) {
@@ -79,6 +85,7 @@ export async function execute(
     yes: opts.yes === true,
     signal: session.signal,
     warnings: session.warnings,
+    urlEnv: opts.urlEnv,
   });
   let result: CommandResult;
   try {

@@ -1,7 +1,7 @@
 /**
  * Pure decisions: observation in, next action out. No ports, no clock reads, no I/O: table-tested without mocks.
  */
-import type { BlueGreenDeployment, DbInstance, MetricSample } from "../ports/index.js";
+import type { BlueGreenDeployment, DbInstance, MetricSample, PathState } from "../ports/index.js";
 import { AwsFailureError, type BgdbError, type CodeOf, type ExitCode, isBgdbError } from "./errors.js";
 import { describeLag, type LagEvaluation, type LagMetric } from "./lag.js";
 import type { Members } from "./resolve.js";
@@ -75,8 +75,8 @@ export interface GateObservation {
   lagMetric?: LagMetric;
   /** The datapoints the lag evaluation judged (kept for the record). */
   lagSeries?: MetricSample[];
-  /** With `--postpone-file`: the file, and whether it exists now. */
-  postpone?: { path: string; exists: boolean };
+  /** With `--postpone-file`: the file, and what is there now. */
+  postpone?: { path: string; state: PathState };
   /** The members as this look described them (the prediction reads blue's engine and endpoint from them). */
   members?: Members;
 }
@@ -95,7 +95,8 @@ export type GateCheck =
       needed: number;
     }
   | { name: "lag"; ok: boolean; lag: LagEvaluation; metric?: LagMetric }
-  | { name: "postpone"; ok: boolean; path: string };
+  /** `unreadable`: the system would not say whether the file is there (its error code); the gate keeps waiting. */
+  | { name: "postpone"; ok: boolean; path: string; unreadable?: string };
 
 export function describeGateCheck(c: GateCheck): string {
   switch (c.name) {
@@ -110,8 +111,9 @@ export function describeGateCheck(c: GateCheck): string {
     case "lag":
       return describeLag(c.lag, c.metric);
     case "postpone":
-      return c.ok
-        ? `postpone file ${c.path} absent`
+      if (c.ok) return `postpone file ${c.path} absent`;
+      return c.unreadable
+        ? `postpone file unreadable: ${c.unreadable} (${c.path}; the hold stands until bgdb can see it is gone)`
         : `postponed: ${c.path} exists (remove it to let the switchover go)`;
   }
 }
@@ -187,8 +189,12 @@ export function evaluateGate(obs: GateObservation, stableSamples: number, prevRe
     },
     { name: "lag", ok: lagOk, lag: obs.lag, metric: obs.lagMetric },
   ];
-  const postponeOk = !obs.postpone?.exists;
-  if (obs.postpone) checks.push({ name: "postpone", ok: postponeOk, path: obs.postpone.path });
+  const postpone = obs.postpone?.state;
+  const postponeOk = postpone === undefined || postpone === "absent";
+  if (obs.postpone) {
+    const unreadable = typeof postpone === "object" ? { unreadable: postpone.unreadable } : {};
+    checks.push({ name: "postpone", ok: postponeOk, path: obs.postpone.path, ...unreadable });
+  }
   return { readyStreak, checks, verdict: greenOk && lagOk && postponeOk ? { type: "pass" } : { type: "wait" } };
 }
 

@@ -13,18 +13,51 @@ const SECRET_KEY = /pass(word)?|secret|token|credential|connection.?string|sessi
  */
 const URL_USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@]*):[^\s@/]*@/gi;
 /**
- * `key=value` where the key names a secret: libpq's `password=p`, ODBC's `Pwd=p;`, `--token=t`, `PGPASSWORD=p`,
- * `api_key=k`. The key is kept, so a reader still sees what was set.
+ * `key=value` where the key names a secret (SECRET_WORD): libpq's `password=p`, ODBC's `Pwd=p;`, `--token=t`,
+ * `PGPASSWORD=p`, `api_key=k`, a URL's `?token=t`. The key is kept, so a reader still sees what was set. Any key is
+ * matched and SECRET_WORD tested after: a lazy key around the word rescans a long word from every letter.
  */
-const SECRET_ASSIGNMENT =
-  /((?:^|[\s;&,'"(])-{0,2}[\w.-]*?(?:password|passwd|pwd|secret|token|api[-_]?key|credential)[\w.-]*)\s*=\s*('[^']*'|"[^"]*"|[^\s;&,'")]+)/gi;
+const ASSIGNMENT = /((?:^|[\s;&,'"(?])-{0,2}[\w.-]+)\s*=\s*('[^']*'|"[^"]*"|[^\s;&,'")]+)/g;
+const SECRET_WORD = /password|passwd|pwd|secret|token|api[-_]?key|credential/i;
+
+/**
+ * An HTTP credential: `Authorization: Bearer t` (any scheme word is kept, the credential goes), curl's
+ * `--oauth2-bearer t`, and a bare `Bearer t` (capitalised, so prose's "the bearer of" stays).
+ */
+const AUTHORIZATION = /(\bauthorization\s*:\s*(?:(?:bearer|basic|token|bot|digest|negotiate)\s+)?)([^\s'"]+)/gi;
+const BEARER = /((?:--oauth2-bearer|\bBearer)\s+)([^\s'"]+)/g;
+/** A header named like a secret: `X-Api-Key: k`, `X-Auth-Token: t`, `PRIVATE-TOKEN: t`. */
+const SECRET_HEADER = /((?:^|[\s'"])[\w-]*(?:token|api[-_]?key|secret|password|passwd)\s*:\s*)([^\s'"]+)/gi;
+/** curl's and wget's `-u user:password`, `--user=user:password`, `--proxy-user user:password`: the user is kept. */
+const USER_PASSWORD = /((?:^|[\s'"])(?:-u(?:\s+|=)?|--(?:proxy-)?user(?:\s+|=))['"]?[^\s:'"]+):([^\s'"]+)/g;
+/** Webhooks whose URL path is the credential (Slack, Discord, Teams, Telegram): the path after the host goes. */
+const TOKEN_PATH =
+  /(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/|(?:[\w-]+\.)?discord(?:app)?\.com\/api\/webhooks\/|[\w.-]*webhook\.office\.com\/webhookb2\/|api\.telegram\.org\/bot))[^\s'"]+/gi;
 
 /** A command-line flag whose next argument is a secret (`--password X`, `--token X`, `--client-secret X`). */
-const SECRET_FLAG = /^(?!--?no-)--?[\w.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|credential)[\w.-]*$/i;
+const SECRET_FLAG = new RegExp(`^(?!--?no-)--?[\\w.-]*(?:${SECRET_WORD.source}|bearer)[\\w.-]*$`, "i");
+/** A flag whose next argument is `user:password` (curl's `-u`, `--user`, `--proxy-user`). */
+const USER_FLAG = /^(?:-u|--(?:proxy-)?user)$/;
 
-/** Removes secrets from free text: URL passwords and `password=`-like pairs. */
+/**
+ * Removes secrets from free text: URL passwords, `password=`-like pairs, HTTP credentials (`Authorization:` and
+ * secret-named headers, bearer tokens, `-u user:password`) and webhook URLs whose path is the token. A credential
+ * given as a shell variable (`Bearer $TOKEN`) is kept: it names the secret, it is not the secret.
+ */
 export function redactString(text: string): string {
-  return text.replace(URL_USERINFO, `$1:${REDACTED}@`).replace(SECRET_ASSIGNMENT, `$1=${REDACTED}`);
+  return text
+    .replace(TOKEN_PATH, `$1${REDACTED}`)
+    .replace(URL_USERINFO, `$1:${REDACTED}@`)
+    .replace(ASSIGNMENT, (match, key: string) => (SECRET_WORD.test(key) ? `${key}=${REDACTED}` : match))
+    .replace(AUTHORIZATION, unlessVariable(""))
+    .replace(BEARER, unlessVariable(""))
+    .replace(SECRET_HEADER, unlessVariable(""))
+    .replace(USER_PASSWORD, unlessVariable(":"));
+}
+
+/** A replacer keeping group 1 and redacting group 2, unless group 2 is a shell variable (`$TOKEN`, `${TOKEN}`). */
+function unlessVariable(separator: string): (match: string, kept: string, value: string) => string {
+  return (match, kept, value) => (value.startsWith("$") ? match : `${kept}${separator}${REDACTED}`);
 }
 
 /**
@@ -35,6 +68,7 @@ export function redactString(text: string): string {
 export function redactArgv(argv: readonly string[]): string[] {
   return argv.map((arg, i) => {
     if (i > 0 && SECRET_FLAG.test(argv[i - 1] ?? "")) return REDACTED;
+    if (i > 0 && USER_FLAG.test(argv[i - 1] ?? "") && arg.includes(":")) return `${arg.split(":")[0]}:${REDACTED}`;
     if (/^-p[^-\s=]/.test(arg)) return `-p${REDACTED}`;
     return redactString(arg);
   });

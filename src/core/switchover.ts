@@ -97,7 +97,7 @@ export async function observeGate(ctx: Ctx, d: BlueGreenDeployment, o: Switchove
     lagMetric: lag.metric,
     lagSeries: lag.series,
     // Read on every look, like AWS: the gate opens within one poll of the file's removal.
-    postpone: o.postponeFile ? { path: o.postponeFile, exists: await ctx.paths.exists(o.postponeFile) } : undefined,
+    postpone: o.postponeFile ? { path: o.postponeFile, state: await ctx.paths.state(o.postponeFile) } : undefined,
     members,
   };
 }

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "../../src/adapters/system/fake-clock.js";
 import { type CliIo, run } from "../../src/cli/main.js";
 import type { DbActivity, Deps } from "../../src/ports/index.js";
@@ -27,6 +27,7 @@ import { collect } from "./helpers.js";
 
 const dirs: string[] = [];
 afterEach(() => {
+  vi.unstubAllEnvs();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -191,10 +192,27 @@ describe("the first hour", () => {
     const env = { BGDB_PROBE_URL: "redis://probe:hunter2@db.example.com/0" };
     const r = await w.exec(["switchover", NAME, "--yes", "--probe"], env);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("BGDB_PROBE_URL must start with postgres://, postgresql://, mysql://, mariadb://");
+    expect(r.err).toContain(
+      "--probe's BGDB_PROBE_URL must hold a postgres://, postgresql://, mysql:// or mariadb:// URL with user, password, host and database (its value is not shown)",
+    );
     expect(r.err + r.out).not.toContain("hunter2");
     expect(w.aws.mutations).toHaveLength(mutations);
   });
+
+  it.each(["postgres://", "postgres:///app?password=hunter2", "mysql:hunter2"])(
+    "deploy with a probe URL of no host (%s): exit 2 before the create, zero mutating requests",
+    async (url) => {
+      const w = world();
+      const deploy = ["deploy", ...CREATE.slice(1, 7), "--yes", "--probe-url-env", "PROBE", "--", "true"];
+      const r = await w.exec(deploy, { PROBE: url });
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(
+        /--probe's PROBE \(--probe-url-env\) must hold a postgres:\/\/.* URL with user, password, host/,
+      );
+      expect(r.err + r.out).not.toContain("hunter2");
+      expect(w.aws.mutatingCalls()).toEqual([]);
+    },
+  );
 
   it("switchover --cname at green's endpoint refuses (exit 3, nothing switched); --allow-cname-mismatch goes on", async () => {
     const w = world();
@@ -1049,7 +1067,9 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(unset.err).toMatch(/read from NOPE \(--db-url-env\), which is not set/);
     const bad = await w.exec([...PREFLIGHT, "--db-url-env", "BLUE_URL"], { BLUE_URL: "host=x password=hunter2" });
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/BLUE_URL \(--db-url-env\) must hold a postgres:\/\/ or mysql:\/\/ URL/);
+    expect(bad.err).toMatch(
+      /BLUE_URL \(--db-url-env\) must hold a postgres:\/\/, postgresql:\/\/, mysql:\/\/ or mariadb:/,
+    );
     expect(bad.err).not.toContain("hunter2");
   });
 
@@ -1089,6 +1109,37 @@ describe("bgdb preflight and --db-url-env", () => {
     expect(gate.prediction.reasoning).toMatch(/40 sequences to sync/);
     const text = await w.exec(["switchover", "orders-prod-to-17", "--db-url-env", "BLUE_URL", "--dry-run"]);
     expect(text.out).toMatch(/Switchover prediction: RDS would likely refuse or roll back now \(ddl\)/);
+  });
+
+  it("the test command and the hooks never inherit the database or probe URLs bgdb reads", async () => {
+    const w = inside();
+    // bgdb's children inherit the real process's environment: the URLs are set there, as a shell would.
+    const urls = { BLUE_URL: SECRET_URL, BGDB_DB_URL: SECRET_URL, BGDB_PROBE_URL: SECRET_URL };
+    for (const [name, value] of Object.entries(urls)) vi.stubEnv(name, value);
+    vi.stubEnv("BGDB_TEST_KEPT", "kept");
+    const dump = (file: string) => `env > ${JSON.stringify(join(w.dir, file))}`;
+    const r = await w.exec(
+      [
+        "deploy",
+        ...CREATE.slice(1, 7),
+        "--db-url-env",
+        "BLUE_URL",
+        "--yes",
+        "--hook",
+        `after-create=${dump("hook.env")}`,
+        "--",
+        "sh",
+        "-c",
+        dump("test.env"),
+      ],
+      { ...urls, BGDB_TEST_KEPT: "kept" },
+    );
+    expect(r.code, r.err).toBe(0);
+    for (const file of ["hook.env", "test.env"]) {
+      const seen = readFileSync(join(w.dir, file), "utf8");
+      expect(seen).toContain("BGDB_TEST_KEPT=kept");
+      expect(seen).not.toContain("hunter2");
+    }
   });
 });
 

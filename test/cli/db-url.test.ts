@@ -53,16 +53,20 @@ describe("dbUrlFrom", () => {
     expect(refusal(() => dbUrlFrom({ dbUrlEnv: "BLUE" }, {}, ON_SANDBOX))).toMatch(/BLUE \(--db-url-env\)/);
   });
 
-  it.each(["host=db password=hunter2", "https://hunter2@db/x", "postgres:///orders?password=hunter2", "hunter2"])(
-    "%s is not a connection URL: exit 2, the value not shown",
-    (value) => {
-      const message = refusal(() => dbUrlFrom({}, { BGDB_DB_URL: value }, REQUIRED));
-      expect(message).toMatch(
-        /^BGDB_DB_URL must hold a postgres:\/\/ or mysql:\/\/ URL with user, password, host and database \(its value is not shown\)$/,
-      );
-      expect(message).not.toContain("hunter2");
-    },
-  );
+  it.each([
+    "host=db password=hunter2",
+    "https://hunter2@db/x",
+    "postgres:///orders?password=hunter2",
+    "postgres://",
+    "mysql:hunter2",
+    "hunter2",
+  ])("%s is not a connection URL: exit 2, the value not shown", (value) => {
+    const message = refusal(() => dbUrlFrom({}, { BGDB_DB_URL: value }, REQUIRED));
+    expect(message).toMatch(
+      /^BGDB_DB_URL must hold a postgres:\/\/, postgresql:\/\/, mysql:\/\/ or mariadb:\/\/ URL with user, password, host and database \(its value is not shown\)$/,
+    );
+    expect(message).not.toContain("hunter2");
+  });
 });
 
 describe("withDatabases", () => {

@@ -1089,15 +1089,25 @@ describe("switchover --postpone-file", () => {
     expect(evidence - removeAt).toBeLessThanOrEqual(1.2 * 5_000);
   });
 
-  it("counts against --wait-for-lag: a file that stays is a gate timeout, nothing switched", async () => {
+  it.each([
+    ["a file that stays", () => h.files.add("/run/bgdb/postpone"), "postponed: /run/bgdb/postpone exists"],
+    // An error that says nothing about the file (EACCES on a directory above it, EIO) keeps the hold.
+    [
+      "a file bgdb cannot look at (EACCES)",
+      () => {
+        h.deps.paths = { state: async () => ({ unreadable: "EACCES" }) };
+      },
+      "postpone file unreadable: EACCES (/run/bgdb/postpone;",
+    ],
+  ])("counts against --wait-for-lag: %s is a gate timeout, nothing switched", async (_what, hold, reads) => {
     await ready();
-    h.files.add("/run/bgdb/postpone");
+    hold();
     const err = await switchover(
       h.deps,
       swOpts({ postponeFile: "/run/bgdb/postpone", waitForLagMs: 10 * 60_000 }),
     ).catch((e) => e);
     expect(err).toMatchObject({ code: "GATE_NOT_MET", exitCode: 4 });
-    expect(err.message).toContain("postponed: /run/bgdb/postpone exists");
+    expect(err.message).toContain(reads);
     expect(h.aws.mutationNames()).not.toContain("switchoverBlueGreenDeployment");
   });
 });
@@ -1159,6 +1169,21 @@ describe("hooks", () => {
     expect(ran[2]?.env.BGDB_EXIT_CODE).toBe("0");
     const audit = readFileSync(join(h.dir, "audit.log"), "utf8");
     expect(audit).toContain('"action":"Hook after-switchover"');
+  });
+
+  it("a hook runs its real command, but its output, journal and audit log show the credentials redacted", async () => {
+    await ready();
+    const ran = hookRunner();
+    const webhook = "curl -d @m.json https://hooks.slack.com/services/T0/B0/S3CRETPATH";
+    const bearer = "curl -H 'Authorization: Bearer S3CRETTOKEN' -u ci:S3CRETPASS https://h/x";
+    await switchover(h.deps, swOpts({ hooks: { "after-switchover": [webhook], "on-success": [bearer] } }));
+    expect(ran.map((r) => r.command)).toEqual([`-c ${webhook}`, `-c ${bearer}`]);
+    const files = readdirSync(h.dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const written = [JSON.stringify(h.events), ...files.map((f) => readFileSync(join(f.parentPath, f.name), "utf8"))];
+    expect(files.map((f) => f.name)).toContain("audit.log");
+    expect(written.join("\n")).not.toMatch(/S3CRET/);
+    expect(written[0]).toContain("https://hooks.slack.com/services/[redacted]");
+    expect(written[0]).toContain("'Authorization: Bearer [redacted]' -u ci:[redacted]");
   });
 
   it("on-failure runs with the exit code of a rolled-back switchover", async () => {

@@ -43,7 +43,7 @@ export function harness(opts: FakeAwsOptions & { confirm?: boolean; runResult?: 
         return { confirmed: opts.confirm ?? true, how: "typed" };
       },
     },
-    paths: { exists: async (path) => files.has(path) },
+    paths: { state: async (path) => (files.has(path) ? "present" : "absent") },
     signal: controller.signal,
     region: "us-east-1",
     random: () => 0.5,

@@ -102,7 +102,7 @@ export const command = defineCommand({
       session,
       async (deps) =>
         (values.dryRun ? core.planCreate : core.create)(await withDatabases(deps, db, { inspect: true }), values),
-      { dryRun: values.dryRun },
+      { dryRun: values.dryRun, urlEnv: values },
     );
   },
 });

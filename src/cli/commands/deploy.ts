@@ -120,6 +120,7 @@ export const command = defineCommand({
         yes: options.switchover.yes,
         confirms: ["switched", "cleaned"].includes(options.until) ? "switchover" : undefined,
         dryRun: values.dryRun,
+        urlEnv: probe,
       },
     );
   },

@@ -1,18 +1,22 @@
-import { URL_SCHEMES, urlDriver } from "../../core/engine.js";
+import { urlDriver } from "../../core/engine.js";
 import * as core from "../../core/index.js";
 import { DEFAULTS, LIMITS } from "../../core/options.js";
 import type { Deps } from "../../ports/index.js";
-import { type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
+import { checkedConnectionUrl, type DbUrl, dbUrlFrom, withDatabases } from "../db-url.js";
 import { WATCH_TIMEOUT_MEANING } from "../help.js";
-import { dbUrlEnvOption, deploymentArgument, dryRunOption, hooksOption, yesOption } from "../options/common.js";
+import {
+  DEFAULT_PROBE_URL_ENV,
+  dbUrlEnvOption,
+  deploymentArgument,
+  dryRunOption,
+  hooksOption,
+  yesOption,
+} from "../options/common.js";
 import { dnsName, duration, envName, filePath, int, lag, switchKind, switchoverTimeout } from "../options/kinds.js";
 import { option, optionWithDefault } from "../options/option.js";
 import { usage } from "../options/parse.js";
 import { execute } from "../session.js";
 import { defineCommand } from "../spec.js";
-
-/** The variable --probe reads its connection URL from when --probe-url-env is not given. */
-export const DEFAULT_PROBE_URL_ENV = "BGDB_PROBE_URL";
 
 export const switchoverTimeoutOption = optionWithDefault(
   "--timeout",
@@ -66,8 +70,9 @@ export const switchoverTable = {
 };
 
 /**
- * A probe URL must exist now, and name a driver bgdb has, not fail halfway through a switchover. Returns the URL
- * (never printed, not even in the refusal) when --probe is on.
+ * A probe URL must exist now and be one bgdb can connect with (checkedConnectionUrl), not fail halfway through a
+ * switchover, or under deploy after the create. Returns the URL (never printed, not even in the refusal) when --probe
+ * is on.
  */
 function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: NodeJS.ProcessEnv) {
   if (!options.probe && !options.probeUrlEnv) return undefined;
@@ -75,14 +80,7 @@ function probeUrlFrom(options: { probe: boolean; probeUrlEnv?: string }, env: No
   const from = `${name}${options.probeUrlEnv ? " (--probe-url-env)" : ""}`;
   const url = env[name];
   if (!url) throw usage([`--probe reads its connection URL from ${from}, which is not set in the environment`]);
-  if (!urlDriver(url)) {
-    throw usage([
-      `--probe's connection URL in ${from} must start with ${Object.keys(URL_SCHEMES)
-        .map((s) => `${s}//`)
-        .join(", ")}`,
-    ]);
-  }
-  return url;
+  return checkedConnectionUrl(url, `--probe's ${from}`);
 }
 
 /** The URLs a switchover reads (the probe's, the databases'), at the edge: a missing one is exit 2 before any call. */
@@ -151,7 +149,7 @@ export const command = defineCommand({
       session,
       async (deps) =>
         (values.dryRun ? core.planSwitchover : core.switchover)(await withSwitchoverDeps(deps, values, urls), values),
-      { yes: values.yes, confirms: "switchover", dryRun: values.dryRun },
+      { yes: values.yes, confirms: "switchover", dryRun: values.dryRun, urlEnv: values },
     );
   },
 });

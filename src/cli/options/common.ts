@@ -25,6 +25,9 @@ export const hooksOption = option("--hook", hooks, {
 /** The variable `bgdb verify` and `--verify` read the connection URL from when --db-url-env is not given. */
 export const DEFAULT_DB_URL_ENV = "BGDB_DB_URL";
 
+/** The variable --probe reads its connection URL from when --probe-url-env is not given. */
+export const DEFAULT_PROBE_URL_ENV = "BGDB_PROBE_URL";
+
 /**
  * `--db-url-env NAME`: the environment variable holding the connection URL bgdb reads databases with (src/cli/db-url.ts
  * reads it). preflight, create, deploy and switchover read blue's catalog and sessions with it; verify and --verify

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{GITHUB_ENV,githubRunFrom,keepingWarnings,publishRun}from"./chunk-SBRBOMWK.js";import"./chunk-6L7Z5K3W.js";import"./chunk-2OTWVG2W.js";import"./chunk-K6PS2KU5.js";import"./chunk-QCONGTRB.js";import"./chunk-OQQB37MB.js";import"./chunk-5WX7RXD5.js";import"./chunk-R7RWQADA.js";import"./chunk-MHGQBGI2.js";export{GITHUB_ENV,githubRunFrom,keepingWarnings,publishRun};

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{commandPrefix}from"./chunk-HNWJEYNO.js";import"./chunk-W4NDBALP.js";import"./chunk-67MNBT2L.js";import"./chunk-2DORWERU.js";import"./chunk-OQQB37MB.js";import"./chunk-IKJPRUEK.js";import"./chunk-5WX7RXD5.js";import"./chunk-R7RWQADA.js";import"./chunk-MHGQBGI2.js";export{commandPrefix};
