@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   DB_UNREACHABLE: ExitCode.Precondition,
   DB_READ_FAILED: ExitCode.Precondition,
   VERIFY_NOT_SUPPORTED: ExitCode.Precondition,
+  INSPECT_NOT_SUPPORTED: ExitCode.Precondition,
   CNAME_MISMATCH: ExitCode.Precondition,
   HOOK_FAILED: ExitCode.Precondition,
   SANDBOX_NOT_INSTALLED: ExitCode.Precondition,

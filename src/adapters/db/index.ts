@@ -49,7 +49,16 @@ export function createDbInspectors(c: DbCredentials): DbInspectors {
     credentials: c.source,
     supports: (engine) => isPostgres(engine),
     async open(target) {
-      if (!isPostgres(target.engine)) throw new Error(`no in-database reader for ${target.engine} in this bgdb`);
+      // Callers ask `supports` first; this guards a caller that did not.
+      if (!isPostgres(target.engine)) {
+        throw new PreconditionError(
+          "INSPECT_NOT_SUPPORTED",
+          `bgdb reads blue's catalog and sessions on PostgreSQL (postgres, aurora-postgresql) so far; blue runs ${target.engine}.`,
+          {
+            hint: "Run the command without --db-url-env: RDS's own checks still run; check blue's tables and sessions yourself.",
+          },
+        );
+      }
       requireScheme(c.url, POSTGRES_SCHEMES, "blue", target.engine);
       const { openPgInspector } = await import("./pg-inspector.js");
       return openPgInspector({ host: target.host, port: target.port }, c);

@@ -1,0 +1,2 @@
+import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
+import{DEFAULT_MAX_ATTEMPTS,createAwsAdapters,createAwsClients,createCall,sharedClientConfig}from"./chunk-MRUYLFSL.js";import{AwsErrorCode,isThrottlingError,mapAwsError,normaliseAwsErrorName}from"./chunk-I4K7J3SM.js";import"./chunk-QZDJNPFM.js";import"./chunk-MHGQBGI2.js";export{AwsErrorCode,DEFAULT_MAX_ATTEMPTS,createAwsAdapters,createAwsClients,createCall,isThrottlingError,mapAwsError,normaliseAwsErrorName,sharedClientConfig};

@@ -1,0 +1,2 @@
+import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
+import{ROUTING_GLOBALS,globalTable}from"./chunk-2B2QSRW7.js";import{shellJoin}from"./chunk-67MNBT2L.js";import{metaOf}from"./chunk-IKJPRUEK.js";function commandPrefix(globals){let words=["bgdb"];for(let key of ROUTING_GLOBALS){let value=globals[key];if(value===void 0||value===!1)continue;let{flag}=metaOf(globalTable[key]);words.push(...value===!0?[flag]:[flag,value])}return shellJoin(words)}export{commandPrefix};

@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{GITHUB_ENV,githubRunFrom,keepingWarnings,publishRun}from"./chunk-PBYOA4W5.js";import"./chunk-6L7Z5K3W.js";import"./chunk-IK4IU3P4.js";import"./chunk-XTOBIWSX.js";import"./chunk-QCONGTRB.js";import"./chunk-OQQB37MB.js";import"./chunk-WVP7NGUL.js";import"./chunk-R7RWQADA.js";import"./chunk-MHGQBGI2.js";export{GITHUB_ENV,githubRunFrom,keepingWarnings,publishRun};

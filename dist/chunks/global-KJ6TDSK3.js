@@ -1,2 +1,0 @@
-import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
-import{ROUTING_GLOBALS,envTable,globalTable}from"./chunk-GSIFNQ7M.js";import"./chunk-TJF7C7N7.js";import"./chunk-36YMSLPZ.js";import"./chunk-OQQB37MB.js";import"./chunk-IKJPRUEK.js";import"./chunk-WVP7NGUL.js";import"./chunk-R7RWQADA.js";import"./chunk-MHGQBGI2.js";export{ROUTING_GLOBALS,envTable,globalTable};

@@ -1,0 +1,2 @@
+import { createRequire as __bgdbRequire } from "node:module"; const require = __bgdbRequire(import.meta.url);
+import{commandPrefix}from"./chunk-3FS2YWQQ.js";import"./chunk-2B2QSRW7.js";import"./chunk-AHD7PJ74.js";import"./chunk-67MNBT2L.js";import"./chunk-S5ZFFOCE.js";import"./chunk-OQQB37MB.js";import"./chunk-IKJPRUEK.js";import"./chunk-WVP7NGUL.js";import"./chunk-QZDJNPFM.js";import"./chunk-MHGQBGI2.js";export{commandPrefix};
